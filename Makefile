@@ -1,0 +1,60 @@
+# OpenDoor. `make run` serves the demo; `make test` is what CI runs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+SITE := target/site
+
+.PHONY: help tools release run test lint unit integration integration-postgres e2e bench clean-data
+
+help:
+	@echo "make run     build a release, load the demo data on first start, serve http://127.0.0.1:3000"
+	@echo "make test    format, lints, unit and integration tests (SQLite, and PostgreSQL when"
+	@echo "             OPENDOOR_TEST_POSTGRES_URL is set), Playwright in Chromium on a phone profile"
+	@echo "make bench   load-test a release build and report bundle sizes"
+
+tools:
+	@.ci/install-tools.sh build
+
+# The release site: server binary, hashed WASM/JS/CSS bundle, precompressed copies.
+release: tools
+	cargo leptos build --release
+	@.ci/precompress.sh $(SITE)/pkg
+
+run: release
+	LEPTOS_SITE_ROOT=$(SITE) target/release/opendoor serve --demo
+
+test:
+	@.ci/install-tools.sh test
+	$(MAKE) lint unit integration integration-postgres e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p app --lib --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
+
+unit:
+	cargo test --workspace --lib --bins --locked
+
+# The integration suite against SQLite, a fresh database file per test.
+integration:
+	cargo test -p server --test api --locked
+
+# The same integration suite against PostgreSQL, a fresh database per test.
+integration-postgres:
+	@if [ -n "$$OPENDOOR_TEST_POSTGRES_URL" ]; then \
+		OPENDOOR_TEST_DB=postgres cargo test -p server --test api --locked; \
+	else \
+		echo "*** PostgreSQL integration tests NOT run: set OPENDOOR_TEST_POSTGRES_URL (CI sets it) ***"; \
+	fi
+
+e2e: release
+	cd end2end && npx playwright test
+
+bench:
+	@.ci/install-tools.sh bench
+	$(MAKE) release
+	.ci/bench.sh
+
+clean-data:
+	rm -rf data

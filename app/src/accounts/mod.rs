@@ -1,0 +1,107 @@
+//! Staff accounts and roles.
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A staff sign-in name: 3 to 32 lower-case ASCII letters, digits, `.`, `-` or `_`,
+/// starting with a letter (`leader.qishan`, `officer.100001`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(value: &str) -> Result<Username, String> {
+        let value = value.trim();
+        if !(3..=32).contains(&value.len()) {
+            return Err("a username has 3 to 32 characters".into());
+        }
+        if !value.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return Err("a username starts with a lower-case letter".into());
+        }
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+        {
+            return Err("a username has only lower-case letters, digits, '.', '-' and '_'".into());
+        }
+        Ok(Username(value.to_string()))
+    }
+}
+
+impl AsRef<str> for Username {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Username {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a staff member may do; see PRODUCT.md "Organisation and roles".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Officer,
+    Clerk,
+    Leader,
+    Inspector,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Officer => "officer",
+            Role::Clerk => "clerk",
+            Role::Leader => "leader",
+            Role::Inspector => "inspector",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Inspectors and admins work bureau-wide; the others at one station.
+    pub fn is_bureau_wide(self) -> bool {
+        matches!(self, Role::Inspector | Role::Admin)
+    }
+}
+
+/// The smallest password we accept for a staff account.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_demo_usernames() {
+        for ok in [
+            "admin",
+            "inspector",
+            "leader.qishan",
+            "clerk.dadongmen",
+            "officer.100001",
+        ] {
+            assert!(Username::parse(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_usernames() {
+        for bad in [
+            "",
+            "ab",
+            "Admin",
+            "1admin",
+            "ad min",
+            "管理员",
+            "a;drop",
+            &"a".repeat(33),
+        ] {
+            assert!(Username::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

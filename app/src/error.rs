@@ -1,0 +1,73 @@
+//! The error type every server function returns. It crosses the wire, so it carries only
+//! what the client may see: an internal error's details are logged on the server, never
+//! sent.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// 404: the object does not exist (or the caller may not know that it does).
+    #[error("not found")]
+    NotFound,
+    /// 400: the input failed validation; the message names the problem.
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    /// 503: the database or another dependency is unavailable.
+    #[error("service unavailable")]
+    Unavailable,
+    /// 500: an unexpected failure, already logged with its details.
+    #[error("internal error")]
+    Internal,
+    /// The server-function transport failed (network, encoding); status as it came.
+    #[error("{0}")]
+    Transport(ServerFnErrorErr),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Sets the response status from the error; server functions end with
+    /// `.map_err(AppError::with_status)`.
+    pub fn with_status(self) -> Self {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(self.status());
+        }
+        self
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+                tracing::warn!(%error, "database unavailable");
+                AppError::Unavailable
+            }
+            error => {
+                tracing::error!(error = %error, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The two interface languages and the typed message catalogue.
+//!
+//! Every message is a [`Text`] holding both languages, so a missing translation is a
+//! compile error rather than a blank on screen. The language is chosen on the server from
+//! a cookie (see [`crate::prefs`]) and switching reloads the page, which is all OpenDoor
+//! needs; that is why this is a small module and not leptos_i18n, whose ICU and leptos-use
+//! dependencies would cost build time and WASM size for features we do not use.
+
+pub mod messages;
+
+use serde::{Deserialize, Serialize};
+
+/// An interface language. Simplified Chinese is the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The short code used in cookies, URLs and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn html_tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a short code or an HTML tag; anything else is `None`.
+    pub fn parse(value: &str) -> Option<Lang> {
+        match value.trim() {
+            "zh" | "zh-CN" | "zh-Hans" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// Picks the right one of a pair of localised values (e.g. a station's two names).
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En if en.is_empty() => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A user-facing message in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub const fn new(zh: &'static str, en: &'static str) -> Text {
+        Text { zh, en }
+    }
+
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// The language of the current page, from the preferences in context.
+pub fn use_lang() -> Lang {
+    leptos::prelude::use_context::<crate::prefs::Prefs>()
+        .map(|prefs| prefs.lang)
+        .unwrap_or_default()
+}
+
+/// Translates a message into the current page's language.
+pub fn tr(text: Text) -> &'static str {
+    text.get(use_lang())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_codes_and_tags() {
+        assert_eq!(Lang::parse("zh"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn pick_falls_back_to_chinese_when_english_is_missing() {
+        assert_eq!(Lang::En.pick("祁山", ""), "祁山");
+        assert_eq!(Lang::En.pick("祁山", "Qishan"), "Qishan");
+        assert_eq!(Lang::Zh.pick("祁山", "Qishan"), "祁山");
+    }
+}

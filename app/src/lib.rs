@@ -1,0 +1,24 @@
+//! OpenDoor's Leptos application: the pages, components and server functions shared by
+//! the server (feature `ssr`) and the browser (feature `hydrate`).
+
+pub mod accounts;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod prefs;
+pub mod stations;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+/// Entry point of the WASM bundle: attaches interactivity to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

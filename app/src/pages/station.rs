@@ -1,0 +1,116 @@
+//! A station's public page: address, offices and officers.
+
+use super::home::StationList;
+use super::not_found::set_not_found_status;
+use crate::i18n::{Lang, messages as m, use_lang};
+use crate::stations::api::{get_station, list_stations};
+use crate::stations::{OfficerSummary, StationDetail};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn StationPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.read().get("station").unwrap_or_default();
+    let station = Resource::new(slug, get_station);
+    view! {
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || Suspend::new(async move {
+                match station.await {
+                    Ok(Some(detail)) => view! { <StationView detail lang /> }.into_any(),
+                    Ok(None) => view! { <StationNotFound lang /> }.into_any(),
+                    Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StationView(detail: StationDetail, lang: Lang) -> impl IntoView {
+    let name = detail.name.get(lang).to_string();
+    let no_officers = detail.offices.iter().all(|o| o.officers.is_empty())
+        && detail.headquarters_officers.is_empty();
+    view! {
+        <Title text=name.clone() />
+        <h1>{name}</h1>
+        <dl class="facts">
+            <dt>{m::STATION_ADDRESS.get(lang)}</dt>
+            <dd>{detail.address.get(lang).to_string()}</dd>
+            <dt>{m::STATION_PHONE.get(lang)}</dt>
+            <dd>
+                <a href=format!("tel:{}", detail.phone)>{detail.phone.clone()}</a>
+            </dd>
+        </dl>
+        <section aria-labelledby="offices-heading">
+            <h2 id="offices-heading">{m::STATION_OFFICES.get(lang)}</h2>
+            {no_officers.then(|| view! { <p>{m::STATION_NO_OFFICERS.get(lang)}</p> })}
+            {detail
+                .offices
+                .into_iter()
+                .map(|office| {
+                    view! {
+                        <section class="office">
+                            <h3>{office.name.get(lang).to_string()}</h3>
+                            <p class="office__area">
+                                {m::STATION_AREA.get(lang)} ": " {office.area.get(lang).to_string()}
+                            </p>
+                            <OfficerList officers=office.officers lang />
+                        </section>
+                    }
+                })
+                .collect_view()}
+            {(!detail.headquarters_officers.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="office">
+                            <h3>{m::STATION_UNASSIGNED.get(lang)}</h3>
+                            <OfficerList officers=detail.headquarters_officers lang />
+                        </section>
+                    }
+                })}
+        </section>
+    }
+}
+
+#[component]
+fn OfficerList(officers: Vec<OfficerSummary>, lang: Lang) -> impl IntoView {
+    view! {
+        <ul class="officers">
+            {officers
+                .into_iter()
+                .map(|officer| {
+                    view! {
+                        <li>
+                            <span class="officer__name">{officer.name.get(lang).to_string()}</span>
+                            <span class="officer__badge">
+                                {m::STATION_BADGE.get(lang)} " " {officer.badge}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Unknown station: a 404 that lists the stations that do exist.
+#[component]
+fn StationNotFound(lang: Lang) -> impl IntoView {
+    set_not_found_status();
+    let stations = Resource::new(|| (), |_| list_stations());
+    view! {
+        <Title text=m::STATION_NOT_FOUND_TITLE.get(lang) />
+        <section class="notice">
+            <h1>{m::STATION_NOT_FOUND_TITLE.get(lang)}</h1>
+            <p>{m::STATION_NOT_FOUND_BODY.get(lang)}</p>
+        </section>
+        <Suspense>
+            {move || Suspend::new(async move {
+                stations.await.ok().map(|list| view! { <StationList stations=list lang /> })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,132 @@
+//! Station queries.
+
+use super::{Names, OfficeDetail, OfficerSummary, StationDetail, StationSlug, StationSummary};
+use sqlx::AnyPool;
+
+#[derive(sqlx::FromRow)]
+struct StationRow {
+    id: i64,
+    slug: String,
+    name_zh: String,
+    name_en: String,
+    address_zh: String,
+    address_en: String,
+    phone: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct OfficeRow {
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    area_zh: String,
+    area_en: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct OfficerRow {
+    office_id: Option<i64>,
+    badge: String,
+    name_zh: String,
+    name_en: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn list_stations(pool: &AnyPool) -> Result<Vec<StationSummary>, sqlx::Error> {
+    let rows: Vec<StationRow> = sqlx::query_as(
+        "SELECT id, slug, name_zh, name_en, address_zh, address_en, phone
+         FROM stations WHERE active ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| StationSummary {
+            slug: row.slug,
+            name: Names {
+                zh: row.name_zh,
+                en: row.name_en,
+            },
+            address: Names {
+                zh: row.address_zh,
+                en: row.address_en,
+            },
+        })
+        .collect())
+}
+
+#[tracing::instrument(skip_all, fields(station = %slug))]
+pub async fn station_detail(
+    pool: &AnyPool,
+    slug: &StationSlug,
+) -> Result<Option<StationDetail>, sqlx::Error> {
+    let Some(station): Option<StationRow> = sqlx::query_as(
+        "SELECT id, slug, name_zh, name_en, address_zh, address_en, phone
+         FROM stations WHERE slug = $1 AND active",
+    )
+    .bind(slug.as_ref())
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let offices: Vec<OfficeRow> = sqlx::query_as(
+        "SELECT id, name_zh, name_en, area_zh, area_en FROM offices
+         WHERE station_id = $1 ORDER BY id",
+    )
+    .bind(station.id)
+    .fetch_all(pool)
+    .await?;
+    let officers: Vec<OfficerRow> = sqlx::query_as(
+        "SELECT office_id, badge, name_zh, name_en FROM officers
+         WHERE station_id = $1 AND active ORDER BY badge",
+    )
+    .bind(station.id)
+    .fetch_all(pool)
+    .await?;
+
+    let summary = |o: &OfficerRow| OfficerSummary {
+        badge: o.badge.clone(),
+        name: Names {
+            zh: o.name_zh.clone(),
+            en: o.name_en.clone(),
+        },
+    };
+    let offices = offices
+        .into_iter()
+        .map(|office| OfficeDetail {
+            officers: officers
+                .iter()
+                .filter(|o| o.office_id == Some(office.id))
+                .map(summary)
+                .collect(),
+            name: Names {
+                zh: office.name_zh,
+                en: office.name_en,
+            },
+            area: Names {
+                zh: office.area_zh,
+                en: office.area_en,
+            },
+        })
+        .collect();
+    let headquarters_officers = officers
+        .iter()
+        .filter(|o| o.office_id.is_none())
+        .map(summary)
+        .collect();
+    Ok(Some(StationDetail {
+        slug: station.slug,
+        name: Names {
+            zh: station.name_zh,
+            en: station.name_en,
+        },
+        address: Names {
+            zh: station.address_zh,
+            en: station.address_en,
+        },
+        phone: station.phone,
+        offices,
+        headquarters_officers,
+    }))
+}

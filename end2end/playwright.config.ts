@@ -1,0 +1,62 @@
+import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+// The release build under test, on its own port and a fresh database, so a server left
+// over from another run can never answer in its place.
+const repo = resolve(__dirname, "..");
+const port = Number(process.env.OPENDOOR_E2E_PORT ?? 3100);
+const dataDir = mkdtempSync(join(tmpdir(), "opendoor-e2e-"));
+
+// Debian's Chromium: Playwright's own browser download does not work on our machines.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: chromium,
+  },
+  projects: [
+    {
+      name: "phone",
+      use: { ...devices["Pixel 5"], launchOptions: chromium },
+    },
+    {
+      name: "phone-no-js",
+      use: { ...devices["Pixel 5"], javaScriptEnabled: false, launchOptions: chromium },
+    },
+  ],
+  webServer: {
+    command: `${repo}/target/release/opendoor serve --demo --addr 127.0.0.1:${port}`,
+    cwd: repo,
+    url: `http://127.0.0.1:${port}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: `sqlite://${dataDir}/opendoor.db`,
+      LEPTOS_SITE_ROOT: `${repo}/target/site`,
+      OPENDOOR_DEMO_PASSWORD: "e2e-demo-password",
+      RUST_LOG: "warn",
+    },
+  },
+});

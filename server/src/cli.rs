@@ -1,0 +1,149 @@
+//! Command line and environment configuration.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "opendoor",
+    version,
+    about = "OpenDoor (开门评警): public feedback portal for police stations"
+)]
+pub struct Cli {
+    /// Where the data lives: sqlite://path/to/file.db or postgres://user@host/db.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/opendoor.db",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// Log format.
+    #[arg(long, env = "OPENDOOR_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human, global = true)]
+    pub log_format: LogFormat,
+
+    /// Password for the demo accounts; a random one is generated and printed once when unset.
+    #[arg(
+        long,
+        env = "OPENDOOR_DEMO_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    pub demo_password: Option<Secret>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (the default).
+    Serve(ServeArgs),
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Load the demo bureau, stations, officers and staff accounts.
+    SeedDemo,
+    /// Create an administrator account.
+    CreateAdmin(CreateAdminArgs),
+}
+
+impl Default for Command {
+    fn default() -> Self {
+        Command::Serve(ServeArgs::parse_from(["serve"]))
+    }
+}
+
+#[derive(Debug, Clone, Parser)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "OPENDOOR_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Folder holding the built site (the `pkg` folder and static assets).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// The address residents reach the site at, e.g. https://opendoor.example.gov.cn;
+    /// HTTPS turns on HSTS.
+    #[arg(long, env = "OPENDOOR_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Load the demo data when the database is empty.
+    #[arg(long, env = "OPENDOOR_DEMO")]
+    pub demo: bool,
+
+    /// Seconds a request may take before it is answered with 408.
+    #[arg(long, env = "OPENDOOR_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateAdminArgs {
+    /// Sign-in name: 3 to 32 lower-case letters, digits, dots, hyphens or underscores.
+    #[arg(long)]
+    pub username: String,
+
+    /// Name shown to other staff.
+    #[arg(long, default_value = "Administrator")]
+    pub display_name: String,
+
+    /// The password; a random one is generated and printed once when unset.
+    #[arg(long, env = "OPENDOOR_ADMIN_PASSWORD", hide_env_values = true)]
+    pub password: Option<Secret>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+/// A secret from the command line or environment: never printed by `Debug`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(value.to_string()))
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let cli = Cli::parse_from(["opendoor", "--demo-password", "hunter22", "seed-demo"]);
+        assert!(!format!("{cli:?}").contains("hunter22"));
+        assert_eq!(cli.demo_password.unwrap().expose(), "hunter22");
+    }
+
+    #[test]
+    fn serve_is_the_default_command() {
+        let cli = Cli::parse_from(["opendoor"]);
+        assert!(cli.command.is_none());
+        let Command::Serve(args) = Command::default() else {
+            panic!("not serve")
+        };
+        assert_eq!(args.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(args.site_root, PathBuf::from("target/site"));
+    }
+}

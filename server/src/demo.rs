@@ -1,0 +1,324 @@
+//! `opendoor seed-demo`: the demo bureau of PRODUCT.md ("Demo data"): 演示市公安局 with
+//! three stations, two community offices each, eight officers each, and staff accounts.
+
+use app::accounts::server::{NewAccount, hash_password, insert_account};
+use app::accounts::{Role, Username};
+use app::db::{Db, now_millis};
+use sqlx::{Any, Transaction};
+
+struct DemoStation {
+    slug: &'static str,
+    name: (&'static str, &'static str),
+    address: (&'static str, &'static str),
+    phone: &'static str,
+    badge_prefix: u32,
+    offices: [DemoOffice; 2],
+    officers: [(&'static str, &'static str); 8],
+}
+
+struct DemoOffice {
+    name: (&'static str, &'static str),
+    area: (&'static str, &'static str),
+}
+
+const STATIONS: [DemoStation; 3] = [
+    DemoStation {
+        slug: "qishan",
+        name: ("祁山派出所", "Qishan Police Station"),
+        address: ("祁山路 18 号", "18 Qishan Road"),
+        phone: "0000-1100001",
+        badge_prefix: 100,
+        offices: [
+            DemoOffice {
+                name: ("祁山路警务室", "Qishan Road Community Office"),
+                area: ("祁山路、北坡社区", "Qishan Road, Beipo Community"),
+            },
+            DemoOffice {
+                name: ("南坪警务室", "Nanping Community Office"),
+                area: ("南坪村、果园新村", "Nanping Village, Guoyuan New Village"),
+            },
+        ],
+        officers: [
+            ("张伟", "Zhang Wei"),
+            ("王芳", "Wang Fang"),
+            ("李强", "Li Qiang"),
+            ("刘洋", "Liu Yang"),
+            ("陈静", "Chen Jing"),
+            ("杨磊", "Yang Lei"),
+            ("赵敏", "Zhao Min"),
+            ("黄勇", "Huang Yong"),
+        ],
+    },
+    DemoStation {
+        slug: "yuewang",
+        name: ("月望派出所", "Yuewang Police Station"),
+        address: ("月望湖大道 6 号", "6 Yuewang Lake Avenue"),
+        phone: "0000-1100002",
+        badge_prefix: 200,
+        offices: [
+            DemoOffice {
+                name: ("月望湖警务室", "Yuewang Lake Community Office"),
+                area: (
+                    "月望湖社区、湖滨花园",
+                    "Yuewang Lake Community, Hubin Garden",
+                ),
+            },
+            DemoOffice {
+                name: ("西街警务室", "West Street Community Office"),
+                area: ("西街、老槐树巷", "West Street, Old Locust Lane"),
+            },
+        ],
+        officers: [
+            ("周杰", "Zhou Jie"),
+            ("吴霞", "Wu Xia"),
+            ("徐斌", "Xu Bin"),
+            ("孙丽", "Sun Li"),
+            ("马超", "Ma Chao"),
+            ("朱红", "Zhu Hong"),
+            ("胡军", "Hu Jun"),
+            ("郭玲", "Guo Ling"),
+        ],
+    },
+    DemoStation {
+        slug: "dadongmen",
+        name: ("大东门派出所", "Dadongmen Police Station"),
+        address: ("东门街 1 号", "1 Dongmen Street"),
+        phone: "0000-1100003",
+        badge_prefix: 300,
+        offices: [
+            DemoOffice {
+                name: ("大东门警务室", "Dadongmen Community Office"),
+                area: ("大东门社区、城东市场", "Dadongmen Community, East Market"),
+            },
+            DemoOffice {
+                name: ("老城警务室", "Old Town Community Office"),
+                area: ("老城区、文庙街", "Old Town, Wenmiao Street"),
+            },
+        ],
+        officers: [
+            ("何平", "He Ping"),
+            ("高峰", "Gao Feng"),
+            ("林娜", "Lin Na"),
+            ("罗刚", "Luo Gang"),
+            ("郑爽", "Zheng Shuang"),
+            ("梁辉", "Liang Hui"),
+            ("宋佳", "Song Jia"),
+            ("谢涛", "Xie Tao"),
+        ],
+    },
+];
+
+/// What loading the demo data did.
+#[derive(Debug)]
+pub enum Seeded {
+    Loaded {
+        stations: usize,
+        officers: usize,
+        accounts: usize,
+        generated_password: Option<String>,
+    },
+    AlreadyPresent,
+}
+
+/// Loads the demo data unless a bureau exists already.
+pub async fn seed(db: &Db, password: Option<&crate::cli::Secret>) -> anyhow::Result<Seeded> {
+    Ok(seed_if_empty(db, password)
+        .await?
+        .unwrap_or(Seeded::AlreadyPresent))
+}
+
+/// Loads the demo data into an empty database, in one transaction; `None` when there is
+/// data already.
+pub async fn seed_if_empty(
+    db: &Db,
+    password: Option<&crate::cli::Secret>,
+) -> anyhow::Result<Option<Seeded>> {
+    let (bureaus,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bureau")
+        .fetch_one(db.reader())
+        .await?;
+    if bureaus > 0 {
+        return Ok(None);
+    }
+    let (password, generated) = match password {
+        Some(secret) => (secret.expose().to_string(), false),
+        None => (crate::accounts::random_password(), true),
+    };
+    // Every demo account has the same password, so one hash serves them all.
+    let hash = hash_password(password.clone()).await?;
+    let mut tx = db.writer().begin().await?;
+    let now = now_millis();
+    sqlx::query("INSERT INTO bureau (id, name_zh, name_en, created_at) VALUES (1, $1, $2, $3)")
+        .bind("演示市公安局")
+        .bind("Demo City Public Security Bureau")
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let mut accounts = 0;
+    for (username, display_name, role) in [
+        ("admin", "系统管理员", Role::Admin),
+        ("inspector", "督察", Role::Inspector),
+    ] {
+        add_account(&mut tx, username, display_name, &hash, None, role, None).await?;
+        accounts += 1;
+    }
+    let mut officers = 0;
+    for station in &STATIONS {
+        let (officer_count, account_count) = seed_station(&mut tx, station, &hash, now).await?;
+        officers += officer_count;
+        accounts += account_count;
+    }
+    tx.commit().await?;
+    Ok(Some(Seeded::Loaded {
+        stations: STATIONS.len(),
+        officers,
+        accounts,
+        generated_password: generated.then_some(password),
+    }))
+}
+
+async fn seed_station(
+    tx: &mut Transaction<'_, Any>,
+    station: &DemoStation,
+    hash: &str,
+    now: i64,
+) -> anyhow::Result<(usize, usize)> {
+    let (station_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO stations (slug, name_zh, name_en, address_zh, address_en, phone, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(station.slug)
+    .bind(station.name.0)
+    .bind(station.name.1)
+    .bind(station.address.0)
+    .bind(station.address.1)
+    .bind(station.phone)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let mut office_ids = Vec::new();
+    for office in &station.offices {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO offices (station_id, name_zh, name_en, area_zh, area_en, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(station_id)
+        .bind(office.name.0)
+        .bind(office.name.1)
+        .bind(office.area.0)
+        .bind(office.area.1)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        office_ids.push(id);
+    }
+    let station_short = station.name.0.trim_end_matches("派出所");
+    add_account(
+        tx,
+        &format!("leader.{}", station.slug),
+        &format!("{station_short}所长"),
+        hash,
+        None,
+        Role::Leader,
+        Some(station_id),
+    )
+    .await?;
+    add_account(
+        tx,
+        &format!("clerk.{}", station.slug),
+        &format!("{station_short}内勤"),
+        hash,
+        None,
+        Role::Clerk,
+        Some(station_id),
+    )
+    .await?;
+    for (index, (name_zh, name_en)) in station.officers.iter().enumerate() {
+        let badge = format!("{}{:03}", station.badge_prefix, index + 1);
+        // 1–3 work from the first office, 4–6 from the second (the first of each is its
+        // community officer); 7 and 8 are at the station's window and on patrol.
+        let (office_id, duty) = match index {
+            0 | 3 => (Some(office_ids[index / 3]), "community"),
+            1 | 2 | 4 | 5 => (Some(office_ids[index / 3]), "patrol"),
+            6 => (None, "window"),
+            _ => (None, "patrol"),
+        };
+        let (officer_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO officers (badge, name_zh, name_en, station_id, office_id, duty, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(&badge)
+        .bind(*name_zh)
+        .bind(*name_en)
+        .bind(station_id)
+        .bind(office_id)
+        .bind(duty)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        add_account(
+            tx,
+            &format!("officer.{badge}"),
+            name_zh,
+            hash,
+            Some(officer_id),
+            Role::Officer,
+            Some(station_id),
+        )
+        .await?;
+    }
+    Ok((station.officers.len(), station.officers.len() + 2))
+}
+
+async fn add_account(
+    tx: &mut Transaction<'_, Any>,
+    username: &str,
+    display_name: &str,
+    hash: &str,
+    officer_id: Option<i64>,
+    role: Role,
+    station_id: Option<i64>,
+) -> anyhow::Result<()> {
+    let username = Username::parse(username).map_err(anyhow::Error::msg)?;
+    insert_account(
+        tx,
+        NewAccount {
+            username: &username,
+            display_name,
+            password_hash: hash,
+            officer_id,
+            role,
+            station_id,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+pub fn report(outcome: &Seeded) {
+    match outcome {
+        Seeded::AlreadyPresent => println!("demo data already present: nothing to do"),
+        Seeded::Loaded {
+            stations,
+            officers,
+            accounts,
+            generated_password,
+        } => {
+            println!(
+                "demo data loaded: {stations} stations, {officers} officers, {accounts} staff accounts"
+            );
+            match generated_password {
+                Some(password) => println!(
+                    "demo password (shown once; set OPENDOOR_DEMO_PASSWORD to choose it): {password}"
+                ),
+                None => println!("demo password: the value of OPENDOOR_DEMO_PASSWORD"),
+            }
+        }
+    }
+}
+
+pub fn print_sign_in_hint() {
+    println!(
+        "Demo sign-in: admin, inspector, leader.qishan, clerk.qishan, officer.100001 (and the same for yuewang, dadongmen); \
+         password: OPENDOOR_DEMO_PASSWORD, or the one printed when the demo data was loaded"
+    );
+}

@@ -1,0 +1,122 @@
+//! The HTTP stack: Leptos pages and server functions, plus health, metrics, preferences
+//! and static files, wrapped in request ids, tracing, metrics, limits and security headers.
+
+mod assets;
+mod health;
+pub mod metrics;
+mod prefs;
+mod security;
+
+use crate::cli::ServeArgs;
+use app::app::{App, shell};
+use app::db::Db;
+use app::state::AppState;
+use axum::Router;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::middleware;
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos_axum::LeptosRoutes;
+use std::path::PathBuf;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+/// Requests larger than this are refused with 413; routes that need more raise it.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[derive(Clone, Debug)]
+pub struct HttpConfig {
+    pub site_root: PathBuf,
+    /// Served over HTTPS (by the public URL): send HSTS.
+    pub https: bool,
+    pub request_timeout: Duration,
+}
+
+impl HttpConfig {
+    pub fn from_args(args: &ServeArgs) -> HttpConfig {
+        HttpConfig {
+            site_root: args.site_root.clone(),
+            https: args
+                .public_url
+                .as_deref()
+                .is_some_and(|url| url.starts_with("https://")),
+            request_timeout: Duration::from_secs(args.request_timeout_secs),
+        }
+    }
+}
+
+/// The whole application as one axum router.
+pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
+    let leptos_options = leptos_options(&config);
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db,
+    };
+    let metrics = metrics::install_recorder();
+
+    let render_shell = move || shell(leptos_options.clone());
+    let provide_state = {
+        let state = state.clone();
+        move || leptos::prelude::provide_context(state.clone())
+    };
+    // Unknown paths render the app too, whose fallback route answers 404.
+    let not_found = leptos_axum::render_app_async_with_context(provide_state, render_shell.clone());
+
+    let routes = leptos_axum::generate_route_list(App);
+    let router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render).with_state(metrics))
+        .route("/prefs", get(prefs::switch))
+        .merge(assets::routes(&config.site_root))
+        .leptos_routes(&state, routes, render_shell)
+        .fallback(not_found)
+        .with_state(state);
+
+    // Each `layer` wraps what came before: the last one added sees a request first.
+    let router = router
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(config.https, security::headers))
+        .layer(middleware::from_fn(metrics::track))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    let id = request
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|value| value.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid));
+    Ok(router)
+}
+
+/// Leptos settings from our own configuration, so that the binary runs from the
+/// repository root without cargo-leptos' environment variables.
+fn leptos_options(config: &HttpConfig) -> LeptosOptions {
+    // cargo-leptos writes `hash.txt` beside a release binary built with hashed file
+    // names; without it (tests, plain `cargo build`) names are unhashed.
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("opendoor")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .hash_files(hash_files)
+        .env(leptos::config::Env::PROD)
+        .build()
+}

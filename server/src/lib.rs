@@ -1,0 +1,47 @@
+//! The `opendoor` server: configuration, the HTTP stack, and the command-line tasks.
+
+pub mod accounts;
+pub mod cli;
+pub mod demo;
+pub mod http;
+pub mod serve;
+pub mod telemetry;
+
+use anyhow::Context;
+use app::db::{DatabaseUrl, Db};
+use cli::{Cli, Command};
+
+/// Runs the command the user asked for.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let url = DatabaseUrl::parse(&cli.database_url)?;
+    match cli.command.unwrap_or_default() {
+        Command::Serve(args) => serve::serve(&url, args, cli.demo_password.as_ref()).await,
+        Command::Migrate => {
+            let db = open_database(&url).await?;
+            db.close().await;
+            println!("database {url} is up to date");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = open_database(&url).await?;
+            let outcome = demo::seed(&db, cli.demo_password.as_ref()).await;
+            db.close().await;
+            demo::report(&outcome?);
+            Ok(())
+        }
+        Command::CreateAdmin(args) => {
+            let db = open_database(&url).await?;
+            let outcome = accounts::create_admin(&db, &args).await;
+            db.close().await;
+            accounts::report_created(&args.username, &outcome?);
+            Ok(())
+        }
+    }
+}
+
+/// Connects and migrates: every command starts here.
+pub async fn open_database(url: &DatabaseUrl) -> anyhow::Result<Db> {
+    let db = Db::connect(url).await?;
+    db.migrate(url).await.context("migrating")?;
+    Ok(db)
+}

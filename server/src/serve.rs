@@ -1,0 +1,67 @@
+//! `opendoor serve`: open the database, bind the port, serve until SIGTERM or Ctrl-C,
+//! then finish the requests in flight.
+
+use crate::cli::{Secret, ServeArgs};
+use anyhow::Context;
+use app::db::DatabaseUrl;
+use tokio::net::TcpListener;
+
+pub async fn serve(
+    url: &DatabaseUrl,
+    args: ServeArgs,
+    demo_password: Option<&Secret>,
+) -> anyhow::Result<()> {
+    // Bind first: a busy port is reported before anything is created on disk.
+    let listener = TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let db = crate::open_database(url).await?;
+    if args.demo
+        && let Some(outcome) = crate::demo::seed_if_empty(&db, demo_password).await?
+    {
+        crate::demo::report(&outcome);
+    }
+    let router = crate::http::router(crate::http::HttpConfig::from_args(&args), db.clone())?;
+    let addr = listener.local_addr().context("reading the bound address")?;
+    tracing::info!(%addr, database = %url, "listening");
+    println!("OpenDoor is running at http://{addr}/");
+    if args.demo {
+        crate::demo::print_sign_in_hint();
+    }
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C; axum then stops accepting and drains open requests.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

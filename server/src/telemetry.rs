@@ -1,0 +1,28 @@
+//! Logging: human-readable by default, JSON with `--log-format json`; the level comes from
+//! `RUST_LOG` (default `info`).
+
+use crate::cli::LogFormat;
+use tracing_subscriber::{EnvFilter, fmt, prelude::*};
+
+pub fn init(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let registry = tracing_subscriber::registry().with(filter);
+    // Logs go to stderr so that commands can print their results on stdout.
+    let result = match format {
+        LogFormat::Human => registry
+            .with(fmt::layer().with_writer(std::io::stderr))
+            .try_init(),
+        LogFormat::Json => registry
+            .with(
+                fmt::layer()
+                    .json()
+                    .flatten_event(true)
+                    .with_current_span(true)
+                    .with_writer(std::io::stderr),
+            )
+            .try_init(),
+    };
+    // A second initialisation (tests start many apps in one process) is harmless.
+    let _ = result;
+}

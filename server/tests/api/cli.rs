@@ -1,0 +1,185 @@
+//! The `opendoor` binary itself: bad configuration gives one clear line and a non-zero
+//! exit, and leaves nothing half-created.
+
+use crate::helpers::{DEMO_PASSWORD, TestDatabase};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn opendoor(database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_opendoor"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("OPENDOOR_DEMO_PASSWORD", DEMO_PASSWORD)
+        .env_remove("OPENDOOR_ADMIN_PASSWORD")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("running opendoor")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The failure is one line, starting with the program's name, and names `needle`.
+fn assert_one_line_failure(output: &Output, needle: &str) {
+    assert!(
+        !output.status.success(),
+        "expected failure, got success: {}",
+        stdout(output)
+    );
+    let err = stderr(output);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "expected one line, got:\n{err}");
+    assert!(lines[0].starts_with("opendoor: "), "{err}");
+    assert!(lines[0].contains(needle), "{needle:?} not in {err}");
+}
+
+#[test]
+fn a_malformed_database_url_is_named() {
+    for url in [
+        "mysql://localhost/x",
+        "data/opendoor.db",
+        "postgres://u:secret@host:notaport/db",
+    ] {
+        let output = opendoor(url, &["migrate"]);
+        assert_one_line_failure(&output, "DATABASE_URL");
+        assert!(
+            !stderr(&output).contains("secret"),
+            "password shown: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn an_unreachable_postgres_is_named() {
+    let started = Instant::now();
+    let output = opendoor("postgres://postgres@127.0.0.1:1/opendoor", &["migrate"]);
+    assert_one_line_failure(
+        &output,
+        "cannot open the database postgres://postgres@127.0.0.1:1/opendoor",
+    );
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+#[test]
+fn an_unwritable_data_folder_is_named_and_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where a folder should be: not even root can create a folder inside it.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    let url = format!("sqlite://{}/data/opendoor.db", blocker.display());
+    let output = opendoor(&url, &["migrate"]);
+    assert_one_line_failure(&output, "cannot create the data folder");
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "something was created beside the blocker");
+}
+
+#[test]
+fn a_port_in_use_is_named_before_anything_is_created() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("data/opendoor.db");
+    let output = opendoor(
+        &format!("sqlite://{}", db_path.display()),
+        &["serve", "--addr", &addr],
+    );
+    assert_one_line_failure(&output, &format!("cannot listen on {addr}"));
+    assert!(
+        !db_path.exists(),
+        "the database was created although the server could not start"
+    );
+}
+
+#[tokio::test]
+async fn seed_demo_loads_once_and_then_says_so() {
+    let database = TestDatabase::new().await;
+    let first = opendoor(&database.url, &["seed-demo"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("3 stations, 24 officers, 32 staff accounts"),
+        "{}",
+        stdout(&first)
+    );
+    assert!(
+        !stdout(&first).contains(DEMO_PASSWORD),
+        "the password from the environment was echoed"
+    );
+    let second = opendoor(&database.url, &["seed-demo"]);
+    assert!(second.status.success());
+    assert!(stdout(&second).contains("already present"));
+}
+
+#[tokio::test]
+async fn create_admin_prints_a_generated_password_once_and_refuses_a_taken_name() {
+    let database = TestDatabase::new().await;
+    let output = opendoor(&database.url, &["create-admin", "--username", "root.admin"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    let password = out
+        .lines()
+        .find_map(|line| line.strip_prefix("password (shown once, change it after signing in): "))
+        .expect("a generated password");
+    assert!(password.len() >= 20);
+
+    let again = opendoor(&database.url, &["create-admin", "--username", "root.admin"]);
+    assert_one_line_failure(&again, "the username root.admin is taken");
+
+    let bad = opendoor(&database.url, &["create-admin", "--username", "Root Admin"]);
+    assert_one_line_failure(&bad, "invalid username");
+}
+
+#[test]
+fn migrate_creates_the_sqlite_file_and_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("nested/data/opendoor.db");
+    let output = opendoor(&format!("sqlite://{}", db_path.display()), &["migrate"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(db_path.exists());
+    assert!(stdout(&output).contains("is up to date"));
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_opendoor"))
+        .args(["serve", "--addr", &addr])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/opendoor.db", dir.path().display()),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(&addr).is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server ignored SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -1,0 +1,177 @@
+//! `spawn_app()` and the test database.
+
+use app::db::{DatabaseUrl, Db};
+use opendoor_server::cli::Secret;
+use opendoor_server::http::{HttpConfig, router};
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub const DEMO_PASSWORD: &str = "demo-password-for-tests";
+
+/// A database of the backend under test, removed when dropped.
+pub struct TestDatabase {
+    pub url: String,
+    _sqlite_dir: Option<tempfile::TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub async fn new() -> TestDatabase {
+        match std::env::var("OPENDOOR_TEST_DB").as_deref() {
+            Ok("postgres") => {
+                let admin_url = std::env::var("OPENDOOR_TEST_POSTGRES_URL")
+                    .expect("OPENDOOR_TEST_DB=postgres needs OPENDOOR_TEST_POSTGRES_URL");
+                let name = format!("opendoor_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = connect_admin(&admin_url).await;
+                sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("creating the test database");
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(base, _)| base)
+                    .unwrap_or(&admin_url);
+                TestDatabase {
+                    url: format!("{base}/{name}"),
+                    _sqlite_dir: None,
+                    postgres: Some((admin_url, name)),
+                }
+            }
+            Ok("sqlite") | Err(_) => {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}", dir.path().join("opendoor.db").display());
+                TestDatabase {
+                    url,
+                    _sqlite_dir: Some(dir),
+                    postgres: None,
+                }
+            }
+            Ok(other) => panic!("OPENDOOR_TEST_DB={other}: expected sqlite or postgres"),
+        }
+    }
+
+    pub fn parsed(&self) -> DatabaseUrl {
+        DatabaseUrl::parse(&self.url).expect("test URL parses")
+    }
+}
+
+async fn connect_admin(url: &str) -> sqlx::AnyConnection {
+    sqlx::any::install_default_drivers();
+    <sqlx::AnyConnection as sqlx::Connection>::connect(url)
+        .await
+        .expect("connecting to PostgreSQL for tests")
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.postgres.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime: do the async clean-up on a thread of its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                let mut admin = connect_admin(&admin_url).await;
+                let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                let _ = sqlx::Executor::execute(&mut admin, sql.as_str()).await;
+            });
+        })
+        .join();
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    server: tokio::task::JoinHandle<()>,
+    // Last: the database goes after the server that uses it.
+    _database: TestDatabase,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub https: bool,
+    pub site_root: Option<PathBuf>,
+}
+
+/// The app with the demo data loaded.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let database = TestDatabase::new().await;
+    let url = database.parsed();
+    let db = opendoor_server::open_database(&url)
+        .await
+        .expect("opening the test database");
+    opendoor_server::demo::seed_if_empty(&db, Some(&DEMO_PASSWORD.parse::<Secret>().unwrap()))
+        .await
+        .expect("loading demo data");
+    let config = HttpConfig {
+        site_root: options
+            .site_root
+            .unwrap_or_else(|| PathBuf::from("target/site")),
+        https: options.https,
+        request_timeout: Duration::from_secs(30),
+    };
+    let app = router(config, db.clone()).expect("building the router");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binding a free port");
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("serving");
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        db,
+        server,
+        _database: database,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// GET with a `Cookie` header, as a browser that set preferences would send.
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    pub async fn get_page(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.expect("body"))
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}

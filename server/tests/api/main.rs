@@ -1,0 +1,11 @@
+//! Integration tests: the real app on a free port with a fresh database each, spoken to
+//! over HTTP. SQLite by default; `OPENDOOR_TEST_DB=postgres` runs the same tests against
+//! PostgreSQL at `OPENDOOR_TEST_POSTGRES_URL`, each in a database of its own.
+
+mod assets;
+mod cli;
+mod health;
+mod helpers;
+mod pages;
+mod prefs;
+mod security;
