@@ -17,9 +17,17 @@ tools:
 	@.ci/install-tools.sh build
 
 # The release site: server binary, hashed WASM/JS/CSS bundle, precompressed copies.
-release: tools
+# Rebuilt only when a source changed (cargo-leptos reruns wasm-bindgen and wasm-opt every
+# time), so a second `make run` starts in seconds.
+RELEASE_STAMP := target/release/.opendoor-site
+SOURCES := $(shell find app server/src style migrations -type f -not -path '*/node_modules/*' 2>/dev/null) Cargo.toml Cargo.lock
+
+release: tools $(RELEASE_STAMP)
+
+$(RELEASE_STAMP): $(SOURCES)
 	cargo leptos build --release
 	@.ci/precompress.sh $(SITE)/pkg
+	@touch $@
 
 run: release
 	LEPTOS_SITE_ROOT=$(SITE) target/release/opendoor serve --demo

@@ -1,8 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
-/** Fails on any serious or critical accessibility violation on the current page. */
+/**
+ * Fails on any serious or critical accessibility violation on the current page. axe runs
+ * inside the page, so it needs JavaScript: the no-JavaScript project gets the same
+ * server-rendered HTML, which the JavaScript project checks.
+ */
 export async function expectNoSeriousAxeViolations(page: Page) {
+  if (test.info().project.use.javaScriptEnabled === false) return;
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`)).toEqual([]);

@@ -12,7 +12,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let prefs = use_context::<Prefs>().unwrap_or_default();
     let location = use_location();
     // The switches are plain links that set a cookie and come back here, so they work
-    // without JavaScript; `rel=nofollow` keeps crawlers off them.
+    // without JavaScript; `rel=external` makes the client-side router leave them to the
+    // browser (the page must reload in the new language), `nofollow` keeps crawlers off.
     let here = move || {
         let search = location.search.get();
         let path = location.pathname.get();
@@ -47,14 +48,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="prefs" aria-label=m::SETTINGS_NAV.get(lang)>
                     <a
                         href=lang_href
-                        rel="nofollow"
+                        rel="external nofollow"
                         hreflang=lang.other().html_tag()
                         lang=lang.other().html_tag()
                         aria-label=m::SWITCH_LANGUAGE_LABEL.get(lang)
                     >
                         {m::SWITCH_LANGUAGE.get(lang)}
                     </a>
-                    <a href=text_href rel="nofollow" aria-label=text_aria.get(lang)>
+                    <a href=text_href rel="external nofollow" aria-label=text_aria.get(lang)>
                         {text_label.get(lang)}
                     </a>
                 </nav>

@@ -145,7 +145,7 @@ fn migrate_creates_the_sqlite_file_and_its_folder() {
 }
 
 #[test]
-fn sigterm_stops_the_server_cleanly() {
+fn sigterm_stops_the_server_cleanly_with_json_logs() {
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -182,4 +182,21 @@ fn sigterm_stops_the_server_cleanly() {
         assert!(Instant::now() < deadline, "the server ignored SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
     }
+    assert_json_logs(child);
+}
+
+/// After the server has exited: every log line is a JSON object, and the start and the
+/// orderly stop were logged.
+fn assert_json_logs(child: std::process::Child) {
+    let output = child.wait_with_output().unwrap();
+    let logs = String::from_utf8_lossy(&output.stderr);
+    let messages: Vec<String> = logs
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+            value["message"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert!(messages.iter().any(|m| m == "listening"), "{logs}");
+    assert!(messages.iter().any(|m| m == "stopped"), "{logs}");
 }

@@ -4,6 +4,7 @@
 
 mod assets;
 mod cli;
+mod database;
 mod health;
 mod helpers;
 mod pages;
