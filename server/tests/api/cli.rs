@@ -154,13 +154,14 @@ fn sigterm_stops_the_server_cleanly_with_json_logs() {
         .port();
     let addr = format!("127.0.0.1:{port}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_opendoor"))
-        .args(["serve", "--addr", &addr])
+        .args(["--log-format", "json", "serve", "--addr", &addr])
         .env(
             "DATABASE_URL",
             format!("sqlite://{}/opendoor.db", dir.path().display()),
         )
+        .env("RUST_LOG", "info")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -193,7 +194,8 @@ fn assert_json_logs(child: std::process::Child) {
     let messages: Vec<String> = logs
         .lines()
         .map(|line| {
-            let value: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+            let value: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
             value["message"].as_str().unwrap_or_default().to_string()
         })
         .collect();

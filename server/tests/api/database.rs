@@ -6,15 +6,24 @@ async fn an_acknowledged_write_is_on_disk() {
     let app = spawn_app().await;
     match app.db.backend() {
         Backend::Sqlite => {
-            let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(app.db.reader()).await.unwrap();
+            let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+                .fetch_one(app.db.reader())
+                .await
+                .unwrap();
             assert_eq!(mode, "wal");
             for pool in [app.db.reader(), app.db.writer()] {
-                let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+                let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+                    .fetch_one(pool)
+                    .await
+                    .unwrap();
                 assert_eq!(synchronous, 2, "synchronous is not FULL");
             }
         }
         Backend::Postgres => {
-            let (setting,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(app.db.writer()).await.unwrap();
+            let (setting,): (String,) = sqlx::query_as("SHOW synchronous_commit")
+                .fetch_one(app.db.writer())
+                .await
+                .unwrap();
             assert_eq!(setting, "on");
         }
     }
@@ -28,26 +37,39 @@ async fn foreign_keys_are_enforced() {
     )
     .execute(app.db.writer())
     .await;
-    assert!(result.is_err(), "an office of a station that does not exist was stored");
+    assert!(
+        result.is_err(),
+        "an office of a station that does not exist was stored"
+    );
 }
 
 #[tokio::test]
 async fn the_demo_data_matches_the_brief() {
     let app = spawn_app().await;
-    let count = |sql: &'static str| async move {
-        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(app.db.reader()).await.unwrap();
-        n
+    let pool = app.db.reader().clone();
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&pool).await.unwrap();
+            n
+        }
     };
     assert_eq!(count("SELECT COUNT(*) FROM stations").await, 3);
     assert_eq!(count("SELECT COUNT(*) FROM offices").await, 6);
     assert_eq!(count("SELECT COUNT(*) FROM officers").await, 24);
     assert_eq!(count("SELECT COUNT(*) FROM staff_accounts").await, 32);
-    let badges: Vec<(String,)> = sqlx::query_as("SELECT badge FROM officers ORDER BY badge").fetch_all(app.db.reader()).await.unwrap();
+    let badges: Vec<(String,)> = sqlx::query_as("SELECT badge FROM officers ORDER BY badge")
+        .fetch_all(app.db.reader())
+        .await
+        .unwrap();
     let expected: Vec<String> = [100, 200, 300]
         .iter()
         .flat_map(|prefix| (1..=8).map(move |n| format!("{prefix}{n:03}")))
         .collect();
-    assert_eq!(badges.into_iter().map(|(b,)| b).collect::<Vec<_>>(), expected);
+    assert_eq!(
+        badges.into_iter().map(|(b,)| b).collect::<Vec<_>>(),
+        expected
+    );
     let (role, slug): (String, String) = sqlx::query_as(
         "SELECT r.role, s.slug FROM staff_accounts a JOIN staff_roles r ON r.account_id = a.id
          JOIN stations s ON s.id = r.station_id WHERE a.username = 'leader.yuewang'",
@@ -56,9 +78,11 @@ async fn the_demo_data_matches_the_brief() {
     .await
     .unwrap();
     assert_eq!((role.as_str(), slug.as_str()), ("leader", "yuewang"));
-    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM staff_accounts WHERE username = 'officer.300008'")
-        .fetch_one(app.db.reader())
-        .await
-        .unwrap();
+    let (hash,): (String,) = sqlx::query_as(
+        "SELECT password_hash FROM staff_accounts WHERE username = 'officer.300008'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
 }
