@@ -3,11 +3,14 @@
 
 pub mod accounts;
 pub mod app;
+pub mod calendar;
+pub mod cases;
 pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
+pub mod ratings;
 pub mod stations;
 
 #[cfg(feature = "ssr")]

@@ -4,8 +4,10 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+mod badge;
 mod slug;
 
+pub use badge::BadgeNumber;
 pub use slug::StationSlug;
 
 use crate::i18n::Lang;

@@ -21,7 +21,7 @@ pub async fn switch(Query(switch): Query<Switch>) -> Response {
     let mut headers = HeaderMap::new();
     if let Some(lang) = switch.lang.as_deref() {
         let Some(lang) = Lang::parse(lang) else {
-            return (StatusCode::BAD_REQUEST, "unknown language\n").into_response();
+            return bad_request("未知的语言。Unknown language.");
         };
         headers.append(header::SET_COOKIE, cookie(LANG_COOKIE, lang.code()));
     }
@@ -29,7 +29,7 @@ pub async fn switch(Query(switch): Query<Switch>) -> Response {
         let value = match text {
             "large" => "large",
             "normal" => "normal",
-            _ => return (StatusCode::BAD_REQUEST, "unknown text size\n").into_response(),
+            _ => return bad_request("未知的字号设置。Unknown text size."),
         };
         headers.append(header::SET_COOKIE, cookie(TEXT_COOKIE, value));
     }
@@ -39,6 +39,16 @@ pub async fn switch(Query(switch): Query<Switch>) -> Response {
         HeaderValue::from_str(next).unwrap_or(HeaderValue::from_static("/")),
     );
     (StatusCode::SEE_OTHER, headers).into_response()
+}
+
+/// Only a hand-made URL gets here: say what is wrong in both languages.
+fn bad_request(message: &'static str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
 }
 
 fn cookie(name: &str, value: &str) -> HeaderValue {
