@@ -2,6 +2,24 @@
 //! the server (feature `ssr`) and the browser (feature `hydrate`).
 
 pub mod accounts;
+/// `AsRef<str>` and `Display` for a validated string newtype (`struct X(String)`).
+#[macro_export]
+macro_rules! string_newtype {
+    ($name:ident) => {
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 pub mod app;
 pub mod calendar;
 pub mod cases;

@@ -4,7 +4,6 @@
 pub mod server;
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// A staff sign-in name: 3 to 32 lower-case ASCII letters, digits, `.`, `-` or `_`,
 /// starting with a letter (`leader.qishan`, `officer.100001`).
@@ -30,17 +29,7 @@ impl Username {
     }
 }
 
-impl AsRef<str> for Username {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Username {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::string_newtype!(Username);
 
 /// What a staff member may do; see PRODUCT.md "Organisation and roles".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

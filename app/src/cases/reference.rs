@@ -2,7 +2,6 @@
 //! counting up within that year.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Reference(String);
@@ -22,17 +21,7 @@ impl Reference {
     }
 }
 
-impl AsRef<str> for Reference {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Reference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::string_newtype!(Reference);
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,6 @@
 //! An officer's badge number (警号), as in `/o/100001`.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Six digits.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -15,17 +14,7 @@ impl BadgeNumber {
     }
 }
 
-impl AsRef<str> for BadgeNumber {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for BadgeNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::string_newtype!(BadgeNumber);
 
 #[cfg(test)]
 mod tests {

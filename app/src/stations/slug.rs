@@ -1,7 +1,5 @@
 //! A station's URL name, as in `/s/qishan`.
 
-use std::fmt;
-
 /// Lower-case ASCII letters, digits and inner hyphens, 2 to 32 characters, starting with a
 /// letter.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -19,17 +17,7 @@ impl StationSlug {
     }
 }
 
-impl AsRef<str> for StationSlug {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for StationSlug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::string_newtype!(StationSlug);
 
 #[cfg(test)]
 mod tests {
