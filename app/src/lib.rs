@@ -36,10 +36,12 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-/// Entry point of the WASM bundle: attaches interactivity to the server-rendered page.
+/// Entry point of the WASM bundle. Leptos runs in islands mode: pages are rendered on
+/// the server only and work without JavaScript; the bundle carries just the interactive
+/// islands (`#[island]`) that enhance them, which keeps a resident's first load small.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }
