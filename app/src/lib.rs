@@ -23,6 +23,7 @@ macro_rules! string_newtype {
 pub mod app;
 pub mod calendar;
 pub mod cases;
+pub mod codes;
 pub mod components;
 pub mod error;
 pub mod i18n;

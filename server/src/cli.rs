@@ -48,6 +48,8 @@ pub enum Command {
     SeedDemo,
     /// Create an administrator account.
     CreateAdmin(CreateAdminArgs),
+    /// Print fresh one-time service codes, one per line, for rating slips.
+    ServiceCodes(ServiceCodesArgs),
 }
 
 impl Default for Command {
@@ -93,6 +95,29 @@ pub struct CreateAdminArgs {
     /// The password; a random one is generated and printed once when unset.
     #[arg(long, env = "OPENDOOR_ADMIN_PASSWORD", hide_env_values = true)]
     pub password: Option<Secret>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServiceCodesArgs {
+    /// The station the service was given at, e.g. qishan.
+    #[arg(long)]
+    pub station: String,
+
+    /// The officer's badge number, when the codes are for one officer.
+    #[arg(long)]
+    pub officer: Option<String>,
+
+    /// How many codes.
+    #[arg(long, default_value_t = 1)]
+    pub count: u32,
+
+    /// The service: household, emergency, case_filing, counter, community_visit, patrol, other.
+    #[arg(long, default_value = "counter")]
+    pub service_type: String,
+
+    /// Days until the codes expire.
+    #[arg(long, default_value_t = 30)]
+    pub valid_days: u32,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

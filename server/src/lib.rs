@@ -3,8 +3,10 @@
 pub mod accounts;
 pub mod cli;
 pub mod demo;
+pub mod holidays;
 pub mod http;
 pub mod serve;
+pub mod service_codes;
 pub mod telemetry;
 
 use anyhow::Context;
@@ -29,6 +31,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo::report(&outcome?);
             Ok(())
         }
+        Command::ServiceCodes(args) => {
+            let db = open_database(&url).await?;
+            let outcome = service_codes::issue(&db, &args).await;
+            db.close().await;
+            for code in outcome? {
+                println!("{}", code.display());
+            }
+            Ok(())
+        }
         Command::CreateAdmin(args) => {
             let db = open_database(&url).await?;
             let outcome = accounts::create_admin(&db, &args).await;
@@ -39,9 +50,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Connects and migrates: every command starts here.
+/// Connects, migrates and loads the bundled holiday calendars: every command starts here.
 pub async fn open_database(url: &DatabaseUrl) -> anyhow::Result<Db> {
     let db = Db::connect(url).await?;
     db.migrate(url).await.context("migrating")?;
+    holidays::load_bundled(&db).await?;
     Ok(db)
 }

@@ -1,9 +1,8 @@
 //! Cases: residents' requests (诉求) and the 差评核实 reviews that bad ratings open.
 
-mod access_code;
 mod reference;
 
-pub use access_code::AccessCode;
+pub use crate::codes::AccessCode;
 pub use reference::Reference;
 
 use crate::i18n::Text;

@@ -1,6 +1,9 @@
 //! Ratings (评警): the five-level scale, the service types and the what-went-wrong and
 //! what-went-well tags, exactly as PRODUCT.md names them.
 
+#[cfg(feature = "ssr")]
+pub mod server;
+
 use crate::i18n::Text;
 use serde::{Deserialize, Serialize};
 

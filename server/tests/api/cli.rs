@@ -202,3 +202,97 @@ fn assert_json_logs(child: std::process::Child) {
     assert!(messages.iter().any(|m| m == "listening"), "{logs}");
     assert!(messages.iter().any(|m| m == "stopped"), "{logs}");
 }
+
+#[tokio::test]
+async fn service_codes_are_printed_once_and_stored_only_as_hashes() {
+    let database = TestDatabase::new().await;
+    assert!(opendoor(&database.url, &["seed-demo"]).status.success());
+    let output = opendoor(
+        &database.url,
+        &[
+            "service-codes",
+            "--station",
+            "qishan",
+            "--officer",
+            "100001",
+            "--count",
+            "5",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = stdout(&output);
+    let codes: Vec<&str> = printed.lines().collect();
+    assert_eq!(codes.len(), 5, "{printed}");
+    let unique: std::collections::HashSet<_> = codes.iter().collect();
+    assert_eq!(unique.len(), 5);
+    for code in &codes {
+        assert!(app::codes::ServiceCode::parse(code).is_some(), "{code}");
+    }
+
+    let db = opendoor_server::open_database(&database.parsed())
+        .await
+        .unwrap();
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT c.code_hash, c.service_type, o.badge FROM service_codes c
+         LEFT JOIN officers o ON o.id = c.officer_id",
+    )
+    .fetch_all(db.reader())
+    .await
+    .unwrap();
+    db.close().await;
+    assert_eq!(rows.len(), 5);
+    for (hash, service_type, badge) in &rows {
+        assert_eq!(service_type, "counter");
+        assert_eq!(badge.as_deref(), Some("100001"));
+        assert!(
+            !codes
+                .iter()
+                .any(|code| hash.contains(&code.replace('-', "")))
+        );
+    }
+    let expected: std::collections::HashSet<String> = codes
+        .iter()
+        .map(|code| app::codes::ServiceCode::parse(code).unwrap().hash())
+        .collect();
+    let stored: std::collections::HashSet<String> =
+        rows.into_iter().map(|(hash, _, _)| hash).collect();
+    assert_eq!(stored, expected);
+}
+
+#[tokio::test]
+async fn service_codes_refuse_what_does_not_exist() {
+    let database = TestDatabase::new().await;
+    assert!(opendoor(&database.url, &["seed-demo"]).status.success());
+    let other_station = opendoor(
+        &database.url,
+        &[
+            "service-codes",
+            "--station",
+            "qishan",
+            "--officer",
+            "200001",
+        ],
+    );
+    assert_one_line_failure(
+        &other_station,
+        "no officer with badge 200001 at station qishan",
+    );
+    let unknown_station = opendoor(&database.url, &["service-codes", "--station", "nowhere"]);
+    assert_one_line_failure(&unknown_station, "there is no station nowhere");
+    let bad_type = opendoor(
+        &database.url,
+        &[
+            "service-codes",
+            "--station",
+            "qishan",
+            "--service-type",
+            "bribe",
+        ],
+    );
+    assert_one_line_failure(&bad_type, "unknown service type");
+    let too_many = opendoor(
+        &database.url,
+        &["service-codes", "--station", "qishan", "--count", "100000"],
+    );
+    assert_one_line_failure(&too_many, "a batch holds 1 to 1000 codes");
+}

@@ -86,3 +86,19 @@ async fn the_demo_data_matches_the_brief() {
     .unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
 }
+
+#[tokio::test]
+async fn the_2026_holiday_calendar_ships_with_the_project() {
+    let app = spawn_app().await;
+    let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
+    let day = |s: &str| app::calendar::parse_date(s).unwrap();
+    // 国庆节 on a weekday is a day off; its Saturday make-up day is worked.
+    assert!(!calendar.is_working_day(day("2026-10-05")));
+    assert!(calendar.is_working_day(day("2026-10-10")));
+    assert!(calendar.is_working_day(day("2026-01-04")));
+    // 15 working days from Thursday 2026-09-24, across 中秋 and 国庆.
+    assert_eq!(
+        calendar.add_working_days(day("2026-09-24"), 15),
+        day("2026-10-22")
+    );
+}

@@ -2,8 +2,40 @@
 //! holidays that fall on them, plus the make-up workdays (调休) that fall on weekends. The
 //! exceptions come from a holiday calendar loaded per year from a data file.
 
+#[cfg(feature = "ssr")]
+pub mod server;
+
 use std::collections::HashMap;
 use time::{Date, Weekday};
+
+/// China Standard Time: the calendar day that deadlines count in (no daylight saving).
+pub const LOCAL_OFFSET: time::UtcOffset = time::macros::offset!(+8);
+
+/// Today's date in China Standard Time, given the current time in Unix milliseconds.
+pub fn local_date(unix_millis: i64) -> Date {
+    time::OffsetDateTime::from_unix_timestamp_nanos(unix_millis as i128 * 1_000_000)
+        .map(|t| t.to_offset(LOCAL_OFFSET).date())
+        .unwrap_or(Date::MIN)
+}
+
+/// `YYYY-MM-DD`, as dates are stored.
+pub fn format_date(day: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        day.year(),
+        day.month() as u8,
+        day.day()
+    )
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(value: &str) -> Option<Date> {
+    Date::parse(
+        value.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
 
 /// An exception to the Monday-to-Friday rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +142,16 @@ mod tests {
         }
         days.push((date!(2026 - 10 - 10), DayKind::Workday));
         WorkCalendar::new(days)
+    }
+
+    #[test]
+    fn local_dates_are_china_standard_time() {
+        // 2026-11-27 16:30 UTC is already the 28th in Beijing.
+        let millis = time::macros::datetime!(2026-11-27 16:30 UTC).unix_timestamp() * 1000;
+        assert_eq!(local_date(millis), date!(2026 - 11 - 28));
+        assert_eq!(format_date(date!(2026 - 01 - 04)), "2026-01-04");
+        assert_eq!(parse_date("2026-01-04"), Some(date!(2026 - 01 - 04)));
+        assert_eq!(parse_date("2026-13-01"), None);
     }
 
     #[test]
