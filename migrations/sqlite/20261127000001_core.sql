@@ -1,5 +1,6 @@
 -- OpenDoor core schema (SQLite). Timestamps are Unix milliseconds (UTC) in BIGINT
--- columns, calendar dates are 'YYYY-MM-DD' text: both backends store them alike.
+-- columns, calendar dates are 'YYYY-MM-DD' text and flags are 0/1 BIGINTs: both backends
+-- store them alike, and sqlx's Any driver decodes them alike (it has no SQLite booleans).
 
 CREATE TABLE bureau (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
@@ -16,7 +17,7 @@ CREATE TABLE stations (
     address_zh  TEXT NOT NULL DEFAULT '',
     address_en  TEXT NOT NULL DEFAULT '',
     phone       TEXT NOT NULL DEFAULT '',
-    active      BOOLEAN NOT NULL DEFAULT TRUE,
+    active      BIGINT NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at  BIGINT NOT NULL,
     CONSTRAINT stations_slug_key UNIQUE (slug)
 );
@@ -40,7 +41,7 @@ CREATE TABLE officers (
     station_id  BIGINT NOT NULL REFERENCES stations (id),
     office_id   BIGINT REFERENCES offices (id),
     duty        TEXT NOT NULL CHECK (duty IN ('window', 'community', 'patrol')),
-    active      BOOLEAN NOT NULL DEFAULT TRUE,
+    active      BIGINT NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at  BIGINT NOT NULL,
     CONSTRAINT officers_badge_key UNIQUE (badge)
 );
@@ -53,8 +54,8 @@ CREATE TABLE staff_accounts (
     password_hash    TEXT NOT NULL,
     officer_id       BIGINT REFERENCES officers (id),
     totp_secret      TEXT,
-    totp_enabled     BOOLEAN NOT NULL DEFAULT FALSE,
-    disabled         BOOLEAN NOT NULL DEFAULT FALSE,
+    totp_enabled     BIGINT NOT NULL DEFAULT 0 CHECK (totp_enabled IN (0, 1)),
+    disabled         BIGINT NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
     failed_attempts  BIGINT NOT NULL DEFAULT 0,
     locked_until     BIGINT,
     created_at       BIGINT NOT NULL,
@@ -113,7 +114,7 @@ CREATE TABLE ratings (
     level            BIGINT NOT NULL CHECK (level BETWEEN 1 AND 5),
     service_type     TEXT NOT NULL,
     channel          TEXT NOT NULL CHECK (channel IN ('officer_qr', 'station_qr', 'service_code', 'visit')),
-    verified         BOOLEAN NOT NULL,
+    verified         BIGINT NOT NULL CHECK (verified IN (0, 1)),
     service_code_id  BIGINT REFERENCES service_codes (id),
     comment          TEXT NOT NULL DEFAULT '',
     contact          TEXT,
@@ -156,12 +157,12 @@ CREATE TABLE cases (
     contact_name         TEXT,
     contact_phone        TEXT,
     contact_email        TEXT,
-    anonymous            BOOLEAN NOT NULL DEFAULT TRUE,
+    anonymous            BIGINT NOT NULL DEFAULT 1 CHECK (anonymous IN (0, 1)),
     lang                 TEXT NOT NULL DEFAULT 'zh',
-    hidden               BOOLEAN NOT NULL DEFAULT FALSE,
+    hidden               BIGINT NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
     ack_due_on           TEXT NOT NULL,
     due_on               TEXT NOT NULL,
-    overdue              BOOLEAN NOT NULL DEFAULT FALSE,
+    overdue              BIGINT NOT NULL DEFAULT 0 CHECK (overdue IN (0, 1)),
     escalation_level     BIGINT NOT NULL DEFAULT 0,
     reopen_count         BIGINT NOT NULL DEFAULT 0,
     outcome              TEXT,
@@ -188,7 +189,7 @@ CREATE TABLE case_events (
     actor_kind        TEXT NOT NULL CHECK (actor_kind IN ('resident', 'staff', 'system')),
     actor_account_id  BIGINT REFERENCES staff_accounts (id),
     event_type        TEXT NOT NULL,
-    public            BOOLEAN NOT NULL,
+    public            BIGINT NOT NULL CHECK (public IN (0, 1)),
     body              TEXT NOT NULL DEFAULT '',
     data              TEXT NOT NULL DEFAULT '{}'
 );

@@ -1,6 +1,8 @@
 //! Cases: residents' requests (诉求) and the 差评核实 reviews that bad ratings open.
 
 mod reference;
+#[cfg(feature = "ssr")]
+pub mod server;
 
 pub use crate::codes::AccessCode;
 pub use reference::Reference;

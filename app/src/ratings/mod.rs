@@ -1,6 +1,7 @@
 //! Ratings (评警): the five-level scale, the service types and the what-went-wrong and
 //! what-went-well tags, exactly as PRODUCT.md names them.
 
+pub mod form;
 #[cfg(feature = "ssr")]
 pub mod server;
 

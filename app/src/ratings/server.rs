@@ -48,7 +48,7 @@ pub async fn issue_service_codes(
         ));
     }
     let Some((station_id,)): Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM stations WHERE slug = $1 AND active")
+        sqlx::query_as("SELECT id FROM stations WHERE slug = $1 AND active = 1")
             .bind(batch.station.as_ref())
             .fetch_optional(db.reader())
             .await?
@@ -59,7 +59,7 @@ pub async fn issue_service_codes(
         None => None,
         Some(badge) => {
             let row: Option<(i64,)> = sqlx::query_as(
-                "SELECT id FROM officers WHERE badge = $1 AND station_id = $2 AND active",
+                "SELECT id FROM officers WHERE badge = $1 AND station_id = $2 AND active = 1",
             )
             .bind(badge.as_ref())
             .bind(station_id)
@@ -105,4 +105,249 @@ pub async fn issue_service_codes(
 /// Batches are named by when they were issued, for the admin's list of printed sheets.
 fn batch_name(now: i64) -> String {
     format!("batch-{now}")
+}
+
+/// Who or what is being rated.
+pub enum RatingTarget {
+    /// From an officer's QR code (`/o/{badge}`).
+    Officer(BadgeNumber),
+    /// From a station's QR code (`/s/{station}`).
+    Station(StationSlug),
+    /// From a one-time service code (`/rate/{code}`): verified.
+    Code(ServiceCode),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RatingError {
+    /// 404: no such officer, station or code.
+    #[error("nothing to rate here")]
+    UnknownTarget,
+    /// 409: the code made its rating already.
+    #[error("this service code has been used")]
+    CodeUsed,
+    /// 410: the code's time ran out.
+    #[error("this service code has expired")]
+    CodeExpired,
+    /// 422: the rating needs a service type and the code does not give one.
+    #[error("a rating needs a service type")]
+    MissingServiceType,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// What storing a rating did.
+#[derive(Debug)]
+pub struct Recorded {
+    pub rating_id: i64,
+    pub verified: bool,
+    /// The 差评核实 case a bad rating opened.
+    pub review_case: Option<crate::cases::Reference>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ServiceCodeRow {
+    id: i64,
+    station_id: i64,
+    officer_id: Option<i64>,
+    service_type: String,
+    expires_at: i64,
+    redeemed_at: Option<i64>,
+}
+
+struct Resolved {
+    station_id: i64,
+    officer_id: Option<i64>,
+    channel: &'static str,
+    service_code_id: Option<i64>,
+    service_type: Option<ServiceType>,
+}
+
+/// Stores a rating, in one transaction: redeems its service code, stores its tags and,
+/// for a 差评, opens the station's 差评核实 case. The form's token makes a repeat of the
+/// same submission return the first rating instead of storing a second.
+#[tracing::instrument(skip_all, fields(level = submission.level.score()))]
+pub async fn record_rating(
+    db: &Db,
+    calendar: &crate::calendar::WorkCalendar,
+    target: &RatingTarget,
+    submission: &super::form::RatingSubmission,
+    lang: crate::i18n::Lang,
+    now: i64,
+) -> Result<Recorded, RatingError> {
+    let mut tx = db.writer().begin().await?;
+    if let Some(existing) = find_by_token(&mut tx, &submission.token).await? {
+        return Ok(existing);
+    }
+    let resolved = resolve_target(&mut tx, target, now).await?;
+    let service_type = submission
+        .service_type
+        .or(resolved.service_type)
+        .ok_or(RatingError::MissingServiceType)?;
+    let (rating_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO ratings (station_id, officer_id, level, service_type, channel, verified, service_code_id,
+                              comment, contact, lang, idempotency_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(resolved.station_id)
+    .bind(resolved.officer_id)
+    .bind(submission.level.score())
+    .bind(service_type.code())
+    .bind(resolved.channel)
+    .bind(i64::from(resolved.service_code_id.is_some()))
+    .bind(resolved.service_code_id)
+    .bind(&submission.comment)
+    .bind(submission.contact.as_deref())
+    .bind(lang.code())
+    .bind(&submission.token)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let tags = submission
+        .problems
+        .iter()
+        .map(|t| t.code())
+        .chain(submission.praise.iter().map(|t| t.code()));
+    for tag in tags {
+        sqlx::query("INSERT INTO rating_tags (rating_id, tag) VALUES ($1, $2)")
+            .bind(rating_id)
+            .bind(tag)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let review_case = if submission.level.verdict() == super::Verdict::Bad {
+        let subject = format!(
+            "差评核实：{} {}",
+            submission.level.label().zh,
+            service_type.label().zh
+        );
+        let opened = crate::cases::server::open_case(
+            &mut tx,
+            calendar,
+            crate::cases::server::NewCase {
+                kind: crate::cases::CaseKind::RatingReview,
+                station_id: Some(resolved.station_id),
+                named_officer_id: resolved.officer_id,
+                rating_id: Some(rating_id),
+                subject: &subject,
+                description: &submission.comment,
+                lang: lang.code(),
+                // The resident follows up through the call-back contact, not a tracking page.
+                access_code: &crate::codes::AccessCode::generate(),
+            },
+            now,
+        )
+        .await?;
+        Some(opened.reference)
+    } else {
+        None
+    };
+    tx.commit().await?;
+    Ok(Recorded {
+        rating_id,
+        verified: resolved.service_code_id.is_some(),
+        review_case,
+    })
+}
+
+async fn find_by_token(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    token: &str,
+) -> Result<Option<Recorded>, sqlx::Error> {
+    let row: Option<(i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT r.id, r.verified, c.reference FROM ratings r LEFT JOIN cases c ON c.rating_id = r.id
+         WHERE r.idempotency_key = $1",
+    )
+    .bind(token)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(rating_id, verified, reference)| Recorded {
+        rating_id,
+        verified: verified == 1,
+        review_case: reference
+            .as_deref()
+            .and_then(crate::cases::Reference::parse),
+    }))
+}
+
+async fn resolve_target(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    target: &RatingTarget,
+    now: i64,
+) -> Result<Resolved, RatingError> {
+    match target {
+        RatingTarget::Officer(badge) => {
+            let row: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT o.id, o.station_id FROM officers o JOIN stations s ON s.id = o.station_id
+                 WHERE o.badge = $1 AND o.active = 1 AND s.active = 1",
+            )
+            .bind(badge.as_ref())
+            .fetch_optional(&mut **tx)
+            .await?;
+            let (officer_id, station_id) = row.ok_or(RatingError::UnknownTarget)?;
+            Ok(Resolved {
+                station_id,
+                officer_id: Some(officer_id),
+                channel: "officer_qr",
+                service_code_id: None,
+                service_type: None,
+            })
+        }
+        RatingTarget::Station(slug) => {
+            let row: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM stations WHERE slug = $1 AND active = 1")
+                    .bind(slug.as_ref())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            let (station_id,) = row.ok_or(RatingError::UnknownTarget)?;
+            Ok(Resolved {
+                station_id,
+                officer_id: None,
+                channel: "station_qr",
+                service_code_id: None,
+                service_type: None,
+            })
+        }
+        RatingTarget::Code(code) => {
+            let code: ServiceCodeRow = sqlx::query_as(
+                "SELECT id, station_id, officer_id, service_type, expires_at, redeemed_at
+                 FROM service_codes WHERE code_hash = $1",
+            )
+            .bind(code.hash())
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or(RatingError::UnknownTarget)?;
+            let ServiceCodeRow {
+                id,
+                station_id,
+                officer_id,
+                service_type,
+                expires_at,
+                redeemed_at,
+            } = code;
+            if redeemed_at.is_some() {
+                return Err(RatingError::CodeUsed);
+            }
+            if expires_at <= now {
+                return Err(RatingError::CodeExpired);
+            }
+            // Guarded by `redeemed_at IS NULL`: of two racing submissions, one wins.
+            let redeemed = sqlx::query(
+                "UPDATE service_codes SET redeemed_at = $1 WHERE id = $2 AND redeemed_at IS NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            if redeemed.rows_affected() != 1 {
+                return Err(RatingError::CodeUsed);
+            }
+            Ok(Resolved {
+                station_id,
+                officer_id,
+                channel: "service_code",
+                service_code_id: Some(id),
+                service_type: ServiceType::parse(&service_type),
+            })
+        }
+    }
 }

@@ -35,7 +35,7 @@ struct OfficerRow {
 pub async fn list_stations(pool: &AnyPool) -> Result<Vec<StationSummary>, sqlx::Error> {
     let rows: Vec<StationRow> = sqlx::query_as(
         "SELECT id, slug, name_zh, name_en, address_zh, address_en, phone
-         FROM stations WHERE active ORDER BY id",
+         FROM stations WHERE active = 1 ORDER BY id",
     )
     .fetch_all(pool)
     .await?;
@@ -62,7 +62,7 @@ pub async fn station_detail(
 ) -> Result<Option<StationDetail>, sqlx::Error> {
     let Some(station): Option<StationRow> = sqlx::query_as(
         "SELECT id, slug, name_zh, name_en, address_zh, address_en, phone
-         FROM stations WHERE slug = $1 AND active",
+         FROM stations WHERE slug = $1 AND active = 1",
     )
     .bind(slug.as_ref())
     .fetch_optional(pool)
@@ -79,7 +79,7 @@ pub async fn station_detail(
     .await?;
     let officers: Vec<OfficerRow> = sqlx::query_as(
         "SELECT office_id, badge, name_zh, name_en FROM officers
-         WHERE station_id = $1 AND active ORDER BY badge",
+         WHERE station_id = $1 AND active = 1 ORDER BY badge",
     )
     .bind(station.id)
     .fetch_all(pool)

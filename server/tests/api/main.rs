@@ -9,4 +9,5 @@ mod health;
 mod helpers;
 mod pages;
 mod prefs;
+mod ratings;
 mod security;
