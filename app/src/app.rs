@@ -1,7 +1,10 @@
 //! The HTML shell (server only) and the router shared by server and browser.
 
 use crate::components::layout::Layout;
-use crate::pages::{home::HomePage, not_found::NotFound, station::StationPage};
+use crate::pages::{
+    home::HomePage, not_found::NotFound, rate_officer::RateOfficerPage, rated::RatedPage,
+    station::StationPage,
+};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -74,6 +77,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/s/:station") view=StationPage ssr=SsrMode::Async />
+                    <Route path=path!("/o/:badge") view=RateOfficerPage ssr=SsrMode::Async />
+                    <Route path=path!("/rated") view=RatedPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

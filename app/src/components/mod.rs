@@ -1,3 +1,4 @@
 //! Reusable pieces of the interface.
 
 pub mod layout;
+pub mod rating_form;

@@ -50,6 +50,44 @@ messages! {
     STATION_AREA => ("辖区", "Area"),
     STATION_UNASSIGNED => ("所部", "Station headquarters"),
 
+    // Rating an officer or a station.
+    RATE_OFFICER_TITLE => ("评价民警", "Rate an officer"),
+    RATE_INTRO => (
+        "您的评价将如实统计并公开发布。默认匿名。",
+        "Your rating is counted as given and published. You stay anonymous unless you leave contact details."
+    ),
+    RATE_STATION => ("所属派出所", "Station"),
+    RATE_OFFICE => ("警务室", "Community office"),
+    RATE_LEVEL_LEGEND => ("您对这次服务满意吗？", "How satisfied are you with this service?"),
+    RATE_SERVICE_LABEL => ("服务类型", "Service received"),
+    RATE_SERVICE_CHOOSE => ("请选择", "Choose…"),
+    RATE_PROBLEMS_LEGEND => ("如不满意，问题出在哪里？（可多选）", "If not satisfied, what went wrong? (choose any)"),
+    RATE_PRAISE_LEGEND => ("如满意，好在哪里？（可多选）", "If satisfied, what went well? (choose any)"),
+    RATE_COMMENT_LABEL => ("意见或建议（选填，1000 字以内）", "Comments (optional, up to 1,000 characters)"),
+    RATE_CONTACT_LABEL => ("联系方式（选填）", "Contact details (optional)"),
+    RATE_CONTACT_HINT => (
+        "留下电话或邮箱，我们会回访；不留则完全匿名。",
+        "Leave a phone number or email and we will call you back; leave it empty to stay anonymous."
+    ),
+    RATE_SUBMIT => ("提交评价", "Submit rating"),
+    FORM_ERRORS_HEADING => ("请检查以下内容：", "Please check the following:"),
+    OFFICER_NOT_FOUND_TITLE => ("找不到这位民警", "Officer not found"),
+    OFFICER_NOT_FOUND_BODY => (
+        "没有这个警号的民警。请核对警号，或从下面的派出所中选择民警。",
+        "There is no officer with this badge number. Check the number, or choose an officer from a station below."
+    ),
+    RATED_TITLE => ("感谢您的评价", "Thank you for your rating"),
+    RATED_BODY => ("您的评价已记录，将计入本月的满意度统计。", "Your rating has been recorded and counts in this month's satisfaction figures."),
+    RATED_REVIEW => (
+        "派出所将核实您反映的问题并整改。核实编号：",
+        "The station will look into what went wrong and put it right. Review reference: "
+    ),
+    RATED_CALLBACK => (
+        "如您留下了联系方式，派出所会在 15 个工作日内回访。",
+        "If you left contact details, the station will call you back within 15 working days."
+    ),
+    SAVE_FAILED => ("暂时无法保存，请稍后再试。您填写的内容仍在下方。", "This could not be saved just now. Please try again; what you entered is below."),
+
     // Not found.
     NOT_FOUND_TITLE => ("页面不存在", "Page not found"),
     NOT_FOUND_BODY => (

@@ -28,6 +28,22 @@ pub struct RatingForm {
     pub token: String,
 }
 
+/// What the page shows after a refused submission: the values as typed and the errors.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RatingFormState {
+    pub form: RatingForm,
+    pub errors: Vec<RatingFieldError>,
+    /// The rating could not be stored (the database was unavailable).
+    pub save_failed: bool,
+}
+
+/// A fresh token for a rendered form: 24 random letters and digits.
+#[cfg(feature = "ssr")]
+pub fn new_form_token() -> String {
+    use rand::distr::{Alphanumeric, SampleString};
+    Alphanumeric.sample_string(&mut rand::rng(), 24)
+}
+
 /// A valid rating, ready to store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RatingSubmission {

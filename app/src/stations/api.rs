@@ -26,3 +26,15 @@ pub async fn get_station(slug: String) -> Result<Option<StationDetail>, AppError
         .await
         .map_err(|e| AppError::from(e).with_status())
 }
+
+/// The officer a rating page is about, or `None` for an unknown badge.
+#[server(input = GetUrl)]
+pub async fn get_officer(badge: String) -> Result<Option<super::OfficerCard>, AppError> {
+    let Some(badge) = super::BadgeNumber::parse(&badge) else {
+        return Ok(None);
+    };
+    let state = crate::state::AppState::from_context()?;
+    super::server::officer_card(state.db.reader(), &badge)
+        .await
+        .map_err(|e| AppError::from(e).with_status())
+}

@@ -58,3 +58,13 @@ pub struct OfficerSummary {
     pub badge: String,
     pub name: Names,
 }
+
+/// An officer as the rating page introduces them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerCard {
+    pub badge: String,
+    pub name: Names,
+    pub station_slug: String,
+    pub station_name: Names,
+    pub office_name: Option<Names>,
+}

@@ -130,3 +130,47 @@ pub async fn station_detail(
         headquarters_officers,
     }))
 }
+
+#[derive(sqlx::FromRow)]
+struct OfficerCardRow {
+    badge: String,
+    name_zh: String,
+    name_en: String,
+    station_slug: String,
+    station_zh: String,
+    station_en: String,
+    office_zh: Option<String>,
+    office_en: Option<String>,
+}
+
+#[tracing::instrument(skip_all, fields(badge = %badge))]
+pub async fn officer_card(
+    pool: &AnyPool,
+    badge: &super::BadgeNumber,
+) -> Result<Option<super::OfficerCard>, sqlx::Error> {
+    let row: Option<OfficerCardRow> = sqlx::query_as(
+        "SELECT o.badge, o.name_zh, o.name_en, s.slug AS station_slug, s.name_zh AS station_zh,
+                s.name_en AS station_en, f.name_zh AS office_zh, f.name_en AS office_en
+         FROM officers o JOIN stations s ON s.id = o.station_id LEFT JOIN offices f ON f.id = o.office_id
+         WHERE o.badge = $1 AND o.active = 1 AND s.active = 1",
+    )
+    .bind(badge.as_ref())
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|row| super::OfficerCard {
+        badge: row.badge,
+        name: Names {
+            zh: row.name_zh,
+            en: row.name_en,
+        },
+        station_slug: row.station_slug,
+        station_name: Names {
+            zh: row.station_zh,
+            en: row.station_en,
+        },
+        office_name: row
+            .office_zh
+            .zip(row.office_en)
+            .map(|(zh, en)| Names { zh, en }),
+    }))
+}

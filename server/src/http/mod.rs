@@ -5,6 +5,7 @@ mod assets;
 mod health;
 pub mod metrics;
 mod prefs;
+mod rating_forms;
 mod security;
 
 use crate::cli::ServeArgs;
@@ -74,6 +75,10 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render).with_state(metrics))
         .route("/prefs", get(prefs::switch))
+        .route(
+            "/o/{badge}",
+            axum::routing::post(rating_forms::rate_officer),
+        )
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)
         .fallback(not_found)

@@ -9,5 +9,6 @@ mod health;
 mod helpers;
 mod pages;
 mod prefs;
+mod rating_pages;
 mod ratings;
 mod security;

@@ -1,0 +1,81 @@
+//! `/o/{badge}`: rate an officer, reached from the QR code on their card.
+
+use super::home::StationList;
+use super::not_found::set_not_found_status;
+use crate::components::rating_form::RatingFormView;
+use crate::i18n::{Lang, messages as m, use_lang};
+use crate::stations::OfficerCard;
+use crate::stations::api::{get_officer, list_stations};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn RateOfficerPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let badge = move || params.read().get("badge").unwrap_or_default();
+    let officer = Resource::new(badge, get_officer);
+    view! {
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || Suspend::new(async move {
+                match officer.await {
+                    Ok(Some(card)) => view! { <OfficerRating card lang /> }.into_any(),
+                    Ok(None) => view! { <OfficerNotFound lang /> }.into_any(),
+                    Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OfficerRating(card: OfficerCard, lang: Lang) -> impl IntoView {
+    let name = card.name.get(lang).to_string();
+    let label = name.clone();
+    view! {
+        <Title text=m::RATE_OFFICER_TITLE.get(lang) />
+        <h1>{m::RATE_OFFICER_TITLE.get(lang)}</h1>
+        <section class="officer-card" aria-label=label>
+            <p class="officer-card__name">{name}</p>
+            <dl class="facts">
+                <dt>{m::STATION_BADGE.get(lang)}</dt>
+                <dd>{card.badge.clone()}</dd>
+                <dt>{m::RATE_STATION.get(lang)}</dt>
+                <dd>
+                    <a href=format!("/s/{}", card.station_slug)>{card.station_name.get(lang).to_string()}</a>
+                </dd>
+                {card
+                    .office_name
+                    .as_ref()
+                    .map(|office| {
+                        view! {
+                            <dt>{m::RATE_OFFICE.get(lang)}</dt>
+                            <dd>{office.get(lang).to_string()}</dd>
+                        }
+                    })}
+            </dl>
+        </section>
+        <p>{m::RATE_INTRO.get(lang)}</p>
+        <RatingFormView action=format!("/o/{}", card.badge) lang ask_service=true />
+    }
+}
+
+/// Unknown badge: a 404 that leads to the stations and their officers.
+#[component]
+fn OfficerNotFound(lang: Lang) -> impl IntoView {
+    set_not_found_status();
+    let stations = Resource::new(|| (), |_| list_stations());
+    view! {
+        <Title text=m::OFFICER_NOT_FOUND_TITLE.get(lang) />
+        <section class="notice">
+            <h1>{m::OFFICER_NOT_FOUND_TITLE.get(lang)}</h1>
+            <p>{m::OFFICER_NOT_FOUND_BODY.get(lang)}</p>
+        </section>
+        <Suspense>
+            {move || Suspend::new(async move {
+                stations.await.ok().map(|list| view! { <StationList stations=list lang /> })
+            })}
+        </Suspense>
+    }
+}

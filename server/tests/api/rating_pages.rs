@@ -1,0 +1,230 @@
+//! Rating an officer through the page and its plain HTML form (no JavaScript).
+
+use crate::helpers::{TestApp, spawn_app};
+use reqwest::StatusCode;
+
+/// The form token in a rendered page.
+fn token_in(html: &str) -> String {
+    let start = html.find(r#"name="token" value=""#).expect("a token field")
+        + r#"name="token" value=""#.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+async fn fresh_token(app: &TestApp, path: &str) -> String {
+    token_in(&app.get_page(path).await.1)
+}
+
+async fn post_form(
+    app: &TestApp,
+    path: &str,
+    body: String,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn the_officer_page_introduces_the_officer_and_offers_the_scale() {
+    let app = spawn_app().await;
+    let (status, html) = app.get_page("/o/100001").await;
+    assert_eq!(status, StatusCode::OK);
+    for text in [
+        "张伟",
+        "100001",
+        "祁山派出所",
+        "祁山路警务室",
+        "非常满意",
+        "满意",
+        "基本满意",
+        "不满意",
+        "非常不满意",
+        "门难进",
+        "户籍/身份证",
+    ] {
+        assert!(html.contains(text), "{text} missing");
+    }
+    assert!(html.contains(r#"method="post""#) && html.contains(r#"action="/o/100001""#));
+    assert_ne!(
+        fresh_token(&app, "/o/100001").await,
+        token_in(&html),
+        "tokens repeat between renders"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_badge_is_a_404_that_leads_to_the_stations() {
+    let app = spawn_app().await;
+    for path in ["/o/999999", "/o/abc"] {
+        let (status, html) = app.get_page(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(html.contains("找不到这位民警"));
+        assert!(html.contains(r#"href="/s/qishan""#));
+    }
+    let response = post_form(&app, "/o/999999", "level=5".into(), None).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_rating_posts_without_javascript_and_redirects_to_thanks() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/o/100002").await;
+    let body = format!(
+        "token={token}&level=5&service_type=counter&praise=attitude&praise=efficiency&comment=&contact="
+    );
+    let response = post_form(&app, "/o/100002", body, None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/rated");
+    let (level, channel, verified, badge): (i64, String, i64, String) = sqlx::query_as(
+        "SELECT r.level, r.channel, r.verified, o.badge FROM ratings r JOIN officers o ON o.id = r.officer_id",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(
+        (level, channel.as_str(), verified, badge.as_str()),
+        (5, "officer_qr", 0, "100002")
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM rating_tags").await, 2);
+    let (status, html) = app.get_page("/rated").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("感谢您的评价"));
+}
+
+#[tokio::test]
+async fn a_bad_rating_leads_to_its_review_reference() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/o/200005").await;
+    let body =
+        format!("token={token}&level=1&service_type=emergency&problems=rude&contact=13800000000");
+    let response = post_form(&app, "/o/200005", body, None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with("/rated?review=KM-"), "{location}");
+    let html = app.get_page(&location).await.1;
+    let reference = location.trim_start_matches("/rated?review=");
+    assert!(html.contains(reference));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM cases WHERE kind = 'rating_review'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn missing_fields_come_back_inline_keeping_what_was_typed() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/o/100003").await;
+    let comment = "等了很久</textarea><script>alert(1)</script>";
+    let body = format!(
+        "token={token}&problems=hard_to_reach&comment={}&contact=13900000000",
+        urlencode(comment)
+    );
+    let response = post_form(&app, "/o/100003", body, None).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("请选择满意程度。"));
+    assert!(html.contains("请选择服务类型。"));
+    assert!(
+        html.contains("等了很久&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the comment was not kept, escaped: {}",
+        &html[html.find("<textarea").unwrap_or(0)..][..300.min(html.len())]
+    );
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains(r#"value="13900000000""#));
+    assert!(
+        html.contains(&format!(r#"value="{token}""#)),
+        "the token changed"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 0);
+
+    // In English when the resident chose English.
+    let response = post_form(
+        &app,
+        "/o/100003",
+        format!("token={token}"),
+        Some("od_lang=en"),
+    )
+    .await;
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Please choose how satisfied you are.")
+    );
+}
+
+#[tokio::test]
+async fn bad_bodies_are_refused_field_by_field_never_with_a_500() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/o/100004").await;
+    let long = "很".repeat(1001);
+    let overlong = post_form(
+        &app,
+        "/o/100004",
+        format!("token={token}&level=4&service_type=other&comment={long}"),
+        None,
+    )
+    .await;
+    assert_eq!(overlong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        overlong
+            .text()
+            .await
+            .unwrap()
+            .contains("意见最多 1000 字。")
+    );
+
+    let invalid_utf8 = app
+        .client
+        .post(app.url("/o/100004"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'l', b'e', b'v', b'e', b'l', b'=', 0xff, 0xfe])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invalid_utf8.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 0);
+}
+
+#[tokio::test]
+async fn a_double_tap_stores_one_rating() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/o/300002").await;
+    let body = format!("token={token}&level=2&service_type=patrol");
+    let first = post_form(&app, "/o/300002", body.clone(), None).await;
+    let second = post_form(&app, "/o/300002", body, None).await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    assert_eq!(second.status(), StatusCode::SEE_OTHER);
+    assert_eq!(first.headers()["location"], second.headers()["location"]);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 1);
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
