@@ -20,7 +20,7 @@ tools:
 # Rebuilt only when a source changed (cargo-leptos reruns wasm-bindgen and wasm-opt every
 # time), so a second `make run` starts in seconds.
 RELEASE_STAMP := target/release/.opendoor-site
-SOURCES := $(shell find app server/src style migrations -type f -not -path '*/node_modules/*' 2>/dev/null) Cargo.toml Cargo.lock
+SOURCES := $(shell find app server/src server/holidays style migrations -type f -not -path '*/node_modules/*' 2>/dev/null) Cargo.toml Cargo.lock
 
 release: tools $(RELEASE_STAMP)
 
