@@ -1,7 +1,7 @@
 //! The rating form, rendered on the server. It posts to its own page; after a refused
 //! submission the page is rendered again from [`RatingFormState`], keeping what was typed.
 
-use crate::i18n::{Lang, messages as m};
+use crate::i18n::{Lang, Text, messages as m};
 use crate::ratings::form::{MAX_COMMENT_CHARS, MAX_CONTACT_CHARS, RatingField, RatingFormState};
 use crate::ratings::{PraiseTag, ProblemTag, RatingLevel, ServiceType};
 use leptos::prelude::*;
@@ -107,40 +107,20 @@ pub fn RatingFormView(
                         </div>
                     }
                 })}
-            <fieldset class="field">
-                <legend>{m::RATE_PROBLEMS_LEGEND.get(lang)}</legend>
-                <div class="choices">
-                    {ProblemTag::ALL
-                        .iter()
-                        .map(|tag| {
-                            let checked = form.problems.iter().any(|c| c == tag.code());
-                            view! {
-                                <label class="choice">
-                                    <input type="checkbox" name="problems" value=tag.code() checked=checked />
-                                    <span>{tag.label().get(lang)}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            </fieldset>
-            <fieldset class="field">
-                <legend>{m::RATE_PRAISE_LEGEND.get(lang)}</legend>
-                <div class="choices">
-                    {PraiseTag::ALL
-                        .iter()
-                        .map(|tag| {
-                            let checked = form.praise.iter().any(|c| c == tag.code());
-                            view! {
-                                <label class="choice">
-                                    <input type="checkbox" name="praise" value=tag.code() checked=checked />
-                                    <span>{tag.label().get(lang)}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            </fieldset>
+            <TagChoices
+                legend=m::RATE_PROBLEMS_LEGEND
+                name="problems"
+                options=ProblemTag::ALL.iter().map(|t| (t.code(), t.label())).collect()
+                chosen=form.problems.clone()
+                lang
+            />
+            <TagChoices
+                legend=m::RATE_PRAISE_LEGEND
+                name="praise"
+                options=PraiseTag::ALL.iter().map(|t| (t.code(), t.label())).collect()
+                chosen=form.praise.clone()
+                lang
+            />
             <div class="field">
                 <label for="comment">{m::RATE_COMMENT_LABEL.get(lang)}</label>
                 {comment_error}
@@ -164,6 +144,36 @@ pub fn RatingFormView(
             </div>
             <button type="submit" class="button">{m::RATE_SUBMIT.get(lang)}</button>
         </form>
+    }
+}
+
+/// A group of checkboxes sharing one name, as a labelled fieldset.
+#[component]
+fn TagChoices(
+    legend: Text,
+    name: &'static str,
+    options: Vec<(&'static str, Text)>,
+    chosen: Vec<String>,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field">
+            <legend>{legend.get(lang)}</legend>
+            <div class="choices">
+                {options
+                    .into_iter()
+                    .map(|(code, label)| {
+                        let checked = chosen.iter().any(|c| c == code);
+                        view! {
+                            <label class="choice">
+                                <input type="checkbox" name=name value=code checked=checked />
+                                <span>{label.get(lang)}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
     }
 }
 

@@ -1,6 +1,8 @@
 //! The 404 page: says what happened and offers a way forward.
 
-use crate::i18n::{messages as m, use_lang};
+use super::home::StationList;
+use crate::i18n::{Lang, Text, messages as m, use_lang};
+use crate::stations::api::list_stations;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,5 +27,25 @@ pub fn NotFound() -> impl IntoView {
                 <a class="button" href="/">{m::NOT_FOUND_HOME.get(lang)}</a>
             </p>
         </section>
+    }
+}
+
+/// A 404 for an unknown station or officer: says what is missing and lists the stations,
+/// so a resident with a mistyped address still gets somewhere.
+#[component]
+pub fn NotFoundWithStations(title: Text, body: Text, lang: Lang) -> impl IntoView {
+    set_not_found_status();
+    let stations = Resource::new(|| (), |_| list_stations());
+    view! {
+        <Title text=title.get(lang) />
+        <section class="notice">
+            <h1>{title.get(lang)}</h1>
+            <p>{body.get(lang)}</p>
+        </section>
+        <Suspense>
+            {move || Suspend::new(async move {
+                stations.await.ok().map(|list| view! { <StationList stations=list lang /> })
+            })}
+        </Suspense>
     }
 }

@@ -1,11 +1,10 @@
 //! `/o/{badge}`: rate an officer, reached from the QR code on their card.
 
-use super::home::StationList;
-use super::not_found::set_not_found_status;
+use super::not_found::NotFoundWithStations;
 use crate::components::rating_form::RatingFormView;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::stations::OfficerCard;
-use crate::stations::api::{get_officer, list_stations};
+use crate::stations::api::get_officer;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -21,7 +20,16 @@ pub fn RateOfficerPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match officer.await {
                     Ok(Some(card)) => view! { <OfficerRating card lang /> }.into_any(),
-                    Ok(None) => view! { <OfficerNotFound lang /> }.into_any(),
+                    Ok(None) => {
+                        view! {
+                            <NotFoundWithStations
+                                title=m::OFFICER_NOT_FOUND_TITLE
+                                body=m::OFFICER_NOT_FOUND_BODY
+                                lang
+                            />
+                        }
+                            .into_any()
+                    }
                     Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
                 }
             })}
@@ -58,24 +66,5 @@ fn OfficerRating(card: OfficerCard, lang: Lang) -> impl IntoView {
         </section>
         <p>{m::RATE_INTRO.get(lang)}</p>
         <RatingFormView action=format!("/o/{}", card.badge) lang ask_service=true />
-    }
-}
-
-/// Unknown badge: a 404 that leads to the stations and their officers.
-#[component]
-fn OfficerNotFound(lang: Lang) -> impl IntoView {
-    set_not_found_status();
-    let stations = Resource::new(|| (), |_| list_stations());
-    view! {
-        <Title text=m::OFFICER_NOT_FOUND_TITLE.get(lang) />
-        <section class="notice">
-            <h1>{m::OFFICER_NOT_FOUND_TITLE.get(lang)}</h1>
-            <p>{m::OFFICER_NOT_FOUND_BODY.get(lang)}</p>
-        </section>
-        <Suspense>
-            {move || Suspend::new(async move {
-                stations.await.ok().map(|list| view! { <StationList stations=list lang /> })
-            })}
-        </Suspense>
     }
 }

@@ -1,9 +1,8 @@
 //! A station's public page: address, offices and officers.
 
-use super::home::StationList;
-use super::not_found::set_not_found_status;
+use super::not_found::NotFoundWithStations;
 use crate::i18n::{Lang, messages as m, use_lang};
-use crate::stations::api::{get_station, list_stations};
+use crate::stations::api::get_station;
 use crate::stations::{OfficerSummary, StationDetail};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +19,16 @@ pub fn StationPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match station.await {
                     Ok(Some(detail)) => view! { <StationView detail lang /> }.into_any(),
-                    Ok(None) => view! { <StationNotFound lang /> }.into_any(),
+                    Ok(None) => {
+                        view! {
+                            <NotFoundWithStations
+                                title=m::STATION_NOT_FOUND_TITLE
+                                body=m::STATION_NOT_FOUND_BODY
+                                lang
+                            />
+                        }
+                            .into_any()
+                    }
                     Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
                 }
             })}
@@ -93,24 +101,5 @@ fn OfficerList(officers: Vec<OfficerSummary>, lang: Lang) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
-    }
-}
-
-/// Unknown station: a 404 that lists the stations that do exist.
-#[component]
-fn StationNotFound(lang: Lang) -> impl IntoView {
-    set_not_found_status();
-    let stations = Resource::new(|| (), |_| list_stations());
-    view! {
-        <Title text=m::STATION_NOT_FOUND_TITLE.get(lang) />
-        <section class="notice">
-            <h1>{m::STATION_NOT_FOUND_TITLE.get(lang)}</h1>
-            <p>{m::STATION_NOT_FOUND_BODY.get(lang)}</p>
-        </section>
-        <Suspense>
-            {move || Suspend::new(async move {
-                stations.await.ok().map(|list| view! { <StationList stations=list lang /> })
-            })}
-        </Suspense>
     }
 }
