@@ -15,8 +15,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Rate limits off: the rating benchmark measures the storage path from one client address.
 DATABASE_URL="sqlite://$data/bench.db" LEPTOS_SITE_ROOT=target/site OPENDOOR_DEMO_PASSWORD=bench-password RUST_LOG=warn \
-  target/release/opendoor serve --demo --addr "127.0.0.1:$port" >"$data/server.log" 2>&1 &
+  target/release/opendoor serve --demo --no-rate-limits --addr "127.0.0.1:$port" >"$data/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
@@ -41,3 +42,28 @@ for file in target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css; d
   br=$(brotli -q 11 -c "$file" | wc -c)
   printf '%-48s %10s %10s %10s\n' "$(basename "$file")" "$raw" "$gz" "$br"
 done
+
+echo
+echo "== Rating submissions: POST /o/100001 through the form endpoint, durable (SQLite WAL, synchronous=FULL)"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -s .ci/bench/rate.lua "http://127.0.0.1:$port" \
+  | grep -E "Requests/sec|Latency  |  50%|  90%|  99%|Non-2xx|Socket errors"
+python3 - "$data/bench.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+ratings, = db.execute("SELECT COUNT(*) FROM ratings").fetchone()
+cases, = db.execute("SELECT COUNT(*) FROM cases").fetchone()
+print(f"stored: {ratings} ratings, {cases} 差评核实 cases")
+PY
+
+echo
+echo "== First load of the rating page /o/100001, as a browser gets it (brotli), bytes"
+page=$(curl -fsS -H 'accept-encoding: br' "http://127.0.0.1:$port/o/100001" | brotli -d)
+html=$(curl -fsS -H 'accept-encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/o/100001")
+total=$html
+printf '%-48s %10s\n' "HTML /o/100001" "$html"
+for asset in $(grep -oE '/pkg/[A-Za-z0-9._-]+\.(css|js|wasm)' <<<"$page" | sort -u); do
+  size=$(curl -fsS -H 'accept-encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$asset")
+  printf '%-48s %10s\n' "$asset" "$size"
+  total=$((total + size))
+done
+printf '%-48s %10s (budget 150000)\n' "total" "$total"

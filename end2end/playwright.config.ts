@@ -7,7 +7,11 @@ import { join, resolve } from "node:path";
 // over from another run can never answer in its place.
 const repo = resolve(__dirname, "..");
 const port = Number(process.env.OPENDOOR_E2E_PORT ?? 3100);
-const dataDir = mkdtempSync(join(tmpdir(), "opendoor-e2e-"));
+// Workers load this file too: they inherit the runner's directory through the environment,
+// so tests can run the CLI (service codes, resolving a case) against the server's database.
+process.env.OPENDOOR_E2E_DATA ??= mkdtempSync(join(tmpdir(), "opendoor-e2e-"));
+const dataDir = process.env.OPENDOOR_E2E_DATA;
+process.env.OPENDOOR_E2E_DATABASE_URL = `sqlite://${dataDir}/opendoor.db`;
 
 // Debian's Chromium: Playwright's own browser download does not work on our machines.
 const chromium = {
@@ -53,7 +57,7 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     env: {
-      DATABASE_URL: `sqlite://${dataDir}/opendoor.db`,
+      DATABASE_URL: process.env.OPENDOOR_E2E_DATABASE_URL,
       LEPTOS_SITE_ROOT: `${repo}/target/site`,
       OPENDOOR_DEMO_PASSWORD: "e2e-demo-password",
       RUST_LOG: "warn",

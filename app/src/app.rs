@@ -2,8 +2,15 @@
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    home::HomePage, not_found::NotFound, rate_officer::RateOfficerPage, rated::RatedPage,
+    home::HomePage,
+    not_found::NotFound,
+    rate_code::{EnterCodePage, RateCodePage},
+    rate_officer::RateOfficerPage,
+    rated::RatedPage,
+    receipt::ReceiptPage,
+    request_new::RequestNewPage,
     station::StationPage,
+    track::{TrackPage, TrackedCasePage},
 };
 use crate::prefs::Prefs;
 use leptos::prelude::*;
@@ -79,6 +86,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:station") view=StationPage ssr=SsrMode::Async />
                     <Route path=path!("/o/:badge") view=RateOfficerPage ssr=SsrMode::Async />
                     <Route path=path!("/rated") view=RatedPage ssr=SsrMode::Async />
+                    <Route path=path!("/rate") view=EnterCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/rate/:code") view=RateCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/request/new") view=RequestNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/request/receipt") view=ReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/track") view=TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/track/:reference") view=TrackedCasePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

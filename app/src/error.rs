@@ -14,6 +14,9 @@ pub enum AppError {
     /// 400: the input failed validation; the message names the problem.
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// 429: too many attempts from this client; try again later.
+    #[error("too many requests")]
+    TooManyRequests,
     /// 503: the database or another dependency is unavailable.
     #[error("service unavailable")]
     Unavailable,
@@ -41,6 +44,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

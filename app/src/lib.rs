@@ -1,7 +1,6 @@
 //! OpenDoor's Leptos application: the pages, components and server functions shared by
 //! the server (feature `ssr`) and the browser (feature `hydrate`).
 
-pub mod accounts;
 /// `AsRef<str>` and `Display` for a validated string newtype (`struct X(String)`).
 #[macro_export]
 macro_rules! string_newtype {
@@ -20,6 +19,33 @@ macro_rules! string_newtype {
     };
 }
 
+/// Defines a closed set of codes with their labels in both languages.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($code:literal, $zh:literal, $en:literal),)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The stable code stored in the database and sent by forms.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)* }
+            }
+
+            pub fn parse(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)* _ => None }
+            }
+
+            pub fn label(self) -> $crate::i18n::Text {
+                match self { $($name::$variant => $crate::i18n::Text::new($zh, $en),)* }
+            }
+        }
+    };
+}
+
+pub mod accounts;
 pub mod app;
 pub mod calendar;
 pub mod cases;
@@ -33,7 +59,11 @@ pub mod ratings;
 pub mod stations;
 
 #[cfg(feature = "ssr")]
+pub mod cookies;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod state;
 

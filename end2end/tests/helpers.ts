@@ -1,4 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 
 /**
@@ -27,4 +29,14 @@ export function collectErrors(page: Page): string[] {
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** Runs the `opendoor` CLI against the server's database (a test fixture) and returns stdout. */
+export function opendoor(...args: string[]): string {
+  const repo = resolve(__dirname, "..", "..");
+  return execFileSync(`${repo}/target/release/opendoor`, args, {
+    cwd: repo,
+    env: { ...process.env, DATABASE_URL: process.env.OPENDOOR_E2E_DATABASE_URL, RUST_LOG: "warn" },
+    encoding: "utf8",
+  });
 }

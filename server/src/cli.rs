@@ -50,6 +50,9 @@ pub enum Command {
     CreateAdmin(CreateAdminArgs),
     /// Print fresh one-time service codes, one per line, for rating slips.
     ServiceCodes(ServiceCodesArgs),
+    /// Resolve an open case with a public answer (what the staff workspace will do; tests
+    /// use it to reach the resident's 回访 step).
+    ResolveCase(ResolveCaseArgs),
 }
 
 impl Default for Command {
@@ -80,6 +83,15 @@ pub struct ServeArgs {
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "OPENDOOR_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout_secs: u64,
+
+    /// Take client addresses (for rate limits) from X-Forwarded-For: only behind your own
+    /// reverse proxy, which must overwrite that header.
+    #[arg(long, env = "OPENDOOR_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+
+    /// Turn the rate limits off. For load tests of the storage path only.
+    #[arg(long, env = "OPENDOOR_NO_RATE_LIMITS")]
+    pub no_rate_limits: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -118,6 +130,29 @@ pub struct ServiceCodesArgs {
     /// Days until the codes expire.
     #[arg(long, default_value_t = 30)]
     pub valid_days: u32,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ResolveCaseArgs {
+    /// The case's reference, e.g. KM-2026-000123.
+    #[arg(long)]
+    pub reference: String,
+
+    /// resolved, explained, referred or unresolvable.
+    #[arg(long, default_value = "resolved")]
+    pub outcome: String,
+
+    /// The public answer the resident reads.
+    #[arg(long)]
+    pub summary: String,
+
+    /// For a referral: the responsible department.
+    #[arg(long)]
+    pub referral_department: Option<String>,
+
+    /// For a referral: how to reach the department.
+    #[arg(long)]
+    pub referral_contact: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

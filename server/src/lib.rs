@@ -5,6 +5,7 @@ pub mod cli;
 pub mod demo;
 pub mod holidays;
 pub mod http;
+pub mod resolve_case;
 pub mod serve;
 pub mod service_codes;
 pub mod telemetry;
@@ -38,6 +39,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             for code in outcome? {
                 println!("{}", code.display());
             }
+            Ok(())
+        }
+        Command::ResolveCase(args) => {
+            let db = open_database(&url).await?;
+            let outcome = resolve_case::resolve(&db, &args).await;
+            db.close().await;
+            outcome?;
+            println!("case {} resolved", args.reference.trim());
             Ok(())
         }
         Command::CreateAdmin(args) => {

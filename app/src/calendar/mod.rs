@@ -18,6 +18,21 @@ pub fn local_date(unix_millis: i64) -> Date {
         .unwrap_or(Date::MIN)
 }
 
+/// `YYYY-MM-DD HH:MM` in China Standard Time, for timelines.
+pub fn format_local_time(unix_millis: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(unix_millis as i128 * 1_000_000)
+        .map(|t| {
+            let t = t.to_offset(LOCAL_OFFSET);
+            format!(
+                "{} {:02}:{:02}",
+                format_date(t.date()),
+                t.hour(),
+                t.minute()
+            )
+        })
+        .unwrap_or_default()
+}
+
 /// `YYYY-MM-DD`, as dates are stored.
 pub fn format_date(day: Date) -> String {
     format!(

@@ -2,6 +2,8 @@
 
 use super::{DayKind, WorkCalendar, format_date, parse_date};
 use sqlx::{Any, AnyPool, Transaction};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// One exception day, as in the data files (`date,kind,name_zh,name_en`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +88,44 @@ pub async fn load(pool: &AnyPool) -> Result<WorkCalendar, sqlx::Error> {
     Ok(WorkCalendar::new(rows.into_iter().filter_map(
         |(day, kind)| Some((parse_date(&day)?, DayKind::parse(&kind)?)),
     )))
+}
+
+/// A loaded calendar and when it was loaded.
+type Loaded = Option<(Instant, Arc<WorkCalendar>)>;
+
+/// The calendar as the request handlers see it: loaded once and reloaded after a minute,
+/// so a holiday year an admin loads on one instance reaches the others soon after, and a
+/// submission does not read the holidays table every time.
+#[derive(Clone, Debug, Default)]
+pub struct CalendarCache {
+    loaded: Arc<Mutex<Loaded>>,
+}
+
+impl CalendarCache {
+    const FRESH_FOR: Duration = Duration::from_secs(60);
+
+    pub async fn get(&self, pool: &AnyPool) -> Result<Arc<WorkCalendar>, sqlx::Error> {
+        if let Some((at, calendar)) = self
+            .loaded
+            .lock()
+            .map_err(|_| sqlx::Error::PoolClosed)?
+            .as_ref()
+            && at.elapsed() < Self::FRESH_FOR
+        {
+            return Ok(calendar.clone());
+        }
+        let calendar = Arc::new(load(pool).await?);
+        *self.loaded.lock().map_err(|_| sqlx::Error::PoolClosed)? =
+            Some((Instant::now(), calendar.clone()));
+        Ok(calendar)
+    }
+
+    /// Forgets the loaded calendar, after this instance changed the holidays.
+    pub fn invalidate(&self) {
+        if let Ok(mut loaded) = self.loaded.lock() {
+            *loaded = None;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,22 @@
 //! Cases: residents' requests (诉求) and the 差评核实 reviews that bad ratings open.
 
+pub mod api;
 mod reference;
+pub mod request_form;
+#[cfg(feature = "ssr")]
+pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod server;
+mod status;
+pub mod tracking;
+#[cfg(feature = "ssr")]
+pub mod tracking_server;
 
 pub use crate::codes::AccessCode;
 pub use reference::Reference;
+pub use status::{
+    CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Satisfaction, feedback_effect,
+};
 
 use crate::i18n::Text;
 use serde::{Deserialize, Serialize};

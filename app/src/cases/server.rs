@@ -12,8 +12,21 @@ pub struct NewCase<'a> {
     pub rating_id: Option<i64>,
     pub subject: &'a str,
     pub description: &'a str,
+    pub place: &'a str,
+    pub contact: Contact<'a>,
+    pub anonymous: bool,
     pub lang: &'a str,
     pub access_code: &'a AccessCode,
+    /// The form token: a repeat of the same submission finds this case.
+    pub idempotency_key: Option<&'a str>,
+}
+
+/// How to reach the resident, each part optional.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Contact<'a> {
+    pub name: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
 }
 
 pub struct OpenedCase {
@@ -39,8 +52,53 @@ async fn next_reference(
     Ok(Reference::new(year, number))
 }
 
-/// Opens a case with its deadlines in working days (from `deadline_rules`) and a first,
-/// internal timeline entry.
+/// Working days to the first answer and to the resolution, for a kind of case.
+pub async fn deadline_days(
+    tx: &mut Transaction<'_, Any>,
+    kind: CaseKind,
+) -> Result<(u32, u32), sqlx::Error> {
+    let (ack_days, resolve_days): (i64, i64) =
+        sqlx::query_as("SELECT ack_days, resolve_days FROM deadline_rules WHERE kind = $1")
+            .bind(kind.code())
+            .fetch_optional(&mut **tx)
+            .await?
+            .unwrap_or((1, 15));
+    Ok((
+        ack_days.clamp(0, 365) as u32,
+        resolve_days.clamp(0, 365) as u32,
+    ))
+}
+
+/// Appends an entry to a case's timeline.
+pub async fn add_event(
+    tx: &mut Transaction<'_, Any>,
+    case_id: i64,
+    kind: super::EventKind,
+    public: bool,
+    body: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let actor = match kind {
+        super::EventKind::Feedback => "resident",
+        _ => "system",
+    };
+    sqlx::query(
+        "INSERT INTO case_events (case_id, at, actor_kind, event_type, public, body)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(case_id)
+    .bind(now)
+    .bind(actor)
+    .bind(kind.code())
+    .bind(i64::from(public))
+    .bind(body)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Opens a case with its deadlines in working days (from `deadline_rules`) and a first
+/// timeline entry.
 #[tracing::instrument(skip_all, fields(kind = case.kind.code()))]
 pub async fn open_case(
     tx: &mut Transaction<'_, Any>,
@@ -49,19 +107,16 @@ pub async fn open_case(
     now: i64,
 ) -> Result<OpenedCase, sqlx::Error> {
     let today = local_date(now);
-    let (ack_days, resolve_days): (i64, i64) =
-        sqlx::query_as("SELECT ack_days, resolve_days FROM deadline_rules WHERE kind = $1")
-            .bind(case.kind.code())
-            .fetch_optional(&mut **tx)
-            .await?
-            .unwrap_or((1, 15));
-    let ack_due_on = calendar.add_working_days(today, ack_days.clamp(0, 365) as u32);
-    let due_on = calendar.add_working_days(today, resolve_days.clamp(0, 365) as u32);
+    let (ack_days, resolve_days) = deadline_days(tx, case.kind).await?;
+    let ack_due_on = calendar.add_working_days(today, ack_days);
+    let due_on = calendar.add_working_days(today, resolve_days);
     let reference = next_reference(tx, today.year()).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO cases (reference, access_code_hash, kind, status, station_id, named_officer_id, rating_id,
-                            subject, description, lang, ack_due_on, due_on, created_at, updated_at)
-         VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+                            subject, description, place, contact_name, contact_phone, contact_email, anonymous,
+                            lang, ack_due_on, due_on, idempotency_key, created_at, updated_at)
+         VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+         RETURNING id",
     )
     .bind(reference.as_ref())
     .bind(case.access_code.hash())
@@ -71,20 +126,19 @@ pub async fn open_case(
     .bind(case.rating_id)
     .bind(case.subject)
     .bind(case.description)
+    .bind(case.place)
+    .bind(case.contact.name)
+    .bind(case.contact.phone)
+    .bind(case.contact.email)
+    .bind(i64::from(case.anonymous))
     .bind(case.lang)
     .bind(format_date(ack_due_on))
     .bind(format_date(due_on))
+    .bind(case.idempotency_key)
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO case_events (case_id, at, actor_kind, event_type, public, body)
-         VALUES ($1, $2, 'system', 'opened', 1, '')",
-    )
-    .bind(id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    add_event(tx, id, super::EventKind::Opened, true, "", now).await?;
     Ok(OpenedCase {
         id,
         reference,

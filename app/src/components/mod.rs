@@ -1,4 +1,8 @@
 //! Reusable pieces of the interface.
 
+pub mod enhanced_form;
+pub mod form_errors;
 pub mod layout;
 pub mod rating_form;
+pub mod request_form;
+pub mod track_form;

@@ -1,6 +1,8 @@
 //! The rating form, rendered on the server. It posts to its own page; after a refused
 //! submission the page is rendered again from [`RatingFormState`], keeping what was typed.
 
+use super::enhanced_form::EnhancedForm;
+use super::form_errors::{ErrorSummary, field_error, form_token};
 use crate::i18n::{Lang, Text, messages as m};
 use crate::ratings::form::{MAX_COMMENT_CHARS, MAX_CONTACT_CHARS, RatingField, RatingFormState};
 use crate::ratings::{PraiseTag, ProblemTag, RatingLevel, ServiceType};
@@ -16,44 +18,21 @@ pub fn RatingFormView(
 ) -> impl IntoView {
     let state = use_context::<RatingFormState>().unwrap_or_default();
     let form = state.form.clone();
-    #[cfg(feature = "ssr")]
-    let token = if form.token.is_empty() {
-        crate::ratings::form::new_form_token()
-    } else {
-        form.token.clone()
-    };
-    #[cfg(not(feature = "ssr"))]
-    let token = form.token.clone();
+    let token = form_token(&form.token);
     let error_for = {
         let errors = state.errors.clone();
         move |field: RatingField| {
-            errors.iter().find(|e| e.field() == field).map(|e| {
-                let id = format!("{}-error", field_id(field));
-                view! { <p class="field__error" id=id>{e.text().get(lang)}</p> }
-            })
+            let text = errors.iter().find(|e| e.field() == field).map(|e| e.text());
+            field_error(field_id(field), text, lang)
         }
     };
-    let summary = (!state.errors.is_empty() || state.save_failed).then(|| {
-        view! {
-            <div class="error-summary" role="alert" tabindex="-1">
-                <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>
-                <ul>
-                    {state.save_failed.then(|| view! { <li>{m::SAVE_FAILED.get(lang)}</li> })}
-                    {state
-                        .errors
-                        .iter()
-                        .map(|e| {
-                            view! {
-                                <li>
-                                    <a href=format!("#{}", field_id(e.field()))>{e.text().get(lang)}</a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
-        }
-    });
+    let summary = view! {
+        <ErrorSummary
+            problem=state.problem
+            errors=state.errors.iter().map(|e| (field_id(e.field()), e.text())).collect()
+            lang
+        />
+    };
     let level_error = error_for(RatingField::Level);
     let service_error = error_for(RatingField::ServiceType);
     let comment_error = error_for(RatingField::Comment);
@@ -61,6 +40,7 @@ pub fn RatingFormView(
     let chosen_level = form.level.trim().to_string();
 
     view! {
+        <EnhancedForm>
         <form class="form" method="post" action=action novalidate>
             {summary}
             <input type="hidden" name="token" value=token />
@@ -108,6 +88,7 @@ pub fn RatingFormView(
                     }
                 })}
             <TagChoices
+                class="tags tags--problems"
                 legend=m::RATE_PROBLEMS_LEGEND
                 name="problems"
                 options=ProblemTag::ALL.iter().map(|t| (t.code(), t.label())).collect()
@@ -115,6 +96,7 @@ pub fn RatingFormView(
                 lang
             />
             <TagChoices
+                class="tags tags--praise"
                 legend=m::RATE_PRAISE_LEGEND
                 name="praise"
                 options=PraiseTag::ALL.iter().map(|t| (t.code(), t.label())).collect()
@@ -144,12 +126,15 @@ pub fn RatingFormView(
             </div>
             <button type="submit" class="button">{m::RATE_SUBMIT.get(lang)}</button>
         </form>
+        </EnhancedForm>
     }
 }
 
 /// A group of checkboxes sharing one name, as a labelled fieldset.
 #[component]
 fn TagChoices(
+    /// Lets the stylesheet hide the group that does not fit the chosen level.
+    class: &'static str,
     legend: Text,
     name: &'static str,
     options: Vec<(&'static str, Text)>,
@@ -157,7 +142,7 @@ fn TagChoices(
     lang: Lang,
 ) -> impl IntoView {
     view! {
-        <fieldset class="field">
+        <fieldset class=format!("field {class}")>
             <legend>{legend.get(lang)}</legend>
             <div class="choices">
                 {options

@@ -88,6 +88,116 @@ messages! {
     ),
     SAVE_FAILED => ("暂时无法保存，请稍后再试。您填写的内容仍在下方。", "This could not be saved just now. Please try again; what you entered is below."),
 
+    // Actions offered on the home and station pages.
+    HOME_ACTIONS => ("办事入口", "What you can do"),
+    HOME_ACTION_REQUEST => ("提诉求", "Make a request"),
+    HOME_ACTION_TRACK => ("查进度", "Track a request"),
+    HOME_ACTION_CODE => ("凭服务码评价", "Rate with a service code"),
+    RATE_STATION_HEADING => ("评价本所", "Rate this station"),
+    RATE_LIMITED_BEFORE => ("提交过于频繁。为防止滥用，请 ", "Too many submissions from this connection. To prevent abuse, please try again in "),
+    RATE_LIMITED_AFTER => (" 分钟后再试。您填写的内容仍在下方。", " minutes. What you entered is below."),
+
+    // Service codes.
+    CODE_TITLE => ("凭服务码评价", "Rate with a service code"),
+    CODE_INTRO => (
+        "办完业务后，民警会给您一张印有服务码的小票。输入服务码即可评价这次服务，评价将计为“已核验”。",
+        "After a service at the counter you receive a slip with a service code. Enter it to rate that service; your rating counts as verified."
+    ),
+    CODE_LABEL => ("服务码（10 位字母或数字）", "Service code (10 letters or digits)"),
+    CODE_SUBMIT => ("下一步", "Continue"),
+    CODE_RATE_TITLE => ("评价这次服务", "Rate this service"),
+    CODE_OFFICER => ("经办民警", "Officer"),
+    CODE_VERIFIED_NOTE => ("此评价凭服务码提交，计为已核验评价。", "This rating is made with a service code and counts as verified."),
+    CODE_USED_TITLE => ("这个服务码已经用过了", "This service code has been used"),
+    CODE_USED_BODY => (
+        "每个服务码只能评价一次，这次服务已经评价过。如有新的意见，可以直接评价民警或提出诉求。",
+        "Each code rates one service once, and this one has been used. You can still rate an officer directly or make a request."
+    ),
+    CODE_EXPIRED_TITLE => ("这个服务码已过期", "This service code has expired"),
+    CODE_EXPIRED_BODY => (
+        "服务码在有效期内才能使用。您仍可直接评价民警或派出所（计为未核验评价），或提出诉求。",
+        "Service codes work only for a limited time. You can still rate the officer or the station directly (counted as unverified), or make a request."
+    ),
+    CODE_UNKNOWN_TITLE => ("找不到这个服务码", "Service code not found"),
+    CODE_UNKNOWN_BODY => ("请核对小票上的服务码后重新输入。", "Please check the code on your slip and enter it again."),
+    CODE_RATE_WITHOUT => ("不用服务码，直接评价民警或派出所", "Rate an officer or a station without a code"),
+
+    // Requests.
+    REQUEST_TITLE => ("提诉求", "Make a request"),
+    REQUEST_INTRO => (
+        "求助、投诉、建议、咨询、表扬或提供线索。提交后您会得到编号和查询码，凭此查看办理进度。紧急情况请拨打 110。",
+        "Ask for help, complain, suggest, ask, commend, or give a tip. You will get a reference and an access code to follow it. In an emergency call 110."
+    ),
+    REQUEST_KIND_LEGEND => ("诉求类型", "Kind of request"),
+    REQUEST_HINT_HELP => ("需要民警帮忙解决的事", "Something you need the police to help with"),
+    REQUEST_HINT_COMPLAINT => ("对民警或派出所工作的不满", "Dissatisfied with an officer or the station"),
+    REQUEST_HINT_SUGGESTION => ("改进工作的意见", "An idea to improve the work"),
+    REQUEST_HINT_QUESTION => ("想了解的政策或手续", "A question about rules or procedures"),
+    REQUEST_HINT_COMMENDATION => ("表扬民警或派出所", "Praise for an officer or the station"),
+    REQUEST_HINT_TIP => ("违法犯罪线索，严格保密", "Information about a crime, kept confidential"),
+    REQUEST_STATION_LABEL => ("派出所", "Station"),
+    REQUEST_STATION_NOT_SURE => ("不确定，由分局分派", "Not sure: the bureau will decide"),
+    REQUEST_PLACE_LABEL => ("地点（选填）", "Place (optional)"),
+    REQUEST_SUBJECT_LABEL => ("标题", "Subject"),
+    REQUEST_DESCRIPTION_LABEL => ("具体情况（4000 字以内）", "Description (up to 4,000 characters)"),
+    REQUEST_BADGE_LABEL => ("涉及民警的警号（选填）", "Badge number of an officer involved (optional)"),
+    REQUEST_BADGE_HINT => ("6 位数字，印在警官证和服务卡上。", "Six digits, printed on the officer's card."),
+    REQUEST_CONTACT_LEGEND => ("联系方式（选填）", "How to reach you (optional)"),
+    REQUEST_CONTACT_HINT => (
+        "只有承办民警和所长能看到您的联系方式，每次查看都有记录。",
+        "Only the officer handling your request and the station leader can see these, and every view is logged."
+    ),
+    REQUEST_NAME_LABEL => ("称呼", "Name"),
+    REQUEST_PHONE_LABEL => ("电话", "Phone"),
+    REQUEST_EMAIL_LABEL => ("邮箱", "Email"),
+    REQUEST_ANONYMOUS_LABEL => ("匿名：不向承办民警透露我的姓名", "Anonymous: do not show my name to the officer handling it"),
+    REQUEST_SUBMIT => ("提交诉求", "Submit request"),
+
+    // The receipt.
+    RECEIPT_TITLE => ("诉求已提交", "Request received"),
+    RECEIPT_BODY => (
+        "我们已收到您的诉求，将在规定的工作日内答复。凭下面的编号和查询码可以随时查看进度。",
+        "We have received your request and will answer it within the set number of working days. Use the reference and access code below to follow it."
+    ),
+    RECEIPT_SAVE => (
+        "请现在记下或截图保存查询码：它只显示这一次，我们也无法找回。",
+        "Write down or screenshot the access code now: it is shown only this once and we cannot recover it."
+    ),
+    RECEIPT_TRACK => ("查看进度", "Track your request"),
+    RECEIPT_GONE_TITLE => ("回执已显示过", "This receipt has been shown"),
+    RECEIPT_GONE_BODY => (
+        "为保护您的隐私，查询码只显示一次。请用您保存的编号和查询码查看进度。",
+        "To protect your privacy the access code is shown only once. Use the reference and code you saved to track your request."
+    ),
+
+    // Tracking.
+    TRACK_TITLE => ("查进度", "Track a request"),
+    TRACK_INTRO => ("输入回执上的编号和查询码。", "Enter the reference and access code from your receipt."),
+    TRACK_REFERENCE_LABEL => ("编号", "Reference"),
+    TRACK_REFERENCE_HINT => ("例如 KM-2026-000123", "For example KM-2026-000123"),
+    TRACK_CODE_LABEL => ("查询码", "Access code"),
+    TRACK_SUBMIT => ("查看进度", "Show progress"),
+    TRACK_CASE_TITLE => ("诉求", "Request"),
+    TRACK_KIND => ("类型", "Kind"),
+    TRACK_STATION => ("承办单位", "Handled by"),
+    TRACK_BUREAU => ("分局（分派中）", "The bureau (being assigned)"),
+    TRACK_FILED => ("提交日期", "Filed on"),
+    TRACK_STATUS => ("状态", "Status"),
+    TRACK_DUE => ("答复期限", "Answer due"),
+    TRACK_DAYS_LEFT_BEFORE => ("还有 ", "in "),
+    TRACK_DAYS_LEFT_AFTER => (" 个工作日", " working days"),
+    TRACK_OVERDUE_BEFORE => ("已超期 ", "overdue by "),
+    TRACK_OUTCOME => ("办理结果", "Outcome"),
+    TRACK_REFERRAL => ("已转交", "Referred to"),
+    TRACK_YOUR_ANSWER => ("您的评价", "Your answer"),
+    TRACK_ANSWER => ("答复", "Answer"),
+    TRACK_TIMELINE => ("办理过程", "Timeline"),
+    TRACK_FEEDBACK_HEADING => ("您对办理结果满意吗？", "Are you satisfied with the outcome?"),
+    TRACK_FEEDBACK_INTRO => (
+        "选择“不满意”，诉求将重新办理并提交所长督办。",
+        "If you choose Dissatisfied, the request is reopened and the station leader supervises it."
+    ),
+
     // Not found.
     NOT_FOUND_TITLE => ("页面不存在", "Page not found"),
     NOT_FOUND_BODY => (

@@ -15,6 +15,11 @@ pub fn HomePage() -> impl IntoView {
             <h1>{m::HOME_TITLE.get(lang)}</h1>
             <p>{m::HOME_INTRO.get(lang)}</p>
         </section>
+        <nav class="actions" aria-label=m::HOME_ACTIONS.get(lang)>
+            <a class="action" href="/request/new">{m::HOME_ACTION_REQUEST.get(lang)}</a>
+            <a class="action" href="/track">{m::HOME_ACTION_TRACK.get(lang)}</a>
+            <a class="action" href="/rate">{m::HOME_ACTION_CODE.get(lang)}</a>
+        </nav>
         <section aria-labelledby="stations-heading">
             <h2 id="stations-heading">{m::HOME_STATIONS.get(lang)}</h2>
             <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>

@@ -2,6 +2,10 @@
 
 pub mod home;
 pub mod not_found;
+pub mod rate_code;
 pub mod rate_officer;
 pub mod rated;
+pub mod receipt;
+pub mod request_new;
 pub mod station;
+pub mod track;

@@ -6,12 +6,22 @@ use crate::stations::api::list_stations;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// Sets the response status when rendered on the server.
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// Sets the response status to 404 when rendered on the server.
 pub fn set_not_found_status() {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_status(404);
 }
 
 #[component]

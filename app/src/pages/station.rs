@@ -1,6 +1,7 @@
 //! A station's public page: address, offices and officers.
 
 use super::not_found::NotFoundWithStations;
+use crate::components::rating_form::RatingFormView;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::stations::api::get_station;
 use crate::stations::{OfficerSummary, StationDetail};
@@ -52,6 +53,17 @@ fn StationView(detail: StationDetail, lang: Lang) -> impl IntoView {
                 <a href=format!("tel:{}", detail.phone)>{detail.phone.clone()}</a>
             </dd>
         </dl>
+        <nav class="actions" aria-label=m::HOME_ACTIONS.get(lang)>
+            <a class="action" href=format!("/request/new?station={}", detail.slug)>
+                {m::HOME_ACTION_REQUEST.get(lang)}
+            </a>
+            <a class="action" href="/track">{m::HOME_ACTION_TRACK.get(lang)}</a>
+        </nav>
+        <section id="rate" aria-labelledby="rate-heading">
+            <h2 id="rate-heading">{m::RATE_STATION_HEADING.get(lang)}</h2>
+            <p>{m::RATE_INTRO.get(lang)}</p>
+            <RatingFormView action=format!("/s/{}", detail.slug) lang ask_service=true />
+        </section>
         <section aria-labelledby="offices-heading">
             <h2 id="offices-heading">{m::STATION_OFFICES.get(lang)}</h2>
             {no_officers.then(|| view! { <p>{m::STATION_NO_OFFICERS.get(lang)}</p> })}

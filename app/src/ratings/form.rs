@@ -33,8 +33,8 @@ pub struct RatingForm {
 pub struct RatingFormState {
     pub form: RatingForm,
     pub errors: Vec<RatingFieldError>,
-    /// The rating could not be stored (the database was unavailable).
-    pub save_failed: bool,
+    /// A problem with the submission as a whole.
+    pub problem: Option<crate::components::form_errors::FormProblem>,
 }
 
 /// A fresh token for a rendered form: 24 random letters and digits.
@@ -140,11 +140,7 @@ impl RatingForm {
             errors.push(RatingFieldError::ContactTooLong);
         }
         let token = self.token.trim();
-        if !(16..=64).contains(&token.len())
-            || !token
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
+        if !crate::cases::request_form::valid_token(token) {
             errors.push(RatingFieldError::StaleForm);
         }
         let Some(level) = level.filter(|_| errors.is_empty()) else {

@@ -1,6 +1,7 @@
 //! Ratings (评警): the five-level scale, the service types and the what-went-wrong and
 //! what-went-well tags, exactly as PRODUCT.md names them.
 
+pub mod api;
 pub mod form;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -73,32 +74,6 @@ impl RatingLevel {
     pub fn asks_what_went_well(self) -> bool {
         self.verdict() == Verdict::Good
     }
-}
-
-/// Defines a closed set of codes with their labels in both languages.
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($code:literal, $zh:literal, $en:literal),)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant,)* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The stable code stored in the database and sent by forms.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)* }
-            }
-
-            pub fn parse(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)* _ => None }
-            }
-
-            pub fn label(self) -> Text {
-                match self { $($name::$variant => Text::new($zh, $en),)* }
-            }
-        }
-    };
 }
 
 coded_enum! {

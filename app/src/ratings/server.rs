@@ -3,7 +3,7 @@
 use super::ServiceType;
 use crate::codes::ServiceCode;
 use crate::db::{Db, now_millis};
-use crate::stations::{BadgeNumber, StationSlug};
+use crate::stations::{BadgeNumber, Names, StationSlug};
 
 const DAY_MILLIS: i64 = 24 * 3600 * 1000;
 
@@ -107,6 +107,63 @@ fn batch_name(now: i64) -> String {
     format!("batch-{now}")
 }
 
+/// Whether a service code can still make a rating, and what for.
+pub async fn code_status(
+    pool: &sqlx::AnyPool,
+    code: &ServiceCode,
+    now: i64,
+) -> Result<super::api::CodeStatus, sqlx::Error> {
+    use super::api::CodeStatus;
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        service_type: String,
+        expires_at: i64,
+        redeemed_at: Option<i64>,
+        slug: String,
+        station_zh: String,
+        station_en: String,
+        officer_zh: Option<String>,
+        officer_en: Option<String>,
+        badge: Option<String>,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT c.service_type, c.expires_at, c.redeemed_at, s.slug, s.name_zh AS station_zh,
+                s.name_en AS station_en, o.name_zh AS officer_zh, o.name_en AS officer_en, o.badge
+         FROM service_codes c JOIN stations s ON s.id = c.station_id
+         LEFT JOIN officers o ON o.id = c.officer_id
+         WHERE c.code_hash = $1",
+    )
+    .bind(code.hash())
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(CodeStatus::Unknown);
+    };
+    Ok(if row.redeemed_at.is_some() {
+        CodeStatus::Used
+    } else if row.expires_at <= now {
+        CodeStatus::Expired
+    } else {
+        CodeStatus::Usable {
+            station_slug: row.slug,
+            station_name: Names {
+                zh: row.station_zh,
+                en: row.station_en,
+            },
+            officer: row.officer_zh.zip(row.badge).map(|(zh, badge)| {
+                (
+                    Names {
+                        zh,
+                        en: row.officer_en.unwrap_or_default(),
+                    },
+                    badge,
+                )
+            }),
+            service_type: ServiceType::parse(&row.service_type).unwrap_or(ServiceType::Other),
+        }
+    })
+}
+
 /// Who or what is being rated.
 pub enum RatingTarget {
     /// From an officer's QR code (`/o/{badge}`).
@@ -174,6 +231,29 @@ pub async fn record_rating(
     lang: crate::i18n::Lang,
     now: i64,
 ) -> Result<Recorded, RatingError> {
+    match record_once(db, calendar, target, submission, lang, now).await {
+        // Two taps racing on PostgreSQL: the loser finds the winner's rating.
+        Err(RatingError::Database(error))
+            if crate::db::is_unique_violation(
+                &error,
+                "ratings_idempotency_key",
+                "ratings.idempotency_key",
+            ) =>
+        {
+            record_once(db, calendar, target, submission, lang, now).await
+        }
+        outcome => outcome,
+    }
+}
+
+async fn record_once(
+    db: &Db,
+    calendar: &crate::calendar::WorkCalendar,
+    target: &RatingTarget,
+    submission: &super::form::RatingSubmission,
+    lang: crate::i18n::Lang,
+    now: i64,
+) -> Result<Recorded, RatingError> {
     let mut tx = db.writer().begin().await?;
     if let Some(existing) = find_by_token(&mut tx, &submission.token).await? {
         return Ok(existing);
@@ -230,9 +310,15 @@ pub async fn record_rating(
                 rating_id: Some(rating_id),
                 subject: &subject,
                 description: &submission.comment,
+                place: "",
+                // The call-back contact stays on the rating only (collect the minimum once).
+                contact: crate::cases::server::Contact::default(),
+                anonymous: submission.contact.is_none(),
                 lang: lang.code(),
                 // The resident follows up through the call-back contact, not a tracking page.
                 access_code: &crate::codes::AccessCode::generate(),
+                // The rating carries the token; the case is found through it.
+                idempotency_key: None,
             },
             now,
         )

@@ -2,10 +2,10 @@
 //! and static files, wrapped in request ids, tracing, metrics, limits and security headers.
 
 mod assets;
+mod forms;
 mod health;
 pub mod metrics;
 mod prefs;
-mod rating_forms;
 mod security;
 
 use crate::cli::ServeArgs;
@@ -15,7 +15,7 @@ use app::state::AppState;
 use axum::Router;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
 use leptos_axum::LeptosRoutes;
 use std::path::PathBuf;
@@ -37,6 +37,10 @@ pub struct HttpConfig {
     /// Served over HTTPS (by the public URL): send HSTS.
     pub https: bool,
     pub request_timeout: Duration,
+    /// Behind our own reverse proxy: client addresses come from `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
+    /// Off only to load-test the storage path (`make bench`).
+    pub rate_limits: bool,
 }
 
 impl HttpConfig {
@@ -48,6 +52,8 @@ impl HttpConfig {
                 .as_deref()
                 .is_some_and(|url| url.starts_with("https://")),
             request_timeout: Duration::from_secs(args.request_timeout_secs),
+            trust_forwarded_for: args.trust_forwarded_for,
+            rate_limits: !args.no_rate_limits,
         }
     }
 }
@@ -55,9 +61,16 @@ impl HttpConfig {
 /// The whole application as one axum router.
 pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
     let leptos_options = leptos_options(&config);
+    if !config.rate_limits {
+        tracing::warn!("rate limits are OFF: for load tests only");
+    }
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db,
+        calendar: Default::default(),
+        limits: std::sync::Arc::new(app::limits::RateLimits::new(config.rate_limits)),
+        trust_forwarded_for: config.trust_forwarded_for,
+        https: config.https,
     };
     let metrics = metrics::install_recorder();
 
@@ -75,10 +88,13 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render).with_state(metrics))
         .route("/prefs", get(prefs::switch))
-        .route(
-            "/o/{badge}",
-            axum::routing::post(rating_forms::rate_officer),
-        )
+        .route("/o/{badge}", post(forms::ratings::rate_officer))
+        .route("/s/{station}", post(forms::ratings::rate_station))
+        .route("/rate/go", get(forms::ratings::go_to_code))
+        .route("/rate/{code}", post(forms::ratings::rate_with_code))
+        .route("/request/new", post(forms::requests::file))
+        .route("/track", post(forms::tracking::open))
+        .route("/track/{reference}/feedback", post(forms::tracking::answer))
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)
         .fallback(not_found)

@@ -117,6 +117,9 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
             .unwrap_or_else(|| PathBuf::from("target/site")),
         https: options.https,
         request_timeout: Duration::from_secs(30),
+        // Tests set X-Forwarded-For to act as many clients.
+        trust_forwarded_for: true,
+        rate_limits: true,
     };
     let app = router(config, db.clone()).expect("building the router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -174,4 +177,78 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
     }
+}
+
+/// The form token in a rendered page.
+pub fn token_in(html: &str) -> String {
+    let start = html.find(r#"name="token" value=""#).expect("a token field")
+        + r#"name="token" value=""#.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+pub async fn fresh_token(app: &TestApp, path: &str) -> String {
+    token_in(&app.get_page(path).await.1)
+}
+
+/// POSTs a urlencoded form, as a browser without JavaScript does.
+pub async fn post_form(
+    app: &TestApp,
+    path: &str,
+    body: String,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    post_form_as(app, path, body, cookie, "127.0.0.1").await
+}
+
+/// POSTs a form as the client at `ip` (the test server trusts X-Forwarded-For).
+pub async fn post_form_as(
+    app: &TestApp,
+    path: &str,
+    body: String,
+    cookie: Option<&str>,
+    ip: &str,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", ip)
+        .body(body);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
+
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    n
+}
+
+/// The `name=value` part of a response's `Set-Cookie` for `name`.
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+/// Percent-encodes a form value.
+pub fn enc(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }

@@ -11,4 +11,7 @@ mod pages;
 mod prefs;
 mod rating_pages;
 mod ratings;
+mod requests;
 mod security;
+mod station_and_code_ratings;
+mod tracking;

@@ -1,43 +1,7 @@
 //! Rating an officer through the page and its plain HTML form (no JavaScript).
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{count, enc, fresh_token, post_form, spawn_app, token_in};
 use reqwest::StatusCode;
-
-/// The form token in a rendered page.
-fn token_in(html: &str) -> String {
-    let start = html.find(r#"name="token" value=""#).expect("a token field")
-        + r#"name="token" value=""#.len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-async fn fresh_token(app: &TestApp, path: &str) -> String {
-    token_in(&app.get_page(path).await.1)
-}
-
-async fn post_form(
-    app: &TestApp,
-    path: &str,
-    body: String,
-    cookie: Option<&str>,
-) -> reqwest::Response {
-    let mut request = app
-        .client
-        .post(app.url(path))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body);
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", cookie);
-    }
-    request.send().await.unwrap()
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql)
-        .fetch_one(app.db.reader())
-        .await
-        .unwrap();
-    n
-}
 
 #[tokio::test]
 async fn the_officer_page_introduces_the_officer_and_offers_the_scale() {
@@ -136,7 +100,7 @@ async fn missing_fields_come_back_inline_keeping_what_was_typed() {
     let comment = "等了很久</textarea><script>alert(1)</script>";
     let body = format!(
         "token={token}&problems=hard_to_reach&comment={}&contact=13900000000",
-        urlencode(comment)
+        enc(comment)
     );
     let response = post_form(&app, "/o/100003", body, None).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -218,13 +182,4 @@ async fn a_double_tap_stores_one_rating() {
     assert_eq!(first.headers()["location"], second.headers()["location"]);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 1);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 1);
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -1,0 +1,92 @@
+//! Server functions of the resident's case pages. Neither takes a secret as an argument:
+//! the access code travels only in the short-lived HttpOnly cookies of [`crate::cookies`].
+
+use super::tracking::TrackedCase;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// A new request's receipt, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub reference: String,
+    /// As printed: `ABCDE-FGHJK`.
+    pub access_code: String,
+}
+
+/// The receipt of the request just filed, once: the cookie that carried it is cleared.
+/// `None` when it was shown already (or never existed).
+#[server(input = GetUrl)]
+pub async fn take_receipt() -> Result<Option<Receipt>, AppError> {
+    use crate::cookies::{RECEIPT_COOKIE, RECEIPT_PATH, parse_case, read, set_case};
+    let state = crate::state::AppState::from_context()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let Some((reference, code)) = read(&parts.headers, RECEIPT_COOKIE).and_then(|v| parse_case(&v))
+    else {
+        return Ok(None);
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = http::HeaderValue::from_str(&set_case(
+            RECEIPT_COOKIE,
+            RECEIPT_PATH,
+            None,
+            0,
+            state.https,
+        ))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+        // A receipt must not be cached anywhere.
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(Some(Receipt {
+        reference: reference.to_string(),
+        access_code: code.display(),
+    }))
+}
+
+/// The case on `/track/{reference}`, for the holder of the tracking cookie that the
+/// `/track` form set. `None` sends the resident back to the form. A cookie that does not
+/// match counts against the client's tracking limit, like a wrong code typed in.
+#[server(input = GetUrl)]
+pub async fn get_tracked_case(reference: String) -> Result<Option<TrackedCase>, AppError> {
+    use crate::cookies::{TRACK_COOKIE, parse_case, read};
+    let state = crate::state::AppState::from_context()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+    let Some((cookie_reference, code)) =
+        read(&parts.headers, TRACK_COOKIE).and_then(|v| parse_case(&v))
+    else {
+        return Ok(None);
+    };
+    if cookie_reference.as_ref() != reference.trim() {
+        return Ok(None);
+    }
+    let now = crate::db::now_millis();
+    let calendar = state
+        .calendar
+        .get(state.db.reader())
+        .await
+        .map_err(|e| AppError::from(e).with_status())?;
+    let found = super::tracking_server::tracked_case(
+        state.db.reader(),
+        &calendar,
+        &cookie_reference,
+        &code,
+        now,
+    )
+    .await
+    .map_err(|e| AppError::from(e).with_status())?;
+    if found.is_none() && state.limits.tracking(state.client_ip(&parts)).is_err() {
+        return Err(AppError::TooManyRequests.with_status());
+    }
+    Ok(found)
+}

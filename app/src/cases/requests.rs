@@ -1,0 +1,142 @@
+//! Storing a resident's request (诉求) from the form at `/request/new`.
+
+use super::request_form::RequestSubmission;
+use super::server::{Contact, NewCase, open_case};
+use super::{AccessCode, Reference};
+use crate::calendar::WorkCalendar;
+use crate::db::{Db, is_unique_violation};
+use crate::i18n::Lang;
+
+/// A repeated form token within this time is the same submission (a double tap, a
+/// reload of the POST); later, the old page is stale.
+const REPEAT_WINDOW_MILLIS: i64 = 60 * 60 * 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RequestError {
+    #[error("there is no such station")]
+    UnknownStation,
+    #[error("there is no officer with that badge")]
+    UnknownBadge,
+    /// The form's token was used long ago: the page is stale.
+    #[error("the form is stale")]
+    StaleForm,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// A filed request: the reference, and the access code, which exists only here and on
+/// the receipt (the database keeps its hash).
+#[derive(Debug)]
+pub struct Filed {
+    pub reference: Reference,
+    pub access_code: AccessCode,
+}
+
+/// Files a request in one transaction. A repeat of the same form (same token) within an
+/// hour answers with the same reference and a fresh access code that replaces the first:
+/// the browser shows only the last response, so the first code was never seen, and the
+/// resident must leave with a code that works.
+#[tracing::instrument(skip_all, fields(kind = submission.kind.code()))]
+pub async fn file_request(
+    db: &Db,
+    calendar: &WorkCalendar,
+    submission: &RequestSubmission,
+    lang: Lang,
+    now: i64,
+) -> Result<Filed, RequestError> {
+    match file_once(db, calendar, submission, lang, now).await {
+        // Two taps racing on PostgreSQL: the loser finds the winner's case.
+        Err(RequestError::Database(error))
+            if is_unique_violation(&error, "cases_idempotency_key", "cases.idempotency_key") =>
+        {
+            file_once(db, calendar, submission, lang, now).await
+        }
+        outcome => outcome,
+    }
+}
+
+async fn file_once(
+    db: &Db,
+    calendar: &WorkCalendar,
+    submission: &RequestSubmission,
+    lang: Lang,
+    now: i64,
+) -> Result<Filed, RequestError> {
+    let access_code = AccessCode::generate();
+    let mut tx = db.writer().begin().await?;
+    let existing: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT id, reference, created_at FROM cases WHERE idempotency_key = $1")
+            .bind(&submission.token)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((id, reference, created_at)) = existing {
+        if now - created_at > REPEAT_WINDOW_MILLIS {
+            return Err(RequestError::StaleForm);
+        }
+        sqlx::query("UPDATE cases SET access_code_hash = $1 WHERE id = $2")
+            .bind(access_code.hash())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let reference = Reference::parse(&reference).ok_or(RequestError::StaleForm)?;
+        return Ok(Filed {
+            reference,
+            access_code,
+        });
+    }
+    let station_id = match &submission.station {
+        None => None,
+        Some(slug) => Some(
+            sqlx::query_as::<_, (i64,)>("SELECT id FROM stations WHERE slug = $1 AND active = 1")
+                .bind(slug.as_ref())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(RequestError::UnknownStation)?
+                .0,
+        ),
+    };
+    let officer = match &submission.badge {
+        None => None,
+        Some(badge) => Some(
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT id, station_id FROM officers WHERE badge = $1 AND active = 1",
+            )
+            .bind(badge.as_ref())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(RequestError::UnknownBadge)?,
+        ),
+    };
+    // "Not sure" about the station but naming an officer: the officer's station it is.
+    let station_id = station_id.or(officer.map(|(_, station)| station));
+    let opened = open_case(
+        &mut tx,
+        calendar,
+        NewCase {
+            kind: submission.kind,
+            station_id,
+            named_officer_id: officer.map(|(id, _)| id),
+            rating_id: None,
+            subject: &submission.subject,
+            description: &submission.description,
+            place: &submission.place,
+            contact: Contact {
+                name: submission.contact_name.as_deref(),
+                phone: submission.contact_phone.as_deref(),
+                email: submission.contact_email.as_deref(),
+            },
+            anonymous: submission.anonymous,
+            lang: lang.code(),
+            access_code: &access_code,
+            idempotency_key: Some(&submission.token),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Filed {
+        reference: opened.reference,
+        access_code,
+    })
+}

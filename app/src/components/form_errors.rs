@@ -1,0 +1,78 @@
+//! What every form shows above its fields after a refused submission: a summary that
+//! links each error to its field, and problems that belong to no field (too many
+//! submissions, a used code, the database unavailable).
+
+use crate::i18n::{Lang, Text, messages as m};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A problem with the submission as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormProblem {
+    /// The database was unavailable; nothing was stored.
+    SaveFailed,
+    /// Too many submissions from here (or to this target); try again after this long.
+    RateLimited { minutes: u64 },
+}
+
+impl FormProblem {
+    pub fn message(self, lang: Lang) -> String {
+        match self {
+            FormProblem::SaveFailed => m::SAVE_FAILED.get(lang).to_string(),
+            FormProblem::RateLimited { minutes } => {
+                format!(
+                    "{}{minutes}{}",
+                    m::RATE_LIMITED_BEFORE.get(lang),
+                    m::RATE_LIMITED_AFTER.get(lang)
+                )
+            }
+        }
+    }
+}
+
+/// The summary at the top of a refused form. `errors` pairs each field's id with its
+/// message; the links move focus to the field. Focusable, so the enhanced form can move
+/// focus here after an answer comes back.
+#[component]
+pub fn ErrorSummary(
+    problem: Option<FormProblem>,
+    errors: Vec<(&'static str, Text)>,
+    lang: Lang,
+) -> impl IntoView {
+    (problem.is_some() || !errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>
+                <ul>
+                    {problem.map(|p| view! { <li>{p.message(lang)}</li> })}
+                    {errors
+                        .into_iter()
+                        .map(|(id, text)| {
+                            view! {
+                                <li>
+                                    <a href=format!("#{id}")>{text.get(lang)}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The inline error under a field's label, or nothing.
+pub fn field_error(id: &'static str, text: Option<Text>, lang: Lang) -> AnyView {
+    text.map(|text| view! { <p class="field__error" id=format!("{id}-error")>{text.get(lang)}</p> })
+        .into_any()
+}
+
+/// A fresh form token on the server, or the one the refused submission carried: one
+/// per rendered form, so a double tap stores one record.
+pub fn form_token(previous: &str) -> String {
+    #[cfg(feature = "ssr")]
+    if previous.is_empty() {
+        return crate::ratings::form::new_form_token();
+    }
+    previous.to_string()
+}

@@ -1,0 +1,98 @@
+//! `/rate`: type the code from a service slip; `/rate/{code}`: rate the service the code
+//! stands for (verified). A used, expired or unknown code gets a clear message instead.
+
+use super::not_found::set_status;
+use crate::components::rating_form::RatingFormView;
+use crate::i18n::{Lang, messages as m, use_lang};
+use crate::ratings::api::{CodeStatus, get_service_code};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The code entry form: a GET to `/rate/go`, which redirects to `/rate/{code}`.
+#[component]
+pub fn EnterCodePage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=m::CODE_TITLE.get(lang) />
+        <h1>{m::CODE_TITLE.get(lang)}</h1>
+        <p>{m::CODE_INTRO.get(lang)}</p>
+        <CodeEntry lang />
+    }
+}
+
+#[component]
+fn CodeEntry(lang: Lang) -> impl IntoView {
+    view! {
+        <form class="form" method="get" action="/rate/go">
+            <div class="field">
+                <label for="code">{m::CODE_LABEL.get(lang)}</label>
+                <input id="code" name="code" type="text" autocomplete="off" autocapitalize="characters"
+                    spellcheck="false" maxlength="20" />
+            </div>
+            <button type="submit" class="button">{m::CODE_SUBMIT.get(lang)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn RateCodePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let status = Resource::new(code, get_service_code);
+    view! {
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || Suspend::new(async move {
+                match status.await {
+                    Ok(CodeStatus::Usable { station_slug, station_name, officer, service_type }) => {
+                        let action = format!("/rate/{}", code());
+                        view! {
+                            <Title text=m::CODE_RATE_TITLE.get(lang) />
+                            <h1>{m::CODE_RATE_TITLE.get(lang)}</h1>
+                            <dl class="facts">
+                                <dt>{m::RATE_STATION.get(lang)}</dt>
+                                <dd>
+                                    <a href=format!("/s/{station_slug}")>{station_name.get(lang).to_string()}</a>
+                                </dd>
+                                {officer.map(|(name, badge)| view! {
+                                    <dt>{m::CODE_OFFICER.get(lang)}</dt>
+                                    <dd>{name.get(lang).to_string()} " (" {m::STATION_BADGE.get(lang)} " " {badge} ")"</dd>
+                                })}
+                                <dt>{m::RATE_SERVICE_LABEL.get(lang)}</dt>
+                                <dd>{service_type.label().get(lang)}</dd>
+                            </dl>
+                            <p class="verified">{m::CODE_VERIFIED_NOTE.get(lang)}</p>
+                            <RatingFormView action lang ask_service=false />
+                        }
+                        .into_any()
+                    }
+                    Ok(problem) => view! { <CodeProblem problem lang /> }.into_any(),
+                    Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A used, expired or unknown code: what happened, and what the resident can do instead.
+#[component]
+fn CodeProblem(problem: CodeStatus, lang: Lang) -> impl IntoView {
+    let (title, body, status) = match problem {
+        CodeStatus::Used => (m::CODE_USED_TITLE, m::CODE_USED_BODY, 410),
+        CodeStatus::Expired => (m::CODE_EXPIRED_TITLE, m::CODE_EXPIRED_BODY, 410),
+        _ => (m::CODE_UNKNOWN_TITLE, m::CODE_UNKNOWN_BODY, 404),
+    };
+    set_status(status);
+    view! {
+        <Title text=title.get(lang) />
+        <section class="notice">
+            <h1>{title.get(lang)}</h1>
+            <p>{body.get(lang)}</p>
+        </section>
+        <CodeEntry lang />
+        <p>
+            <a href="/">{m::CODE_RATE_WITHOUT.get(lang)}</a>
+        </p>
+    }
+}

@@ -1,0 +1,46 @@
+//! `/request/receipt`: the reference and access code of the request just filed, shown
+//! once. A reload finds nothing and says where to go instead.
+
+use crate::cases::api::take_receipt;
+use crate::i18n::{messages as m, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let lang = use_lang();
+    let receipt = Resource::new(|| (), |_| take_receipt());
+    view! {
+        <Title text=m::RECEIPT_TITLE.get(lang) />
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || Suspend::new(async move {
+                match receipt.await {
+                    Ok(Some(receipt)) => view! {
+                        <section class="notice notice--success receipt">
+                            <h1>{m::RECEIPT_TITLE.get(lang)}</h1>
+                            <p>{m::RECEIPT_BODY.get(lang)}</p>
+                            <dl class="facts receipt__codes">
+                                <dt>{m::TRACK_REFERENCE_LABEL.get(lang)}</dt>
+                                <dd><strong class="reference" id="receipt-reference">{receipt.reference}</strong></dd>
+                                <dt>{m::TRACK_CODE_LABEL.get(lang)}</dt>
+                                <dd><strong class="reference" id="receipt-code">{receipt.access_code}</strong></dd>
+                            </dl>
+                            <p class="receipt__save"><strong>{m::RECEIPT_SAVE.get(lang)}</strong></p>
+                        </section>
+                        <p><a class="button" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
+                    }
+                    .into_any(),
+                    Ok(None) => view! {
+                        <section class="notice">
+                            <h1>{m::RECEIPT_GONE_TITLE.get(lang)}</h1>
+                            <p>{m::RECEIPT_GONE_BODY.get(lang)}</p>
+                            <p><a class="button" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
+                        </section>
+                    }
+                    .into_any(),
+                    Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

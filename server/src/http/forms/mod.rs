@@ -1,0 +1,121 @@
+//! The resident forms' POST handlers. They work without JavaScript: an accepted
+//! submission is answered with 303 to the next page (a reload does not resubmit); a
+//! refused one renders the same page again with what was typed and the errors inline
+//! (422), or with a friendly note when the client is over a rate limit (429). The
+//! enhanced form island sends the same POSTs and swaps in the same answers.
+
+pub mod ratings;
+pub mod requests;
+pub mod tracking;
+
+use app::app::shell;
+use app::i18n::Lang;
+use app::limits::Limited;
+use app::prefs::Prefs;
+use app::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+
+/// Reads an `application/x-www-form-urlencoded` body with repeated keys (checkboxes). A
+/// body that does not parse (bad encoding, invalid UTF-8) is an empty form, which the
+/// validation then refuses field by field.
+pub fn parse_form<T: DeserializeOwned + Default>(body: &Bytes) -> T {
+    serde_html_form::from_bytes(body).unwrap_or_default()
+}
+
+/// Splits a request into its parts and its form body (empty when unreadable).
+pub async fn read_request<T: DeserializeOwned + Default>(request: Request) -> (Parts, T) {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, crate::http::BODY_LIMIT_BYTES)
+        .await
+        .unwrap_or_default();
+    (parts, parse_form(&body))
+}
+
+/// The page language from the preference cookie.
+pub fn lang_of(parts: &Parts) -> Lang {
+    parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Prefs::from_cookie_header)
+        .unwrap_or_default()
+        .lang
+}
+
+/// Sent by the enhanced form island with its `fetch`.
+const ENHANCED_HEADER: &str = "x-opendoor-enhanced";
+/// Where the island should go next: the answer to an enhanced POST instead of a 303,
+/// because `fetch` would follow a 303 itself, and a page that must be fetched once
+/// (the receipt) would then be gone when the browser goes there.
+const REDIRECT_HEADER: &str = "x-opendoor-redirect";
+
+/// The answer to an accepted POST: 303 to `location`, or for the enhanced form 204 naming
+/// it.
+pub fn accepted(parts: &Parts, location: &str) -> Response {
+    if !parts.headers.contains_key(ENHANCED_HEADER) {
+        return see_other(location);
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(REDIRECT_HEADER, value);
+    }
+    response
+}
+
+pub fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// Adds a `Set-Cookie` header.
+pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Renders the page at the request's path as a GET would, with `provide` putting the
+/// form's state in context, and answers with `status` (unless the page set an error
+/// status of its own, such as 404 for an unknown officer).
+pub async fn render_page(
+    state: AppState,
+    mut parts: Parts,
+    provide: impl Fn() + Clone + Send + Sync + 'static,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_TYPE);
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            leptos::prelude::provide_context(state.clone());
+            provide();
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    if response.status().is_success() {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+/// 429 with `Retry-After`, on a page that explains it.
+pub fn too_many(mut response: Response, limited: Limited) -> Response {
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(limited.retry_after.as_secs().max(1)),
+    );
+    response
+}

@@ -1,0 +1,159 @@
+//! POST `/o/{badge}`, `/s/{station}` and `/rate/{code}`: store a rating and send the
+//! resident to the thank-you page, or show the form again.
+
+use super::{accepted, lang_of, read_request, render_page, see_other, too_many};
+use app::codes::ServiceCode;
+use app::components::form_errors::FormProblem;
+use app::db::now_millis;
+use app::ratings::form::{RatingForm, RatingFormState};
+use app::ratings::server::{RatingError, RatingTarget, record_rating};
+use app::state::AppState;
+use app::stations::{BadgeNumber, StationSlug};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::Response;
+use serde::Deserialize;
+
+pub async fn rate_officer(
+    State(state): State<AppState>,
+    Path(badge): Path<String>,
+    request: Request,
+) -> Response {
+    rate(
+        state,
+        BadgeNumber::parse(&badge).map(RatingTarget::Officer),
+        request,
+    )
+    .await
+}
+
+pub async fn rate_station(
+    State(state): State<AppState>,
+    Path(station): Path<String>,
+    request: Request,
+) -> Response {
+    rate(
+        state,
+        StationSlug::parse(&station).map(RatingTarget::Station),
+        request,
+    )
+    .await
+}
+
+pub async fn rate_with_code(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    request: Request,
+) -> Response {
+    rate(
+        state,
+        ServiceCode::parse(&code).map(RatingTarget::Code),
+        request,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct CodeQuery {
+    #[serde(default)]
+    code: String,
+}
+
+/// GET `/rate/go?code=…`: the code entry form's target. Sends a well-formed code to its
+/// page (`/rate/ABCDE12345`), anything else back to the form.
+pub async fn go_to_code(Query(query): Query<CodeQuery>) -> Response {
+    match ServiceCode::parse(&query.code) {
+        Some(code) => see_other(&format!("/rate/{}", code.expose())),
+        None => see_other("/rate/unknown"),
+    }
+}
+
+async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -> Response {
+    let (parts, form): (Parts, RatingForm) = read_request(request).await;
+    let lang = lang_of(&parts);
+    let again = |form_state: RatingFormState, status: StatusCode| {
+        render_page(
+            state.clone(),
+            parts.clone(),
+            move || leptos::prelude::provide_context(form_state.clone()),
+            status,
+        )
+    };
+    let Some(target) = target else {
+        // The page itself answers 404 for an unknown badge, station or code.
+        return again(RatingFormState::default(), StatusCode::NOT_FOUND).await;
+    };
+    let verified = matches!(target, RatingTarget::Code(_));
+    let submission = match form.validate(verified) {
+        Ok(submission) => submission,
+        Err(errors) => {
+            let refused = RatingFormState {
+                form,
+                errors,
+                problem: None,
+            };
+            return again(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    if let Some(key) = limit_key(&target)
+        && let Err(limited) = state
+            .limits
+            .unverified_rating(state.client_ip(&parts), &key)
+    {
+        let refused = RatingFormState {
+            form,
+            errors: Vec::new(),
+            problem: Some(FormProblem::RateLimited {
+                minutes: limited.minutes(),
+            }),
+        };
+        return too_many(again(refused, StatusCode::TOO_MANY_REQUESTS).await, limited);
+    }
+    let recorded = match state.calendar.get(state.db.reader()).await {
+        Ok(calendar) => {
+            record_rating(
+                &state.db,
+                &calendar,
+                &target,
+                &submission,
+                lang,
+                now_millis(),
+            )
+            .await
+        }
+        Err(error) => Err(RatingError::Database(error)),
+    };
+    match recorded {
+        Ok(recorded) => match recorded.review_case {
+            Some(reference) => accepted(&parts, &format!("/rated?review={reference}")),
+            None => accepted(&parts, "/rated"),
+        },
+        Err(RatingError::UnknownTarget) => {
+            again(RatingFormState::default(), StatusCode::NOT_FOUND).await
+        }
+        // The page now says the code is used or expired.
+        Err(RatingError::CodeUsed | RatingError::CodeExpired) => {
+            again(RatingFormState::default(), StatusCode::GONE).await
+        }
+        Err(error) => {
+            tracing::error!(%error, "storing a rating failed");
+            let refused = RatingFormState {
+                form,
+                errors: Vec::new(),
+                problem: Some(FormProblem::SaveFailed),
+            };
+            again(refused, StatusCode::SERVICE_UNAVAILABLE).await
+        }
+    }
+}
+
+/// What an unverified rating is limited against; verified ratings carry a one-time code
+/// and need no limit.
+fn limit_key(target: &RatingTarget) -> Option<String> {
+    match target {
+        RatingTarget::Officer(badge) => Some(format!("officer:{badge}")),
+        RatingTarget::Station(slug) => Some(format!("station:{slug}")),
+        RatingTarget::Code(_) => None,
+    }
+}

@@ -1,0 +1,314 @@
+//! Filing a request at `/request/new` and its receipt, without JavaScript.
+
+use crate::helpers::{
+    TestApp, count, enc, fresh_token, post_form, post_form_as, set_cookie, spawn_app,
+};
+use reqwest::StatusCode;
+
+pub fn request_body(kind: &str, station: &str, token: &str) -> String {
+    format!(
+        "kind={kind}&station={station}&place={}&subject={}&description={}&contact_phone={}&anonymous=on&token={token}",
+        enc("东街 12 号"),
+        enc("楼道灯坏了"),
+        enc("楼道里的灯坏了一个星期，晚上老人上下楼看不见。"),
+        enc("138 0013 8000"),
+    )
+}
+
+/// Files a request through the form and reads its receipt: (reference, access code).
+pub async fn file_one(app: &TestApp, ip: &str) -> (String, String) {
+    let token = fresh_token(app, "/request/new").await;
+    let response = post_form_as(
+        app,
+        "/request/new",
+        request_body("help", "qishan", &token),
+        None,
+        ip,
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = set_cookie(&response, "od_receipt").expect("the receipt cookie");
+    let html = app
+        .get_with_cookie("/request/receipt", &cookie)
+        .await
+        .text()
+        .await
+        .unwrap();
+    (
+        between(&html, r#"id="receipt-reference""#),
+        between(&html, r#"id="receipt-code""#),
+    )
+}
+
+/// The text of the element whose opening tag holds `attribute`.
+fn between(html: &str, attribute: &str) -> String {
+    let from = html
+        .find(attribute)
+        .unwrap_or_else(|| panic!("{attribute} missing in {html}"));
+    let text = &html[from..];
+    let text = &text[text.find('>').unwrap() + 1..];
+    text.split('<').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_form_offers_every_kind_and_station() {
+    let app = spawn_app().await;
+    let (status, html) = app.get_page("/request/new?station=yuewang").await;
+    assert_eq!(status, StatusCode::OK);
+    for text in [
+        "求助",
+        "投诉",
+        "建议",
+        "咨询",
+        "表扬",
+        "线索",
+        "祁山派出所",
+        "不确定，由分局分派",
+    ] {
+        assert!(html.contains(text), "{text} missing");
+    }
+    assert!(
+        html.contains(r#"<option value="yuewang" selected"#),
+        "the station from the link is chosen"
+    );
+}
+
+#[tokio::test]
+async fn a_request_gets_a_reference_and_an_access_code_shown_once() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/request/new").await;
+    let response = post_form(
+        &app,
+        "/request/new",
+        request_body("help", "qishan", &token),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/request/receipt");
+    let raw_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(raw_cookie.contains("HttpOnly") && raw_cookie.contains("SameSite=Strict"));
+    assert!(raw_cookie.contains("Path=/request/receipt"));
+    let cookie = set_cookie(&response, "od_receipt").unwrap();
+
+    let receipt = app.get_with_cookie("/request/receipt", &cookie).await;
+    assert_eq!(receipt.status(), StatusCode::OK);
+    assert_eq!(receipt.headers()["cache-control"], "no-store");
+    assert_eq!(
+        set_cookie(&receipt, "od_receipt").as_deref(),
+        Some("od_receipt="),
+        "cleared"
+    );
+    let html = receipt.text().await.unwrap();
+    assert!(
+        html.contains("KM-2026-") || html.contains("KM-20"),
+        "a reference"
+    );
+    assert!(html.contains("只显示这一次"), "the save-this hint");
+
+    // The database keeps a hash of the code, never the code.
+    let (reference, code_hash, kind, contact, anonymous): (
+        String,
+        String,
+        String,
+        Option<String>,
+        i64,
+    ) = sqlx::query_as(
+        "SELECT reference, access_code_hash, kind, contact_phone, anonymous FROM cases",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert!(html.contains(&reference));
+    assert_eq!(
+        (kind.as_str(), contact.as_deref(), anonymous),
+        ("help", Some("138 0013 8000"), 1)
+    );
+    assert_eq!(code_hash.len(), 64);
+    assert!(!html.contains(&code_hash));
+
+    // Shown once: a reload without the cookie says so.
+    let (status, html) = app.get_page("/request/receipt").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("回执已显示过") && !html.contains(&reference));
+}
+
+#[tokio::test]
+async fn a_refused_request_keeps_the_input_and_stores_nothing() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/request/new").await;
+    let body = format!(
+        "kind=&station=qishan&subject=&description={}&contact_email=not-an-address&token={token}",
+        enc("</textarea><script>alert(1)</script>")
+    );
+    let response = post_form(&app, "/request/new", body, None).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    for text in [
+        "请选择诉求类型",
+        "请填写标题",
+        "邮箱地址格式不正确",
+        "not-an-address",
+    ] {
+        assert!(html.contains(text), "{text} missing");
+    }
+    assert!(
+        html.contains("&lt;/textarea&gt;&lt;script&gt;"),
+        "escaped, kept"
+    );
+    assert!(!html.contains("<script>alert(1)"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
+
+    // Overlong, invalid UTF-8, unknown station or officer: 422 each, never 500.
+    let long = format!(
+        "kind=help&subject=a&description={}&token={token}",
+        "a".repeat(4001)
+    );
+    let unknown_station = request_body("help", "nowhere", &token);
+    let unknown_badge = format!(
+        "{}&badge=999999",
+        request_body("complaint", "qishan", &token)
+    );
+    for body in [long, unknown_station, unknown_badge] {
+        let response = post_form(&app, "/request/new", body.clone(), None).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}"
+        );
+    }
+    let response = app
+        .client
+        .post(app.url("/request/new"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'k', b'i', b'n', b'd', b'=', 0xff, 0xfe])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
+}
+
+#[tokio::test]
+async fn a_double_tap_files_one_request_and_the_last_receipt_works() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/request/new").await;
+    let first = post_form(
+        &app,
+        "/request/new",
+        request_body("question", "qishan", &token),
+        None,
+    )
+    .await;
+    let second = post_form(
+        &app,
+        "/request/new",
+        request_body("question", "qishan", &token),
+        None,
+    )
+    .await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    assert_eq!(second.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 1);
+    let first_cookie = set_cookie(&first, "od_receipt").unwrap();
+    let second_cookie = set_cookie(&second, "od_receipt").unwrap();
+    let reference = |c: &str| c.split([':', '=']).nth(1).unwrap().to_string();
+    assert_eq!(reference(&first_cookie), reference(&second_cookie));
+    // The browser shows the last answer: its code opens the case, the first no longer.
+    let code = |c: &str| c.rsplit(':').next().unwrap().to_string();
+    let track = |code: String| {
+        post_form(
+            &app,
+            "/track",
+            format!("reference={}&code={code}", reference(&first_cookie)),
+            None,
+        )
+    };
+    assert_eq!(
+        track(code(&second_cookie)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        track(code(&first_cookie)).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn naming_an_officer_without_a_station_sends_it_to_the_officers_station() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/request/new").await;
+    let body = format!(
+        "{}&badge=200003",
+        request_body("complaint", "unsure", &token)
+    );
+    let response = post_form(&app, "/request/new", body, None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (station, officer): (String, String) = sqlx::query_as(
+        "SELECT s.slug, o.badge FROM cases c JOIN stations s ON s.id = c.station_id
+         JOIN officers o ON o.id = c.named_officer_id",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!((station.as_str(), officer.as_str()), ("yuewang", "200003"));
+
+    // Not sure and no officer: the bureau triages it.
+    let token = fresh_token(&app, "/request/new").await;
+    post_form(
+        &app,
+        "/request/new",
+        request_body("suggestion", "unsure", &token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM cases WHERE station_id IS NULL").await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn requests_are_rate_limited_per_client() {
+    let app = spawn_app().await;
+    for n in 0..5 {
+        let body = request_body("question", "qishan", &format!("request-limit-{n:08}"));
+        let response = post_form_as(&app, "/request/new", body, None, "10.3.0.1").await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "request {n}");
+    }
+    let body = request_body("question", "qishan", "request-limit-99999999");
+    let response = post_form_as(&app, "/request/new", body.clone(), None, "10.3.0.1").await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        response.text().await.unwrap().contains("楼道灯坏了"),
+        "what was typed stays"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 5);
+    let response = post_form_as(&app, "/request/new", body, None, "10.3.0.2").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn the_enhanced_form_is_told_where_to_go_instead_of_redirected() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/request/new").await;
+    let response = app
+        .client
+        .post(app.url("/request/new"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-opendoor-enhanced", "1")
+        .body(request_body("help", "qishan", &token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        response.headers()["x-opendoor-redirect"],
+        "/request/receipt"
+    );
+    assert!(set_cookie(&response, "od_receipt").is_some());
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 1);
+}
