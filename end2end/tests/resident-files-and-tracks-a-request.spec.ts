@@ -4,21 +4,31 @@ import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, opendoor } from
 test("a resident files a request, tracks it, and confirms the outcome", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto("/");
-  await page.getByRole("link", { name: "提诉求" }).click();
+  await page.getByRole("link", { name: "提诉求", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "提诉求" })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await expectNoSeriousAxeViolations(page);
 
-  // Sent without a subject: the error comes back inline and the text stays.
+  // Sent without a subject: the error comes back inline and the text stays. With
+  // JavaScript the form is swapped in place: the page itself is never reloaded.
+  const enhanced = test.info().project.use.javaScriptEnabled !== false;
+  if (enhanced) {
+    await expect(page.locator("html")).toHaveAttribute("data-enhanced", "true");
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  }
   await page.getByLabel(/^求助/).check();
-  await page.getByLabel("派出所").selectOption({ label: "祁山派出所" });
+  await page.getByLabel("派出所", { exact: true }).selectOption({ label: "祁山派出所" });
   await page.getByLabel("具体情况（4000 字以内）").fill("小区门口的路灯坏了，晚上很黑。");
   await page.getByRole("button", { name: "提交诉求" }).click();
   await expect(page.getByRole("alert")).toContainText("请填写标题。");
   await expect(page.getByLabel("具体情况（4000 字以内）")).toHaveValue("小区门口的路灯坏了，晚上很黑。");
+  if (enhanced) {
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await expect(page.locator(".error-summary")).toBeFocused();
+  }
   await expectNoSeriousAxeViolations(page);
 
-  await page.getByLabel("标题").fill("路灯坏了");
+  await page.getByLabel("标题", { exact: true }).fill("路灯坏了");
   await page.getByLabel("地点（选填）").fill("祁山路 8 号");
   await page.getByRole("button", { name: "提交诉求" }).click();
 
@@ -33,12 +43,12 @@ test("a resident files a request, tracks it, and confirms the outcome", async ({
   await page.getByRole("link", { name: "查看进度" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "查进度" })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
-  await page.getByLabel("编号").fill(reference);
-  await page.getByLabel("查询码").fill("WRONG-CODE1");
+  await page.getByLabel("编号", { exact: true }).fill(reference);
+  await page.getByLabel("查询码", { exact: true }).fill("WRONG-CODE1");
   await page.getByRole("button", { name: "查看进度" }).click();
   await expect(page.getByRole("alert")).toContainText("编号或查询码不正确");
-  await page.getByLabel("编号").fill(reference);
-  await page.getByLabel("查询码").fill(code);
+  await page.getByLabel("编号", { exact: true }).fill(reference);
+  await page.getByLabel("查询码", { exact: true }).fill(code);
   await page.getByRole("button", { name: "查看进度" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(reference) })).toBeVisible();

@@ -23,6 +23,7 @@ test("a resident rates a counter service with the code from the slip", async ({ 
   await page.getByLabel("效率高").check();
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "感谢您的评价" })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
 
   // One code, one rating.
   const response = await page.goto(`/rate/${code.replace("-", "")}`);

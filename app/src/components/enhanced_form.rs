@@ -10,6 +10,8 @@ use leptos::prelude::*;
 
 #[island]
 pub fn EnhancedForm(children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    client::mark_enhanced();
     view! {
         <div class="enhanced-form" on:submit=submit>
             {children()}
@@ -34,6 +36,17 @@ mod client {
     };
 
     const BUSY: &str = "aria-busy";
+
+    /// `<html data-enhanced>`: the forms on this page are enhanced (tests wait for it).
+    /// Set while the island hydrates, in the same turn as its submit listener.
+    pub fn mark_enhanced() {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-enhanced", "true");
+        }
+    }
 
     pub fn submit(event: SubmitEvent) {
         let Some(form) = event

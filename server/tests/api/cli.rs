@@ -296,3 +296,73 @@ async fn service_codes_refuse_what_does_not_exist() {
     );
     assert_one_line_failure(&too_many, "a batch holds 1 to 1000 codes");
 }
+
+#[tokio::test]
+async fn resolve_case_resolves_once_and_names_what_is_wrong() {
+    let database = TestDatabase::new().await;
+    let db = opendoor_server::open_database(&database.parsed())
+        .await
+        .unwrap();
+    opendoor_server::demo::seed(&db, Some(&DEMO_PASSWORD.parse().unwrap()))
+        .await
+        .unwrap();
+    let form = app::cases::request_form::RequestForm {
+        kind: "question".into(),
+        station: "qishan".into(),
+        subject: "办证时间".into(),
+        description: "周末能办身份证吗？".into(),
+        token: "cli-test-token-000001".into(),
+        ..Default::default()
+    };
+    let calendar = app::calendar::server::load(db.reader()).await.unwrap();
+    let filed = app::cases::requests::file_request(
+        &db,
+        &calendar,
+        &form.validate().unwrap(),
+        app::i18n::Lang::Zh,
+        app::db::now_millis(),
+    )
+    .await
+    .unwrap();
+    let reference = filed.reference.to_string();
+
+    let resolve = |extra: &[&str]| {
+        let mut args = vec![
+            "resolve-case",
+            "--reference",
+            &reference,
+            "--summary",
+            "周六上午可以办理。",
+        ];
+        args.extend_from_slice(extra);
+        opendoor(&database.url, &args)
+    };
+    assert_one_line_failure(&resolve(&["--outcome", "fixed"]), "unknown outcome");
+    assert_one_line_failure(&resolve(&["--outcome", "referred"]), "names a department");
+    let output = resolve(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output).trim(), format!("case {reference} resolved"));
+    let (status, outcome): (String, String) =
+        sqlx::query_as("SELECT status, outcome FROM cases WHERE reference = $1")
+            .bind(&reference)
+            .fetch_one(db.reader())
+            .await
+            .unwrap();
+    assert_eq!(
+        (status.as_str(), outcome.as_str()),
+        ("resolved", "resolved")
+    );
+    assert_one_line_failure(&resolve(&[]), "already resolved");
+    let unknown = opendoor(
+        &database.url,
+        &[
+            "resolve-case",
+            "--reference",
+            "KM-2026-999999",
+            "--summary",
+            "x",
+        ],
+    );
+    assert_one_line_failure(&unknown, "there is no case");
+    db.close().await;
+}
