@@ -167,8 +167,11 @@ pub async fn record_feedback(
             let due_on = calendar.add_working_days(local_date(now), resolve_days);
             let level = (escalation as i64).max(escalation_level);
             sqlx::query(
+                // The earlier answer stays in the timeline; the case has no outcome until
+                // it is resolved again.
                 "UPDATE cases SET status = 'reopened', satisfaction = NULL, reopen_count = reopen_count + 1,
-                        escalation_level = $1, due_on = $2, overdue = 0, resolved_at = NULL, updated_at = $3
+                        escalation_level = $1, due_on = $2, overdue = 0, resolved_at = NULL, outcome = NULL,
+                        outcome_summary = NULL, referral_department = NULL, referral_contact = NULL, updated_at = $3
                  WHERE id = $4 AND status = 'resolved'",
             )
             .bind(level)

@@ -239,6 +239,14 @@ async fn dissatisfied_reopens_once_for_the_leader_then_goes_to_the_inspector() {
         .await
         .unwrap();
     assert!(html.contains("已提交所长督办"));
+    assert!(
+        !html.contains("办理结果"),
+        "no outcome until resolved again"
+    );
+    assert!(
+        html.contains("已联系物业。"),
+        "the earlier answer stays in the timeline"
+    );
 
     resolve(&app, &reference, "所长已督促物业修复。").await;
     answer(&app, &reference, &cookie, "dissatisfied").await;
