@@ -40,6 +40,18 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// A page's title and a paragraph saying what happened, as a notice.
+#[component]
+pub fn Notice(title: Text, body: Text, lang: Lang) -> impl IntoView {
+    view! {
+        <Title text=title.get(lang) />
+        <section class="notice">
+            <h1>{title.get(lang)}</h1>
+            <p>{body.get(lang)}</p>
+        </section>
+    }
+}
+
 /// A 404 for an unknown station or officer: says what is missing and lists the stations,
 /// so a resident with a mistyped address still gets somewhere.
 #[component]
@@ -47,11 +59,7 @@ pub fn NotFoundWithStations(title: Text, body: Text, lang: Lang) -> impl IntoVie
     set_not_found_status();
     let stations = Resource::new(|| (), |_| list_stations());
     view! {
-        <Title text=title.get(lang) />
-        <section class="notice">
-            <h1>{title.get(lang)}</h1>
-            <p>{body.get(lang)}</p>
-        </section>
+        <Notice title body lang />
         <Suspense>
             {move || Suspend::new(async move {
                 stations.await.ok().map(|list| view! { <StationList stations=list lang /> })

@@ -1,7 +1,7 @@
 //! `/rate`: type the code from a service slip; `/rate/{code}`: rate the service the code
 //! stands for (verified). A used, expired or unknown code gets a clear message instead.
 
-use super::not_found::set_status;
+use super::not_found::{Notice, set_status};
 use crate::components::rating_form::RatingFormView;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::ratings::api::{CodeStatus, get_service_code};
@@ -85,11 +85,7 @@ fn CodeProblem(problem: CodeStatus, lang: Lang) -> impl IntoView {
     };
     set_status(status);
     view! {
-        <Title text=title.get(lang) />
-        <section class="notice">
-            <h1>{title.get(lang)}</h1>
-            <p>{body.get(lang)}</p>
-        </section>
+        <Notice title body lang />
         <CodeEntry lang />
         <p>
             <a href="/">{m::CODE_RATE_WITHOUT.get(lang)}</a>

@@ -24,6 +24,15 @@ async fn open(app: &TestApp, reference: &str, code: &str) -> String {
     set_cookie(&response, "od_track").expect("the tracking cookie")
 }
 
+/// The case's tracking page, as its holder sees it.
+async fn case_page(app: &TestApp, reference: &str, cookie: &str) -> String {
+    app.get_with_cookie(&format!("/track/{reference}"), cookie)
+        .await
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn resolve(app: &TestApp, reference: &str, summary: &str) {
     let resolution = Resolution {
         outcome: Outcome::Resolved,
@@ -190,12 +199,7 @@ async fn a_satisfied_answer_closes_the_case() {
     assert_eq!(state(&app, &reference).await.0, "new");
 
     resolve(&app, &reference, "灯已换好。").await;
-    let html = app
-        .get_with_cookie(&format!("/track/{reference}"), &cookie)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = case_page(&app, &reference, &cookie).await;
     assert!(html.contains("灯已换好。") && html.contains(r#"name="answer" value="satisfied""#));
     assert_eq!(
         answer(&app, &reference, &cookie, "satisfied")
@@ -207,12 +211,7 @@ async fn a_satisfied_answer_closes_the_case() {
         state(&app, &reference).await,
         ("closed".into(), Some("satisfied".into()), 0, 0)
     );
-    let html = app
-        .get_with_cookie(&format!("/track/{reference}"), &cookie)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = case_page(&app, &reference, &cookie).await;
     assert!(html.contains("已结案") && !html.contains(r#"name="answer""#));
 
     // A second tap, or an answer without the cookie, changes nothing.
@@ -232,12 +231,7 @@ async fn dissatisfied_reopens_once_for_the_leader_then_goes_to_the_inspector() {
         state(&app, &reference).await,
         ("reopened".into(), None, 1, 1)
     );
-    let html = app
-        .get_with_cookie(&format!("/track/{reference}"), &cookie)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = case_page(&app, &reference, &cookie).await;
     assert!(html.contains("已提交所长督办"));
     assert!(
         !html.contains("办理结果"),
@@ -254,12 +248,7 @@ async fn dissatisfied_reopens_once_for_the_leader_then_goes_to_the_inspector() {
         state(&app, &reference).await,
         ("reopened".into(), None, 2, 2)
     );
-    let html = app
-        .get_with_cookie(&format!("/track/{reference}"), &cookie)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = case_page(&app, &reference, &cookie).await;
     assert!(html.contains("已提交督察部门"));
 
     resolve(&app, &reference, "督察核实后答复。").await;
