@@ -9,6 +9,9 @@ use crate::pages::{
     rated::RatedPage,
     receipt::ReceiptPage,
     request_new::RequestNewPage,
+    staff_home::StaffHomePage,
+    staff_login::StaffLoginPage,
+    staff_second_factor::{StaffCodePage, StaffTotpPage},
     station::StationPage,
     track::{TrackPage, TrackedCasePage},
 };
@@ -92,6 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/request/receipt") view=ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/track") view=TrackPage ssr=SsrMode::Async />
                     <Route path=path!("/track/:reference") view=TrackedCasePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/login") view=StaffLoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/login/code") view=StaffCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/totp") view=StaffTotpPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

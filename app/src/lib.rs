@@ -56,6 +56,7 @@ pub mod i18n;
 pub mod pages;
 pub mod prefs;
 pub mod ratings;
+pub mod staff;
 pub mod stations;
 
 #[cfg(feature = "ssr")]

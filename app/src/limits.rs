@@ -50,6 +50,13 @@ const TRACKING_PER_CLIENT: Limit = Limit {
     every: Duration::from_secs(30),
 };
 
+/// Sign-in attempts from one address, across accounts (each account also locks itself
+/// after five wrong passwords).
+const SIGN_INS_PER_CLIENT: Limit = Limit {
+    burst: 10,
+    every: Duration::from_secs(60),
+};
+
 /// How long to wait before trying again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limited {
@@ -96,6 +103,7 @@ pub struct RateLimits {
     requests_per_client: Keyed<IpAddr>,
     requests_per_station: Keyed<String>,
     tracking_per_client: Keyed<IpAddr>,
+    sign_ins_per_client: Keyed<IpAddr>,
     checks: AtomicU32,
 }
 
@@ -123,6 +131,7 @@ impl RateLimits {
             requests_per_client: Keyed::new(REQUESTS_PER_CLIENT),
             requests_per_station: Keyed::new(REQUESTS_PER_STATION),
             tracking_per_client: Keyed::new(TRACKING_PER_CLIENT),
+            sign_ins_per_client: Keyed::new(SIGN_INS_PER_CLIENT),
             checks: AtomicU32::new(0),
         }
     }
@@ -148,6 +157,11 @@ impl RateLimits {
         self.guard(|| self.tracking_per_client.check(&client))
     }
 
+    /// A staff sign-in attempt from `client`.
+    pub fn sign_in(&self, client: IpAddr) -> Result<(), Limited> {
+        self.guard(|| self.sign_ins_per_client.check(&client))
+    }
+
     fn guard(&self, check: impl FnOnce() -> Result<(), Limited>) -> Result<(), Limited> {
         if !self.enabled {
             return Ok(());
@@ -160,6 +174,7 @@ impl RateLimits {
             self.requests_per_client.forget_idle();
             self.requests_per_station.forget_idle();
             self.tracking_per_client.forget_idle();
+            self.sign_ins_per_client.forget_idle();
         }
         check()
     }

@@ -22,6 +22,9 @@ pub struct AppState {
     /// Served over HTTPS: cookies get `Secure`.
     #[from_ref(skip)]
     pub https: bool,
+    /// How long staff sessions last.
+    #[from_ref(skip)]
+    pub sessions: crate::staff::sessions::SessionPolicy,
 }
 
 impl AppState {
@@ -31,6 +34,18 @@ impl AppState {
             tracing::error!("AppState missing from context");
             crate::error::AppError::Internal
         })
+    }
+
+    /// The signed-in staff member of a request, from the session cookie.
+    pub async fn staff_member(
+        &self,
+        parts: &http::request::Parts,
+    ) -> Result<Option<crate::staff::StaffMember>, sqlx::Error> {
+        use crate::staff::sessions::{SESSION_COOKIE, load};
+        let Some(token) = crate::cookies::read(&parts.headers, SESSION_COOKIE) else {
+            return Ok(None);
+        };
+        load(&self.db, &token, self.sessions, crate::db::now_millis()).await
     }
 
     /// The address rate limits apply to, for a request.

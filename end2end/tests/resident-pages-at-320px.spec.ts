@@ -14,6 +14,7 @@ const pages: [string, number][] = [
   ["/request/receipt", 200],
   ["/track", 200],
   ["/track/KM-2026-000001", 200],
+  ["/staff/login", 200],
   ["/s/nowhere", 404],
   ["/no/such/page", 404],
 ];

@@ -89,6 +89,14 @@ pub struct ServeArgs {
     #[arg(long, env = "OPENDOOR_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
 
+    /// Minutes a staff session may sit unused before it ends.
+    #[arg(long, env = "OPENDOOR_SESSION_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub session_idle_minutes: u64,
+
+    /// Hours after sign-in when every staff session ends.
+    #[arg(long, env = "OPENDOOR_SESSION_MAX_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=168))]
+    pub session_max_hours: u64,
+
     /// Turn the rate limits off. For load tests of the storage path only.
     #[arg(long, env = "OPENDOOR_NO_RATE_LIMITS")]
     pub no_rate_limits: bool,

@@ -52,6 +52,29 @@ impl Role {
         }
     }
 
+    pub fn parse(value: &str) -> Option<Role> {
+        [
+            Role::Officer,
+            Role::Clerk,
+            Role::Leader,
+            Role::Inspector,
+            Role::Admin,
+        ]
+        .into_iter()
+        .find(|role| role.as_str() == value)
+    }
+
+    pub fn label(self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            Role::Officer => Text::new("民警", "Officer"),
+            Role::Clerk => Text::new("内勤", "Clerk"),
+            Role::Leader => Text::new("所长", "Station leader"),
+            Role::Inspector => Text::new("督察", "Inspector"),
+            Role::Admin => Text::new("系统管理员", "Administrator"),
+        }
+    }
+
     /// Inspectors and admins work bureau-wide; the others at one station.
     pub fn is_bureau_wide(self) -> bool {
         matches!(self, Role::Inspector | Role::Admin)

@@ -198,6 +198,29 @@ messages! {
         "If you choose Dissatisfied, the request is reopened and the station leader supervises it."
     ),
 
+    // Staff sign-in and workspace.
+    STAFF_LOGIN_TITLE => ("员工登录", "Staff sign-in"),
+    STAFF_USERNAME => ("用户名", "Username"),
+    STAFF_PASSWORD => ("密码", "Password"),
+    STAFF_SIGN_IN => ("登录", "Sign in"),
+    STAFF_HOME_TITLE => ("工作台", "Workspace"),
+    STAFF_SIGNED_IN_AS => ("已登录：", "Signed in as "),
+    STAFF_ROLES => ("您的角色", "Your roles"),
+    STAFF_SIGN_OUT => ("退出登录", "Sign out"),
+    STAFF_SIGN_OUT_EVERYWHERE => ("在所有设备上退出", "Sign out everywhere"),
+    STAFF_CODE_TITLE => ("输入验证码", "Enter your code"),
+    STAFF_CODE_INTRO => ("打开手机上的验证器应用，输入当前显示的 6 位验证码。", "Open the authenticator app on your phone and enter the six-digit code it shows."),
+    STAFF_CODE_LABEL => ("6 位验证码", "Six-digit code"),
+    STAFF_TOTP_TITLE => ("设置两步验证", "Set up two-step sign-in"),
+    STAFF_TOTP_INTRO => (
+        "所长、督察和管理员登录时必须使用两步验证。请用验证器应用扫描下面的二维码（或手动输入密钥），再输入应用显示的验证码。",
+        "Leaders, inspectors and administrators must sign in with a second step. Scan the QR code below with an authenticator app (or type the key), then enter the code it shows."
+    ),
+    STAFF_TOTP_QR_LABEL => ("两步验证二维码", "QR code for two-step sign-in"),
+    STAFF_TOTP_SECRET => ("密钥：", "Key: "),
+    STAFF_TOTP_CONFIRM => ("启用两步验证", "Turn on two-step sign-in"),
+    STAFF_TOTP_ON => ("两步验证已启用。", "Two-step sign-in is on."),
+
     // Not found.
     NOT_FOUND_TITLE => ("页面不存在", "Page not found"),
     NOT_FOUND_BODY => (

@@ -7,5 +7,8 @@ pub mod rate_officer;
 pub mod rated;
 pub mod receipt;
 pub mod request_new;
+pub mod staff_home;
+pub mod staff_login;
+pub mod staff_second_factor;
 pub mod station;
 pub mod track;

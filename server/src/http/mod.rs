@@ -2,6 +2,7 @@
 //! and static files, wrapped in request ids, tracing, metrics, limits and security headers.
 
 mod assets;
+pub mod csrf;
 mod forms;
 mod health;
 pub mod metrics;
@@ -37,10 +38,14 @@ pub struct HttpConfig {
     /// Served over HTTPS (by the public URL): send HSTS.
     pub https: bool,
     pub request_timeout: Duration,
+    /// Origins besides the request's host that may post (the public URL's).
+    pub allowed_origins: csrf::AllowedOrigins,
     /// Behind our own reverse proxy: client addresses come from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
     /// Off only to load-test the storage path (`make bench`).
     pub rate_limits: bool,
+    /// How long staff sessions last.
+    pub sessions: app::staff::sessions::SessionPolicy,
 }
 
 impl HttpConfig {
@@ -52,8 +57,13 @@ impl HttpConfig {
                 .as_deref()
                 .is_some_and(|url| url.starts_with("https://")),
             request_timeout: Duration::from_secs(args.request_timeout_secs),
+            allowed_origins: csrf::AllowedOrigins::from_public_url(args.public_url.as_deref()),
             trust_forwarded_for: args.trust_forwarded_for,
             rate_limits: !args.no_rate_limits,
+            sessions: app::staff::sessions::SessionPolicy {
+                idle: Duration::from_secs(args.session_idle_minutes * 60),
+                absolute: Duration::from_secs(args.session_max_hours * 3600),
+            },
         }
     }
 }
@@ -71,6 +81,7 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         limits: std::sync::Arc::new(app::limits::RateLimits::new(config.rate_limits)),
         trust_forwarded_for: config.trust_forwarded_for,
         https: config.https,
+        sessions: config.sessions,
     };
     let metrics = metrics::install_recorder();
 
@@ -95,6 +106,14 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         .route("/request/new", post(forms::requests::file))
         .route("/track", post(forms::tracking::open))
         .route("/track/{reference}/feedback", post(forms::tracking::answer))
+        .route("/staff/login", post(forms::staff::login))
+        .route("/staff/login/code", post(forms::staff::code))
+        .route("/staff/totp", post(forms::staff::enrol))
+        .route("/staff/logout", post(forms::staff::logout))
+        .route(
+            "/staff/logout-everywhere",
+            post(forms::staff::logout_everywhere),
+        )
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)
         .fallback(not_found)
@@ -105,6 +124,10 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            config.allowed_origins.clone(),
+            csrf::same_origin_only,
+        ))
         .layer(middleware::from_fn_with_state(config.https, security::headers))
         .layer(middleware::from_fn(metrics::track))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))

@@ -117,9 +117,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
             .unwrap_or_else(|| PathBuf::from("target/site")),
         https: options.https,
         request_timeout: Duration::from_secs(30),
+        allowed_origins: Default::default(),
         // Tests set X-Forwarded-For to act as many clients.
         trust_forwarded_for: true,
         rate_limits: true,
+        sessions: Default::default(),
     };
     let app = router(config, db.clone()).expect("building the router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

@@ -13,5 +13,6 @@ mod rating_pages;
 mod ratings;
 mod requests;
 mod security;
+mod staff_sessions;
 mod station_and_code_ratings;
 mod tracking;

@@ -115,3 +115,52 @@ async fn html_pages_are_compressed_for_clients_that_accept_it() {
         .unwrap();
     assert_eq!(response.headers()["content-encoding"], "gzip");
 }
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_nothing_is_stored() {
+    let app = crate::helpers::spawn_app().await;
+    let token = crate::helpers::fresh_token(&app, "/o/100001").await;
+    let body = format!("level=5&service_type=counter&token={token}");
+    let host = app.address.trim_start_matches("http://").to_string();
+    let post = |headers: Vec<(&'static str, String)>| {
+        let mut request = app
+            .client
+            .post(app.url("/o/100001"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.clone());
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        request.send()
+    };
+    let evil = post(vec![("origin", "https://evil.example".into())])
+        .await
+        .unwrap();
+    assert_eq!(evil.status(), reqwest::StatusCode::FORBIDDEN);
+    assert!(evil.text().await.unwrap().contains("another site"));
+    let fetch_meta = post(vec![("sec-fetch-site", "cross-site".into())])
+        .await
+        .unwrap();
+    assert_eq!(fetch_meta.status(), reqwest::StatusCode::FORBIDDEN);
+    assert_eq!(
+        crate::helpers::count(&app, "SELECT COUNT(*) FROM ratings").await,
+        0
+    );
+
+    let same = post(vec![
+        ("origin", format!("http://{host}")),
+        ("sec-fetch-site", "same-origin".into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(same.status(), reqwest::StatusCode::SEE_OTHER);
+    // A cross-site GET is a link, and fine.
+    let link = app
+        .client
+        .get(app.url("/o/100001"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(link.status(), reqwest::StatusCode::OK);
+}

@@ -6,6 +6,7 @@
 
 pub mod ratings;
 pub mod requests;
+pub mod staff;
 pub mod tracking;
 
 use app::app::shell;

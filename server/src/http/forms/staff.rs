@@ -1,0 +1,211 @@
+//! POST `/staff/login`, `/staff/logout` and `/staff/logout-everywhere`.
+
+use super::{accepted, read_request, render_page, see_other, too_many, with_cookie};
+use app::components::form_errors::FormProblem;
+use app::cookies::read;
+use app::db::now_millis;
+use app::staff::auth::{SignInError, check_password};
+use app::staff::sessions::{self, SESSION_COOKIE};
+use app::staff::{LoginError, LoginForm, LoginFormState};
+use app::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::Response;
+
+pub async fn login(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, form): (Parts, LoginForm) = read_request(request).await;
+    let again = |form_state: LoginFormState, status: StatusCode| {
+        render_page(
+            state.clone(),
+            parts.clone(),
+            move || leptos::prelude::provide_context(form_state.clone()),
+            status,
+        )
+    };
+    let username = form.username.trim().to_string();
+    let client = state.client_ip(&parts);
+    // Password spraying across accounts from one address meets this limit; guessing one
+    // account's password meets its lock-out.
+    if let Err(limited) = state.limits.sign_in(client) {
+        let refused = LoginFormState {
+            username,
+            error: None,
+            problem: Some(FormProblem::RateLimited {
+                minutes: limited.minutes(),
+            }),
+        };
+        return too_many(again(refused, StatusCode::TOO_MANY_REQUESTS).await, limited);
+    }
+    let now = now_millis();
+    match check_password(&state.db, &username, form.password, now).await {
+        Ok(account_id) => {
+            // A new session every time: a session id planted before sign-in is dropped.
+            if let Some(old) = read(&parts.headers, SESSION_COOKIE) {
+                let _ = sessions::end(&state.db, &old).await;
+            }
+            let session = async {
+                let token =
+                    sessions::create(&state.db, account_id, &client.to_string(), now).await?;
+                let member = sessions::load(&state.db, &token, state.sessions, now).await?;
+                Ok::<_, sqlx::Error>((token, member))
+            };
+            match session.await {
+                Ok((token, member)) => {
+                    tracing::info!(account = account_id, "password accepted");
+                    let next = member.as_ref().map_or("/staff/login", |m| m.next_page());
+                    with_cookie(
+                        accepted(&parts, next),
+                        &sessions::cookie(Some(&token), state.https),
+                    )
+                }
+                Err(error) => unavailable(again, username, error).await,
+            }
+        }
+        Err(SignInError::Refused(error)) => {
+            let status = match error {
+                LoginError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let refused = LoginFormState {
+                username,
+                error: Some(error),
+                problem: None,
+            };
+            again(refused, status).await
+        }
+        Err(SignInError::Database(error)) => unavailable(again, username, error).await,
+    }
+}
+
+async fn unavailable<F, Fut>(again: F, username: String, error: sqlx::Error) -> Response
+where
+    F: Fn(LoginFormState, StatusCode) -> Fut,
+    Fut: std::future::Future<Output = Response>,
+{
+    tracing::error!(%error, "signing in failed");
+    let refused = LoginFormState {
+        username,
+        error: None,
+        problem: Some(FormProblem::SaveFailed),
+    };
+    again(refused, StatusCode::SERVICE_UNAVAILABLE).await
+}
+
+pub async fn logout(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _): (Parts, LoginForm) = read_request(request).await;
+    if let Some(token) = read(&parts.headers, SESSION_COOKIE)
+        && let Err(error) = sessions::end(&state.db, &token).await
+    {
+        tracing::error!(%error, "signing out failed");
+    }
+    with_cookie(
+        see_other("/staff/login"),
+        &sessions::cookie(None, state.https),
+    )
+}
+
+pub async fn logout_everywhere(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _): (Parts, LoginForm) = read_request(request).await;
+    match state.staff_member(&parts).await {
+        Ok(Some(member)) => match sessions::end_all(&state.db, member.account_id).await {
+            Ok(ended) => {
+                tracing::info!(account = member.account_id, ended, "signed out everywhere")
+            }
+            Err(error) => tracing::error!(%error, "signing out everywhere failed"),
+        },
+        Ok(None) => {}
+        Err(error) => tracing::error!(%error, "signing out everywhere failed"),
+    }
+    with_cookie(
+        see_other("/staff/login"),
+        &sessions::cookie(None, state.https),
+    )
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// POST `/staff/login/code` (the code after the password) and `/staff/totp` (the first
+/// code, which turns TOTP on): both check the code against the account's secret.
+pub async fn code(State(state): State<AppState>, request: Request) -> Response {
+    second_factor(state, request, false).await
+}
+
+pub async fn enrol(State(state): State<AppState>, request: Request) -> Response {
+    second_factor(state, request, true).await
+}
+
+async fn second_factor(state: AppState, request: Request, enrolling: bool) -> Response {
+    use app::staff::SecondFactor;
+    let (parts, form): (Parts, CodeForm) = read_request(request).await;
+    let member = match state.staff_member(&parts).await {
+        Ok(member) => member,
+        Err(error) => {
+            tracing::error!(%error, "loading a session failed");
+            None
+        }
+    };
+    let expected = if enrolling {
+        SecondFactor::MustEnrol
+    } else {
+        SecondFactor::CodeNeeded
+    };
+    // Enrolling is also open to staff who need no second factor but want one.
+    let allowed = member.filter(|m| {
+        m.second_factor == expected || (enrolling && m.second_factor == SecondFactor::NotRequired)
+    });
+    let (Some(member), Some(token)) = (allowed, read(&parts.headers, SESSION_COOKIE)) else {
+        return see_other("/staff");
+    };
+    let again = |form_state: LoginFormState, status: StatusCode| {
+        render_page(
+            state.clone(),
+            parts.clone(),
+            move || leptos::prelude::provide_context(form_state.clone()),
+            status,
+        )
+    };
+    let now = now_millis();
+    let checked = app::staff::auth::check_code(&state.db, member.account_id, &form.code, now).await;
+    let done = match checked {
+        Ok(()) => {
+            let enabled = if enrolling {
+                app::staff::auth::enable_totp(&state.db, member.account_id).await
+            } else {
+                Ok(())
+            };
+            match enabled {
+                Ok(()) => sessions::second_factor_done(&state.db, &token).await,
+                Err(error) => Err(error),
+            }
+        }
+        Err(SignInError::Refused(error)) => {
+            let status = match error {
+                LoginError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let refused = LoginFormState {
+                username: String::new(),
+                error: Some(error),
+                problem: None,
+            };
+            return again(refused, status).await;
+        }
+        Err(SignInError::Database(error)) => Err(error),
+    };
+    match done {
+        Ok(()) => {
+            tracing::info!(
+                account = member.account_id,
+                enrolling,
+                "second factor accepted"
+            );
+            accepted(&parts, "/staff")
+        }
+        Err(error) => unavailable(again, String::new(), error).await,
+    }
+}
