@@ -60,6 +60,7 @@ export default defineConfig({
       DATABASE_URL: process.env.OPENDOOR_E2E_DATABASE_URL,
       LEPTOS_SITE_ROOT: `${repo}/target/site`,
       OPENDOOR_DEMO_PASSWORD: "e2e-demo-password",
+      OPENDOOR_AUDIT_KEY: "e2e-audit-key-0123456789",
       RUST_LOG: "warn",
     },
   },

@@ -60,6 +60,8 @@ pub mod staff;
 pub mod stations;
 
 #[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
 pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod db;

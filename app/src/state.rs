@@ -25,6 +25,8 @@ pub struct AppState {
     /// How long staff sessions last.
     #[from_ref(skip)]
     pub sessions: crate::staff::sessions::SessionPolicy,
+    /// The audit log's chain key.
+    pub audit_key: crate::audit::AuditKey,
 }
 
 impl AppState {
@@ -46,6 +48,16 @@ impl AppState {
             return Ok(None);
         };
         load(&self.db, &token, self.sessions, crate::db::now_millis()).await
+    }
+
+    /// Appends an audit entry in a transaction of its own. An audit failure is logged,
+    /// not shown to the user: the action it records already happened or was refused.
+    pub async fn audit(&self, entry: crate::audit::Entry<'_>) {
+        if let Err(error) =
+            crate::audit::record(&self.db, &self.audit_key, entry, crate::db::now_millis()).await
+        {
+            tracing::error!(%error, action = entry.action, "writing the audit log failed");
+        }
     }
 
     /// The address rate limits apply to, for a request.

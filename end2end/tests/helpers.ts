@@ -36,7 +36,12 @@ export function opendoor(...args: string[]): string {
   const repo = resolve(__dirname, "..", "..");
   return execFileSync(`${repo}/target/release/opendoor`, args, {
     cwd: repo,
-    env: { ...process.env, DATABASE_URL: process.env.OPENDOOR_E2E_DATABASE_URL, RUST_LOG: "warn" },
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.OPENDOOR_E2E_DATABASE_URL,
+      OPENDOOR_AUDIT_KEY: "e2e-audit-key-0123456789",
+      RUST_LOG: "warn",
+    },
     encoding: "utf8",
   });
 }

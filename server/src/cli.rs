@@ -34,6 +34,24 @@ pub struct Cli {
     )]
     pub demo_password: Option<Secret>,
 
+    /// The audit log's chain key (16+ characters); without it, the key file is used.
+    #[arg(
+        long,
+        env = "OPENDOOR_AUDIT_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub audit_key: Option<Secret>,
+
+    /// Where the audit key is kept when OPENDOOR_AUDIT_KEY is unset (created on first use).
+    #[arg(
+        long,
+        env = "OPENDOOR_AUDIT_KEY_FILE",
+        default_value = "data/audit.key",
+        global = true
+    )]
+    pub audit_key_file: PathBuf,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -53,6 +71,15 @@ pub enum Command {
     /// Resolve an open case with a public answer (what the staff workspace will do; tests
     /// use it to reach the resident's 回访 step).
     ResolveCase(ResolveCaseArgs),
+    /// Check the audit log's hash chain: prints OK, or the first broken entry and fails.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every entry's hash from its predecessor and the key.
+    Verify,
 }
 
 impl Default for Command {

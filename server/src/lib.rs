@@ -1,6 +1,7 @@
 //! The `opendoor` server: configuration, the HTTP stack, and the command-line tasks.
 
 pub mod accounts;
+pub mod audit;
 pub mod cli;
 pub mod demo;
 pub mod holidays;
@@ -18,7 +19,18 @@ use cli::{Cli, Command};
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let url = DatabaseUrl::parse(&cli.database_url)?;
     match cli.command.unwrap_or_default() {
-        Command::Serve(args) => serve::serve(&url, args, cli.demo_password.as_ref()).await,
+        Command::Serve(args) => {
+            let key = || audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file);
+            serve::serve(&url, args, cli.demo_password.as_ref(), key).await
+        }
+        Command::Audit(cli::AuditCommand::Verify) => {
+            let key = audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file)?;
+            let db = open_database(&url).await?;
+            let outcome = audit::verify_command(&db, &key).await;
+            db.close().await;
+            println!("audit log OK: {} entries", outcome?);
+            Ok(())
+        }
         Command::Migrate => {
             let db = open_database(&url).await?;
             db.close().await;
@@ -42,8 +54,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::ResolveCase(args) => {
+            let key = audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file)?;
             let db = open_database(&url).await?;
-            let outcome = resolve_case::resolve(&db, &args).await;
+            let outcome = resolve_case::resolve(&db, &key, &args).await;
             db.close().await;
             outcome?;
             println!("case {} resolved", args.reference.trim());

@@ -5,7 +5,11 @@ use app::cases::tracking_server::{Resolution, resolve_case};
 use app::cases::{Outcome, Reference};
 use app::db::{Db, now_millis};
 
-pub async fn resolve(db: &Db, args: &ResolveCaseArgs) -> anyhow::Result<()> {
+pub async fn resolve(
+    db: &Db,
+    key: &app::audit::AuditKey,
+    args: &ResolveCaseArgs,
+) -> anyhow::Result<()> {
     let reference = Reference::parse(&args.reference).ok_or_else(|| {
         anyhow::anyhow!(
             "invalid reference {:?}: expected KM-YYYY-NNNNNN",
@@ -31,5 +35,10 @@ pub async fn resolve(db: &Db, args: &ResolveCaseArgs) -> anyhow::Result<()> {
         summary: &args.summary,
         referral,
     };
-    Ok(resolve_case(db, &reference, resolution, now_millis()).await?)
+    let by = app::audit::Actor {
+        key,
+        account_id: None,
+        name: "cli",
+    };
+    Ok(resolve_case(db, by, &reference, resolution, now_millis()).await?)
 }

@@ -10,18 +10,24 @@ pub async fn serve(
     url: &DatabaseUrl,
     args: ServeArgs,
     demo_password: Option<&Secret>,
+    audit_key: impl FnOnce() -> anyhow::Result<app::audit::AuditKey>,
 ) -> anyhow::Result<()> {
     // Bind first: a busy port is reported before anything is created on disk.
     let listener = TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
+    // After the port: a busy port is reported before a key file is created.
+    let audit_key = audit_key()?;
     let db = crate::open_database(url).await?;
     if args.demo
         && let Some(outcome) = crate::demo::seed_if_empty(&db, demo_password).await?
     {
         crate::demo::report(&outcome);
     }
-    let router = crate::http::router(crate::http::HttpConfig::from_args(&args), db.clone())?;
+    let router = crate::http::router(
+        crate::http::HttpConfig::from_args(&args, audit_key),
+        db.clone(),
+    )?;
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!(%addr, database = %url, "listening");
     println!("OpenDoor is running at http://{addr}/");

@@ -128,9 +128,10 @@ pub enum FeedbackError {
 /// Records the resident's 回访 answer on a resolved case. 满意 and 基本满意 close it;
 /// the first 不满意 reopens it with the leader, the second with the inspectors, with a new
 /// deadline; a third is recorded and closes it.
-#[tracing::instrument(skip(db, calendar))]
+#[tracing::instrument(skip(db, calendar, key))]
 pub async fn record_feedback(
     db: &Db,
+    key: &crate::audit::AuditKey,
     calendar: &WorkCalendar,
     case_id: i64,
     answer: Satisfaction,
@@ -207,6 +208,22 @@ pub async fn record_feedback(
             add_event(&mut tx, case_id, escalated, true, "", now).await?;
         }
     }
+    let detail = match effect {
+        FeedbackEffect::Close => format!("{}; closed", answer.code()),
+        FeedbackEffect::ReopenWith(escalation) => {
+            format!("{}; reopened, escalated to {escalation:?}", answer.code())
+        }
+    };
+    let object_id = case_id.to_string();
+    let entry = crate::audit::Entry {
+        actor: "resident",
+        action: "case_feedback",
+        object_type: "case",
+        object_id: &object_id,
+        detail: &detail,
+        ..Default::default()
+    };
+    crate::audit::append(&mut tx, db.backend(), key, entry, now).await?;
     tx.commit().await?;
     Ok(effect)
 }
@@ -235,9 +252,10 @@ pub struct Resolution<'a> {
 /// Resolves an open case with a public summary; the resident is then asked for their
 /// answer on the tracking page. The staff workspace calls this; so does
 /// `opendoor resolve-case`, which tests use as a fixture.
-#[tracing::instrument(skip(db, resolution))]
+#[tracing::instrument(skip(db, by, resolution))]
 pub async fn resolve_case(
     db: &Db,
+    by: crate::audit::Actor<'_>,
     reference: &Reference,
     resolution: Resolution<'_>,
     now: i64,
@@ -278,6 +296,16 @@ pub async fn resolve_case(
         return Err(ResolveError::NotOpen(reference.to_string()));
     }
     add_event(&mut tx, case_id, EventKind::Resolved, true, summary, now).await?;
+    let entry = crate::audit::Entry {
+        actor_account_id: by.account_id,
+        actor: by.name,
+        action: "case_resolved",
+        object_type: "case",
+        object_id: reference.as_ref(),
+        detail: resolution.outcome.code(),
+        client: "",
+    };
+    crate::audit::append(&mut tx, db.backend(), by.key, entry, now).await?;
     tx.commit().await?;
     Ok(())
 }

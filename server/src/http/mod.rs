@@ -46,10 +46,12 @@ pub struct HttpConfig {
     pub rate_limits: bool,
     /// How long staff sessions last.
     pub sessions: app::staff::sessions::SessionPolicy,
+    /// The audit log's chain key.
+    pub audit_key: app::audit::AuditKey,
 }
 
 impl HttpConfig {
-    pub fn from_args(args: &ServeArgs) -> HttpConfig {
+    pub fn from_args(args: &ServeArgs, audit_key: app::audit::AuditKey) -> HttpConfig {
         HttpConfig {
             site_root: args.site_root.clone(),
             https: args
@@ -64,6 +66,7 @@ impl HttpConfig {
                 idle: Duration::from_secs(args.session_idle_minutes * 60),
                 absolute: Duration::from_secs(args.session_max_hours * 3600),
             },
+            audit_key,
         }
     }
 }
@@ -82,6 +85,7 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         trust_forwarded_for: config.trust_forwarded_for,
         https: config.https,
         sessions: config.sessions,
+        audit_key: config.audit_key.clone(),
     };
     let metrics = metrics::install_recorder();
 

@@ -10,6 +10,7 @@ fn opendoor(database_url: &str, args: &[&str]) -> Output {
         .args(args)
         .env("DATABASE_URL", database_url)
         .env("OPENDOOR_DEMO_PASSWORD", DEMO_PASSWORD)
+        .env("OPENDOOR_AUDIT_KEY", crate::helpers::AUDIT_KEY)
         .env_remove("OPENDOOR_ADMIN_PASSWORD")
         .env("RUST_LOG", "warn")
         .output()
@@ -155,6 +156,7 @@ fn sigterm_stops_the_server_cleanly_with_json_logs() {
     let addr = format!("127.0.0.1:{port}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_opendoor"))
         .args(["--log-format", "json", "serve", "--addr", &addr])
+        .env("OPENDOOR_AUDIT_KEY", crate::helpers::AUDIT_KEY)
         .env(
             "DATABASE_URL",
             format!("sqlite://{}/opendoor.db", dir.path().display()),
@@ -353,6 +355,16 @@ async fn resolve_case_resolves_once_and_names_what_is_wrong() {
         ("resolved", "resolved")
     );
     assert_one_line_failure(&resolve(&[]), "already resolved");
+    let audited: (String, String, String) = sqlx::query_as(
+        "SELECT actor, action, object_id FROM audit_log WHERE action = 'case_resolved'",
+    )
+    .fetch_one(db.reader())
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        ("cli".into(), "case_resolved".into(), reference.clone())
+    );
     let unknown = opendoor(
         &database.url,
         &[
@@ -365,4 +377,66 @@ async fn resolve_case_resolves_once_and_names_what_is_wrong() {
     );
     assert_one_line_failure(&unknown, "there is no case");
     db.close().await;
+}
+
+#[tokio::test]
+async fn audit_verify_finds_an_edited_row() {
+    use crate::helpers::{AUDIT_KEY, enc, post_form, spawn_app};
+    let app = spawn_app().await;
+    // A failed and a successful sign-in, and a sign-out everywhere: four entries.
+    post_form(
+        &app,
+        "/staff/login",
+        "username=clerk.qishan&password=wrong-password".into(),
+        None,
+    )
+    .await;
+    let body = format!("username=clerk.qishan&password={}", enc(DEMO_PASSWORD));
+    let response = post_form(&app, "/staff/login", body, None).await;
+    let cookie = crate::helpers::set_cookie(&response, "od_staff").unwrap();
+    post_form(
+        &app,
+        "/staff/logout-everywhere",
+        String::new(),
+        Some(&cookie),
+    )
+    .await;
+    let actions: Vec<(String, String)> =
+        sqlx::query_as("SELECT action, actor FROM audit_log ORDER BY id")
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+    let actions: Vec<&str> = actions.iter().map(|(a, _)| a.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["sign_in_failed", "sign_in", "sign_out_everywhere"]
+    );
+
+    let url = app.database_url();
+    let verify = |key: &str| {
+        Command::new(env!("CARGO_BIN_EXE_opendoor"))
+            .args(["audit", "verify"])
+            .env("DATABASE_URL", &url)
+            .env("OPENDOOR_AUDIT_KEY", key)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let output = verify(AUDIT_KEY);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output).trim(), "audit log OK: 3 entries");
+    // The wrong key cannot vouch for the chain.
+    assert_one_line_failure(&verify("some-other-key-0123456789"), "broken at entry");
+
+    // Someone with database access rewrites the failed sign-in as a harmless one.
+    let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM audit_log")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_log SET detail = 'nothing happened' WHERE id = $1")
+        .bind(id)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    assert_one_line_failure(&verify(AUDIT_KEY), &format!("broken at entry {id}"));
 }

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub const DEMO_PASSWORD: &str = "demo-password-for-tests";
+/// The audit chain key of every test app (and of CLI runs against its database).
+pub const AUDIT_KEY: &str = "audit-key-for-tests-0123456789";
 
 /// A database of the backend under test, removed when dropped.
 pub struct TestDatabase {
@@ -122,6 +124,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         trust_forwarded_for: true,
         rate_limits: true,
         sessions: Default::default(),
+        audit_key: app::audit::AuditKey::new(AUDIT_KEY).unwrap(),
     };
     let app = router(config, db.clone()).expect("building the router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -150,6 +153,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
 }
 
 impl TestApp {
+    /// The `DATABASE_URL` of this app's database, for running the CLI against it.
+    pub fn database_url(&self) -> String {
+        self._database.url.clone()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

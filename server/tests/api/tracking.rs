@@ -39,8 +39,15 @@ async fn resolve(app: &TestApp, reference: &str, summary: &str) {
         summary,
         referral: None,
     };
+    let key = app::audit::AuditKey::new(crate::helpers::AUDIT_KEY).unwrap();
+    let by = app::audit::Actor {
+        key: &key,
+        account_id: None,
+        name: "test",
+    };
     resolve_case(
         &app.db,
+        by,
         &Reference::parse(reference).unwrap(),
         resolution,
         app::db::now_millis(),

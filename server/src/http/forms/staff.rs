@@ -1,6 +1,7 @@
 //! POST `/staff/login`, `/staff/logout` and `/staff/logout-everywhere`.
 
 use super::{accepted, read_request, render_page, see_other, too_many, with_cookie};
+use app::audit::Entry;
 use app::components::form_errors::FormProblem;
 use app::cookies::read;
 use app::db::now_millis;
@@ -38,8 +39,20 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
         return too_many(again(refused, StatusCode::TOO_MANY_REQUESTS).await, limited);
     }
     let now = now_millis();
+    let client_text = client.to_string();
+    // What was typed, bounded: the audit log records failed sign-ins by name too.
+    let typed: String = username.chars().take(64).collect();
     match check_password(&state.db, &username, form.password, now).await {
         Ok(account_id) => {
+            state
+                .audit(Entry {
+                    actor_account_id: Some(account_id),
+                    actor: &typed,
+                    action: "sign_in",
+                    client: &client_text,
+                    ..Entry::default()
+                })
+                .await;
             // A new session every time: a session id planted before sign-in is dropped.
             if let Some(old) = read(&parts.headers, SESSION_COOKIE) {
                 let _ = sessions::end(&state.db, &old).await;
@@ -67,6 +80,15 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
                 LoginError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
+            state
+                .audit(Entry {
+                    actor: &typed,
+                    action: "sign_in_failed",
+                    detail: refusal(error),
+                    client: &client_text,
+                    ..Entry::default()
+                })
+                .await;
             let refused = LoginFormState {
                 username,
                 error: Some(error),
@@ -75,6 +97,15 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
             again(refused, status).await
         }
         Err(SignInError::Database(error)) => unavailable(again, username, error).await,
+    }
+}
+
+fn refusal(error: LoginError) -> &'static str {
+    match error {
+        LoginError::Wrong => "wrong password",
+        LoginError::WrongCode => "wrong code",
+        LoginError::Locked { .. } => "locked",
+        LoginError::SignInAgain => "session ended",
     }
 }
 
@@ -94,10 +125,20 @@ where
 
 pub async fn logout(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _): (Parts, LoginForm) = read_request(request).await;
-    if let Some(token) = read(&parts.headers, SESSION_COOKIE)
-        && let Err(error) = sessions::end(&state.db, &token).await
-    {
-        tracing::error!(%error, "signing out failed");
+    if let Some(token) = read(&parts.headers, SESSION_COOKIE) {
+        if let Ok(Some(member)) = state.staff_member(&parts).await {
+            state
+                .audit(Entry {
+                    actor_account_id: Some(member.account_id),
+                    actor: &member.username,
+                    action: "sign_out",
+                    ..Entry::default()
+                })
+                .await;
+        }
+        if let Err(error) = sessions::end(&state.db, &token).await {
+            tracing::error!(%error, "signing out failed");
+        }
     }
     with_cookie(
         see_other("/staff/login"),
@@ -110,7 +151,16 @@ pub async fn logout_everywhere(State(state): State<AppState>, request: Request) 
     match state.staff_member(&parts).await {
         Ok(Some(member)) => match sessions::end_all(&state.db, member.account_id).await {
             Ok(ended) => {
-                tracing::info!(account = member.account_id, ended, "signed out everywhere")
+                let detail = format!("{ended} sessions ended");
+                state
+                    .audit(Entry {
+                        actor_account_id: Some(member.account_id),
+                        actor: &member.username,
+                        action: "sign_out_everywhere",
+                        detail: &detail,
+                        ..Entry::default()
+                    })
+                    .await;
             }
             Err(error) => tracing::error!(%error, "signing out everywhere failed"),
         },
@@ -188,6 +238,15 @@ async fn second_factor(state: AppState, request: Request, enrolling: bool) -> Re
                 LoginError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
+            state
+                .audit(Entry {
+                    actor_account_id: Some(member.account_id),
+                    actor: &member.username,
+                    action: "second_factor_failed",
+                    detail: refusal(error),
+                    ..Entry::default()
+                })
+                .await;
             let refused = LoginFormState {
                 username: String::new(),
                 error: Some(error),
@@ -199,11 +258,18 @@ async fn second_factor(state: AppState, request: Request, enrolling: bool) -> Re
     };
     match done {
         Ok(()) => {
-            tracing::info!(
-                account = member.account_id,
-                enrolling,
-                "second factor accepted"
-            );
+            state
+                .audit(Entry {
+                    actor_account_id: Some(member.account_id),
+                    actor: &member.username,
+                    action: if enrolling {
+                        "totp_enabled"
+                    } else {
+                        "second_factor"
+                    },
+                    ..Entry::default()
+                })
+                .await;
             accepted(&parts, "/staff")
         }
         Err(error) => unavailable(again, String::new(), error).await,

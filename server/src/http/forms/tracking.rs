@@ -129,7 +129,17 @@ pub async fn answer(
         .await;
     };
     let recorded = match state.calendar.get(state.db.reader()).await {
-        Ok(calendar) => record_feedback(&state.db, &calendar, case_id, answer, now_millis()).await,
+        Ok(calendar) => {
+            record_feedback(
+                &state.db,
+                &state.audit_key,
+                &calendar,
+                case_id,
+                answer,
+                now_millis(),
+            )
+            .await
+        }
         Err(error) => Err(FeedbackError::Database(error)),
     };
     match recorded {
