@@ -48,7 +48,7 @@ pub async fn totp_enrolment() -> Result<Option<Enrolment>, AppError> {
         .await
         .map_err(|e| AppError::from(e).with_status())?
         .filter(|m| m.second_factor != super::SecondFactor::CodeNeeded)
-        .ok_or(AppError::NotFound)?;
+        .ok_or_else(|| AppError::NotFound.with_status())?;
     let Some(secret) = super::auth::enrolment_secret(&state.db, member.account_id)
         .await
         .map_err(|e| AppError::from(e).with_status())?

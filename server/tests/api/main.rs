@@ -3,6 +3,7 @@
 //! PostgreSQL at `OPENDOOR_TEST_POSTGRES_URL`, each in a database of its own.
 
 mod assets;
+mod authorization_matrix;
 mod cli;
 mod database;
 mod health;
