@@ -38,6 +38,23 @@ impl AppState {
         })
     }
 
+    /// The state and request of a server function whose answer belongs to its caller
+    /// alone (a receipt, a case, a session): the answer is marked `no-store`.
+    pub fn for_private_answer() -> Result<(AppState, http::request::Parts), crate::error::AppError>
+    {
+        use leptos::prelude::use_context;
+        let state = AppState::from_context()?;
+        let parts =
+            use_context::<http::request::Parts>().ok_or(crate::error::AppError::Internal)?;
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+        }
+        Ok((state, parts))
+    }
+
     /// The signed-in staff member of a request, from the session cookie.
     pub async fn staff_member(
         &self,

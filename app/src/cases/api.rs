@@ -20,8 +20,8 @@ pub struct Receipt {
 #[server(input = GetUrl)]
 pub async fn take_receipt() -> Result<Option<Receipt>, AppError> {
     use crate::cookies::{RECEIPT_COOKIE, RECEIPT_PATH, parse_case, read, set_case};
-    let state = crate::state::AppState::from_context()?;
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    // A receipt must not be cached anywhere.
+    let (state, parts) = crate::state::AppState::for_private_answer()?;
     let Some((reference, code)) = read(&parts.headers, RECEIPT_COOKIE).and_then(|v| parse_case(&v))
     else {
         return Ok(None);
@@ -36,11 +36,6 @@ pub async fn take_receipt() -> Result<Option<Receipt>, AppError> {
         ))
     {
         response.append_header(http::header::SET_COOKIE, value);
-        // A receipt must not be cached anywhere.
-        response.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
     }
     Ok(Some(Receipt {
         reference: reference.to_string(),
@@ -54,14 +49,7 @@ pub async fn take_receipt() -> Result<Option<Receipt>, AppError> {
 #[server(input = GetUrl)]
 pub async fn get_tracked_case(reference: String) -> Result<Option<TrackedCase>, AppError> {
     use crate::cookies::{TRACK_COOKIE, parse_case, read};
-    let state = crate::state::AppState::from_context()?;
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
-    }
+    let (state, parts) = crate::state::AppState::for_private_answer()?;
     let Some((cookie_reference, code)) =
         read(&parts.headers, TRACK_COOKIE).and_then(|v| parse_case(&v))
     else {

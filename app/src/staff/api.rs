@@ -9,14 +9,7 @@ use leptos::server_fn::codec::GetUrl;
 /// the sign-in page.
 #[server(input = GetUrl)]
 pub async fn current_staff() -> Result<Option<StaffMember>, AppError> {
-    let state = crate::state::AppState::from_context()?;
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
-    }
+    let (state, parts) = crate::state::AppState::for_private_answer()?;
     state
         .staff_member(&parts)
         .await
@@ -35,14 +28,7 @@ pub struct Enrolment {
 /// Refused (404) without a session that got past the password.
 #[server(input = GetUrl)]
 pub async fn totp_enrolment() -> Result<Option<Enrolment>, AppError> {
-    let state = crate::state::AppState::from_context()?;
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
-    }
+    let (state, parts) = crate::state::AppState::for_private_answer()?;
     let member = state
         .staff_member(&parts)
         .await

@@ -76,10 +76,7 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
             }
         }
         Err(SignInError::Refused(error)) => {
-            let status = match error {
-                LoginError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            };
+            let status = refused_status(error);
             state
                 .audit(Entry {
                     actor: &typed,
@@ -97,6 +94,14 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
             again(refused, status).await
         }
         Err(SignInError::Database(error)) => unavailable(again, username, error).await,
+    }
+}
+
+/// A locked account waits (429); anything else is wrong input (422).
+fn refused_status(error: LoginError) -> StatusCode {
+    match error {
+        LoginError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 
@@ -234,10 +239,7 @@ async fn second_factor(state: AppState, request: Request, enrolling: bool) -> Re
             }
         }
         Err(SignInError::Refused(error)) => {
-            let status = match error {
-                LoginError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            };
+            let status = refused_status(error);
             state
                 .audit(Entry {
                     actor_account_id: Some(member.account_id),
