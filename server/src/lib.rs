@@ -7,6 +7,7 @@ pub mod demo;
 pub mod holidays;
 pub mod http;
 pub mod resolve_case;
+pub mod scheduler;
 pub mod serve;
 pub mod service_codes;
 pub mod telemetry;

@@ -24,6 +24,7 @@ pub async fn serve(
     {
         crate::demo::report(&outcome);
     }
+    let scheduler = crate::scheduler::spawn(db.clone(), audit_key.clone());
     let router = crate::http::router(
         crate::http::HttpConfig::from_args(&args, audit_key),
         db.clone(),
@@ -41,6 +42,7 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("serving HTTP")?;
+    scheduler.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())

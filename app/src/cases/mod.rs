@@ -1,6 +1,8 @@
 //! Cases: residents' requests (诉求) and the 差评核实 reviews that bad ratings open.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod deadlines;
 mod reference;
 pub mod request_form;
 #[cfg(feature = "ssr")]

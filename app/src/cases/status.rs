@@ -45,6 +45,7 @@ coded_enum! {
         EscalatedToLeader => ("escalated_leader", "已提交所长督办", "Escalated to the station leader"),
         EscalatedToInspector => ("escalated_inspector", "已提交督察部门", "Escalated to the inspectors"),
         Closed => ("closed", "已结案", "Closed"),
+        Overdue => ("overdue", "已超期，所长督办", "Overdue: the station leader supervises"),
     }
 }
 

@@ -6,6 +6,7 @@ mod assets;
 mod authorization_matrix;
 mod cli;
 mod database;
+mod deadlines;
 mod health;
 mod helpers;
 mod pages;
