@@ -119,13 +119,6 @@ impl CalendarCache {
             Some((Instant::now(), calendar.clone()));
         Ok(calendar)
     }
-
-    /// Forgets the loaded calendar, after this instance changed the holidays.
-    pub fn invalidate(&self) {
-        if let Ok(mut loaded) = self.loaded.lock() {
-            *loaded = None;
-        }
-    }
 }
 
 #[cfg(test)]

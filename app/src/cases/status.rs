@@ -57,16 +57,6 @@ pub enum Escalation {
     Inspector = 2,
 }
 
-impl Escalation {
-    pub fn from_level(level: i64) -> Escalation {
-        match level {
-            i64::MIN..=0 => Escalation::None,
-            1 => Escalation::Leader,
-            _ => Escalation::Inspector,
-        }
-    }
-}
-
 /// What a 回访 answer does to a resolved case: closes it, or (不满意) sends it back, first
 /// to the leader and then to the inspectors; after that a 不满意 is recorded and the case
 /// closes, since nobody is left to escalate to.

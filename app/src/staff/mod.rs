@@ -44,10 +44,6 @@ pub struct StaffMember {
 }
 
 impl StaffMember {
-    pub fn has_role(&self, role: Role) -> bool {
-        self.roles.iter().any(|grant| grant.role == role)
-    }
-
     /// Password and, where it is needed, the TOTP code: the staff member may work.
     pub fn fully_signed_in(&self) -> bool {
         matches!(

@@ -84,23 +84,26 @@ pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
     response
 }
 
-/// Renders the page at the request's path as a GET would, with `provide` putting the
-/// form's state in context, and answers with `status` (unless the page set an error
-/// status of its own, such as 404 for an unknown officer).
-pub async fn render_page(
-    state: AppState,
-    mut parts: Parts,
-    provide: impl Fn() + Clone + Send + Sync + 'static,
+/// Renders the page at the request's path as a GET would, with the refused form's state
+/// in context (the page reads it back: what was typed, the errors), and answers with
+/// `status` (unless the page set an error status of its own, such as 404 for an unknown
+/// officer).
+pub async fn render_page<S: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: &Parts,
+    form_state: S,
     status: StatusCode,
 ) -> Response {
+    let mut parts = parts.clone();
     parts.method = Method::GET;
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_TYPE);
     let options = state.leptos_options.clone();
+    let state = state.clone();
     let render = leptos_axum::render_app_async_with_context(
         move || {
             leptos::prelude::provide_context(state.clone());
-            provide();
+            leptos::prelude::provide_context(form_state.clone());
         },
         move || shell(options.clone()),
     );

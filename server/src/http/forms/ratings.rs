@@ -73,12 +73,7 @@ async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -
     let (parts, form): (Parts, RatingForm) = read_request(request).await;
     let lang = lang_of(&parts);
     let again = |form_state: RatingFormState, status: StatusCode| {
-        render_page(
-            state.clone(),
-            parts.clone(),
-            move || leptos::prelude::provide_context(form_state.clone()),
-            status,
-        )
+        render_page(&state, &parts, form_state, status)
     };
     let Some(target) = target else {
         // The page itself answers 404 for an unknown badge, station or code.

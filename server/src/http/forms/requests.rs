@@ -17,12 +17,7 @@ pub async fn file(State(state): State<AppState>, request: Request) -> Response {
     let (parts, form): (Parts, RequestForm) = read_request(request).await;
     let lang = lang_of(&parts);
     let again = |form_state: RequestFormState, status: StatusCode| {
-        render_page(
-            state.clone(),
-            parts.clone(),
-            move || leptos::prelude::provide_context(form_state.clone()),
-            status,
-        )
+        render_page(&state, &parts, form_state, status)
     };
     let refuse = |form: RequestForm, errors: Vec<RequestFieldError>| RequestFormState {
         form,

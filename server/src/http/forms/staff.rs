@@ -17,12 +17,7 @@ use axum::response::Response;
 pub async fn login(State(state): State<AppState>, request: Request) -> Response {
     let (parts, form): (Parts, LoginForm) = read_request(request).await;
     let again = |form_state: LoginFormState, status: StatusCode| {
-        render_page(
-            state.clone(),
-            parts.clone(),
-            move || leptos::prelude::provide_context(form_state.clone()),
-            status,
-        )
+        render_page(&state, &parts, form_state, status)
     };
     let username = form.username.trim().to_string();
     let client = state.client_ip(&parts);
@@ -217,12 +212,7 @@ async fn second_factor(state: AppState, request: Request, enrolling: bool) -> Re
         return see_other("/staff");
     };
     let again = |form_state: LoginFormState, status: StatusCode| {
-        render_page(
-            state.clone(),
-            parts.clone(),
-            move || leptos::prelude::provide_context(form_state.clone()),
-            status,
-        )
+        render_page(&state, &parts, form_state, status)
     };
     let now = now_millis();
     let checked = app::staff::auth::check_code(&state.db, member.account_id, &form.code, now).await;

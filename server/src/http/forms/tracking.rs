@@ -19,12 +19,7 @@ use serde::Deserialize;
 pub async fn open(State(state): State<AppState>, request: Request) -> Response {
     let (parts, form): (Parts, TrackForm) = read_request(request).await;
     let again = |form_state: TrackFormState, status: StatusCode| {
-        render_page(
-            state.clone(),
-            parts.clone(),
-            move || leptos::prelude::provide_context(form_state.clone()),
-            status,
-        )
+        render_page(&state, &parts, form_state, status)
     };
     // Every attempt counts, right or wrong: probing needs many.
     if let Err(limited) = state.limits.tracking(state.client_ip(&parts)) {
@@ -116,17 +111,11 @@ pub async fn answer(
         }
         Err(error) => {
             tracing::error!(%error, "looking up a case failed");
-            return render_page(state.clone(), parts, || {}, StatusCode::SERVICE_UNAVAILABLE).await;
+            return render_page(&state, &parts, (), StatusCode::SERVICE_UNAVAILABLE).await;
         }
     };
     let Some(answer) = Satisfaction::parse(body.answer.trim()) else {
-        return render_page(
-            state.clone(),
-            parts,
-            || {},
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return render_page(&state, &parts, (), StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let recorded = match state.calendar.get(state.db.reader()).await {
         Ok(calendar) => {
@@ -147,7 +136,7 @@ pub async fn answer(
         Ok(_) | Err(FeedbackError::NotAwaitingAnswer) => back,
         Err(FeedbackError::Database(error)) => {
             tracing::error!(%error, "recording an answer failed");
-            render_page(state.clone(), parts, || {}, StatusCode::SERVICE_UNAVAILABLE).await
+            render_page(&state, &parts, (), StatusCode::SERVICE_UNAVAILABLE).await
         }
     }
 }
