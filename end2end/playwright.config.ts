@@ -47,6 +47,12 @@ export default defineConfig({
       name: "phone-no-js",
       use: { ...devices["Pixel 5"], javaScriptEnabled: false, launchOptions: chromium },
     },
+    {
+      // The staff work at desks too.
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+      testMatch: /staff-.*\.spec\.ts/,
+    },
   ],
   webServer: {
     command: `${repo}/target/release/opendoor serve --demo --addr 127.0.0.1:${port}`,

@@ -9,8 +9,12 @@ use crate::pages::{
     rated::RatedPage,
     receipt::ReceiptPage,
     request_new::RequestNewPage,
+    staff_case::StaffCasePage,
+    staff_dashboard::StaffDashboardPage,
     staff_home::StaffHomePage,
+    staff_lists::{InspectorPage, IntakePage, MyCasesPage},
     staff_login::StaffLoginPage,
+    staff_printing::{OfficerCardPage, OfficersPage, ServiceCodesPage},
     staff_second_factor::{StaffCodePage, StaffTotpPage},
     station::StationPage,
     track::{TrackPage, TrackedCasePage},
@@ -99,6 +103,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/login") view=StaffLoginPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/login/code") view=StaffCodePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/totp") view=StaffTotpPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/intake") view=IntakePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/cases") view=MyCasesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/cases/:reference") view=StaffCasePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/dashboard") view=StaffDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/inspector") view=InspectorPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/officers") view=OfficersPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/officers/:badge/card") view=OfficerCardPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/service-codes") view=ServiceCodesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -11,6 +11,12 @@ pub enum AppError {
     /// 404: the object does not exist (or the caller may not know that it does).
     #[error("not found")]
     NotFound,
+    /// 401: sign in first.
+    #[error("sign in first")]
+    Unauthorized,
+    /// 403: signed in, but this is not the caller's to do.
+    #[error("forbidden")]
+    Forbidden,
     /// 400: the input failed validation; the message names the problem.
     #[error("invalid input: {0}")]
     Invalid(String),
@@ -43,6 +49,8 @@ impl AppError {
         use http::StatusCode;
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Invalid(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

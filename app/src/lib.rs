@@ -55,9 +55,11 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
+pub mod printing;
 pub mod ratings;
 pub mod staff;
 pub mod stations;
+pub mod workspace;
 
 #[cfg(feature = "ssr")]
 pub mod audit;
@@ -69,6 +71,8 @@ pub mod db;
 pub mod leases;
 #[cfg(feature = "ssr")]
 pub mod limits;
+#[cfg(feature = "ssr")]
+pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod state;
 

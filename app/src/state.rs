@@ -27,6 +27,9 @@ pub struct AppState {
     pub sessions: crate::staff::sessions::SessionPolicy,
     /// The audit log's chain key.
     pub audit_key: crate::audit::AuditKey,
+    /// The configured public base URL, if any (see [`AppState::public_base`]).
+    #[from_ref(skip)]
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -75,6 +78,25 @@ impl AppState {
         {
             tracing::error!(%error, action = entry.action, "writing the audit log failed");
         }
+    }
+
+    /// The base of absolute links to this site: the configured public URL, else the
+    /// scheme and host the request came to.
+    pub fn public_base(&self, parts: &http::request::Parts) -> String {
+        if let Some(url) = &self.public_url {
+            return url.trim_end_matches('/').to_string();
+        }
+        let host = parts
+            .headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+            })
+            .unwrap_or("localhost");
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{host}")
     }
 
     /// The address rate limits apply to, for a request.

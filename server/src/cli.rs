@@ -74,6 +74,20 @@ pub enum Command {
     /// Check the audit log's hash chain: prints OK, or the first broken entry and fails.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The deadline clock, run once by hand (the server runs it every minute).
+    #[command(subcommand)]
+    Deadlines(DeadlinesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeadlinesCommand {
+    /// Mark every open case past its due date overdue and escalate it to the leader.
+    Run {
+        /// Run as if it were this day (YYYY-MM-DD, noon China Standard Time): tests and
+        /// rehearsals move the clock with it. Default: now.
+        #[arg(long)]
+        at: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -32,6 +32,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("audit log OK: {} entries", outcome?);
             Ok(())
         }
+        Command::Deadlines(cli::DeadlinesCommand::Run { at }) => {
+            let now = match at.as_deref() {
+                None => app::db::now_millis(),
+                Some(day) => at_noon(day)?,
+            };
+            let key = audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file)?;
+            let db = open_database(&url).await?;
+            let outcome = app::cases::deadlines::mark_overdue(&db, &key, now).await;
+            db.close().await;
+            println!("{} cases marked overdue", outcome?);
+            Ok(())
+        }
         Command::Migrate => {
             let db = open_database(&url).await?;
             db.close().await;
@@ -71,6 +83,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Noon China Standard Time on `day` (YYYY-MM-DD), in Unix milliseconds.
+fn at_noon(day: &str) -> anyhow::Result<i64> {
+    let date = app::calendar::parse_date(day.trim())
+        .ok_or_else(|| anyhow::anyhow!("invalid date {day:?}: expected YYYY-MM-DD"))?;
+    let noon = date
+        .with_hms(12, 0, 0)
+        .expect("noon exists")
+        .assume_offset(time::macros::offset!(+8));
+    Ok((noon.unix_timestamp_nanos() / 1_000_000) as i64)
 }
 
 /// Connects, migrates and loads the bundled holiday calendars: every command starts here.

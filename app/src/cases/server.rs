@@ -69,7 +69,7 @@ pub async fn deadline_days(
     ))
 }
 
-/// Appends an entry to a case's timeline.
+/// Appends an entry to a case's timeline, by the resident (a 回访 answer) or the system.
 pub async fn add_event(
     tx: &mut Transaction<'_, Any>,
     case_id: i64,
@@ -82,13 +82,48 @@ pub async fn add_event(
         super::EventKind::Feedback => "resident",
         _ => "system",
     };
+    insert_event(tx, case_id, kind, public, body, (actor, None), now).await
+}
+
+/// Appends an entry to a case's timeline made by a staff member.
+pub async fn add_staff_event(
+    tx: &mut Transaction<'_, Any>,
+    case_id: i64,
+    kind: super::EventKind,
+    public: bool,
+    body: &str,
+    account_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    insert_event(
+        tx,
+        case_id,
+        kind,
+        public,
+        body,
+        ("staff", Some(account_id)),
+        now,
+    )
+    .await
+}
+
+async fn insert_event(
+    tx: &mut Transaction<'_, Any>,
+    case_id: i64,
+    kind: super::EventKind,
+    public: bool,
+    body: &str,
+    (actor, account_id): (&str, Option<i64>),
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO case_events (case_id, at, actor_kind, event_type, public, body)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO case_events (case_id, at, actor_kind, actor_account_id, event_type, public, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(case_id)
     .bind(now)
     .bind(actor)
+    .bind(account_id)
     .bind(kind.code())
     .bind(i64::from(public))
     .bind(body)

@@ -46,6 +46,12 @@ coded_enum! {
         EscalatedToInspector => ("escalated_inspector", "已提交督察部门", "Escalated to the inspectors"),
         Closed => ("closed", "已结案", "Closed"),
         Overdue => ("overdue", "已超期，所长督办", "Overdue: the station leader supervises"),
+        Classified => ("classified", "已更正诉求类型", "Kind corrected"),
+        Merged => ("merged", "已与同一事项合并办理", "Merged with a case about the same matter"),
+        Hidden => ("hidden", "已作为无效信息隐藏", "Hidden as spam"),
+        ExtensionRequested => ("extension_requested", "申请延期", "Extension requested"),
+        ExtensionGranted => ("extension_granted", "已延长办理期限", "Deadline extended"),
+        ExtensionRefused => ("extension_refused", "延期申请未获批准", "Extension refused"),
     }
 }
 

@@ -250,8 +250,8 @@ pub struct Resolution<'a> {
 }
 
 /// Resolves an open case with a public summary; the resident is then asked for their
-/// answer on the tracking page. The staff workspace calls this; so does
-/// `opendoor resolve-case`, which tests use as a fixture.
+/// answer on the tracking page. `opendoor resolve-case` calls this (tests use it as a
+/// fixture); the staff workspace calls [`resolve_in`] inside its own transaction.
 #[tracing::instrument(skip(db, by, resolution))]
 pub async fn resolve_case(
     db: &Db,
@@ -260,8 +260,39 @@ pub async fn resolve_case(
     resolution: Resolution<'_>,
     now: i64,
 ) -> Result<(), ResolveError> {
+    let mut tx = db.writer().begin().await?;
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM cases WHERE reference = $1")
+        .bind(reference.as_ref())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let (case_id,) = row.ok_or_else(|| ResolveError::UnknownCase(reference.to_string()))?;
+    resolve_in(
+        &mut tx,
+        db.backend(),
+        by,
+        case_id,
+        reference,
+        resolution,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Resolves the case `case_id` (known as `reference`) inside the caller's transaction:
+/// status, outcome, the public timeline entry and the audit entry.
+pub async fn resolve_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: crate::db::Backend,
+    by: crate::audit::Actor<'_>,
+    case_id: i64,
+    reference: &Reference,
+    resolution: Resolution<'_>,
+    now: i64,
+) -> Result<(), ResolveError> {
     let summary = resolution.summary.trim();
-    if summary.is_empty() || summary.chars().count() > 4000 {
+    if summary.is_empty() || summary.chars().count() > 4200 {
         return Err(ResolveError::Invalid(
             "a resolution needs a summary of 1 to 4,000 characters",
         ));
@@ -271,18 +302,13 @@ pub async fn resolve_case(
             "a referral, and only a referral, names a department",
         ));
     }
-    let mut tx = db.writer().begin().await?;
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM cases WHERE reference = $1")
-        .bind(reference.as_ref())
-        .fetch_optional(&mut *tx)
-        .await?;
-    let (case_id,) = row.ok_or_else(|| ResolveError::UnknownCase(reference.to_string()))?;
     let (department, contact) = resolution.referral.unzip();
     let updated = sqlx::query(
         "UPDATE cases SET status = 'resolved', outcome = $1, outcome_summary = $2,
                 referral_department = $3, referral_contact = $4, resolved_at = $5,
-                first_answer_at = COALESCE(first_answer_at, $5), updated_at = $5
-         WHERE id = $6 AND status NOT IN ('resolved', 'closed')",
+                first_answer_at = COALESCE(first_answer_at, $5), extension_days = NULL,
+                extension_reason = NULL, updated_at = $5
+         WHERE id = $6 AND status NOT IN ('resolved', 'closed') AND merged_into_id IS NULL",
     )
     .bind(resolution.outcome.code())
     .bind(summary)
@@ -290,12 +316,26 @@ pub async fn resolve_case(
     .bind(contact)
     .bind(now)
     .bind(case_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if updated.rows_affected() != 1 {
         return Err(ResolveError::NotOpen(reference.to_string()));
     }
-    add_event(&mut tx, case_id, EventKind::Resolved, true, summary, now).await?;
+    match by.account_id {
+        Some(account) => {
+            super::server::add_staff_event(
+                tx,
+                case_id,
+                EventKind::Resolved,
+                true,
+                summary,
+                account,
+                now,
+            )
+            .await?
+        }
+        None => add_event(tx, case_id, EventKind::Resolved, true, summary, now).await?,
+    }
     let entry = crate::audit::Entry {
         actor_account_id: by.account_id,
         actor: by.name,
@@ -305,7 +345,6 @@ pub async fn resolve_case(
         detail: resolution.outcome.code(),
         client: "",
     };
-    crate::audit::append(&mut tx, db.backend(), by.key, entry, now).await?;
-    tx.commit().await?;
+    crate::audit::append(tx, backend, by.key, entry, now).await?;
     Ok(())
 }

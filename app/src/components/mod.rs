@@ -1,8 +1,10 @@
 //! Reusable pieces of the interface.
 
+pub mod case_list;
 pub mod enhanced_form;
 pub mod form_errors;
 pub mod layout;
 pub mod rating_form;
 pub mod request_form;
+pub mod staff_frame;
 pub mod track_form;

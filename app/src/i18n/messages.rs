@@ -221,6 +221,134 @@ messages! {
     STAFF_TOTP_CONFIRM => ("启用两步验证", "Turn on two-step sign-in"),
     STAFF_TOTP_ON => ("两步验证已启用。", "Two-step sign-in is on."),
 
+    // The workspace: navigation and lists.
+    STAFF_NAV => ("工作台导航", "Workspace navigation"),
+    STAFF_INTAKE_TITLE => ("待受理", "Intake"),
+    STAFF_INTAKE_INTRO => (
+        "新提交、尚未分派的诉求，按提交时间排列，最早的在前。请核对类型后分派给承办民警。",
+        "New requests not yet assigned, oldest first. Check the kind, then assign each to an officer."
+    ),
+    STAFF_MY_CASES_TITLE => ("我的诉求", "My cases"),
+    STAFF_MY_CASES_INTRO => ("分派给您的诉求，按办理期限排列。", "Cases assigned to you, by deadline."),
+    STAFF_DASHBOARD_TITLE => ("所长工作台", "Leader's dashboard"),
+    STAFF_INSPECTOR_TITLE => ("督察队列", "Inspectors' queue"),
+    STAFF_INSPECTOR_INTRO => (
+        "各所涉及民警的投诉和差评，以及群众两次不满意、提交督察的诉求。",
+        "Complaints and bad ratings about officers across stations, and cases the resident escalated to the inspectors."
+    ),
+    STAFF_NO_CASES => ("目前没有诉求。", "No cases at the moment."),
+    STAFF_BUREAU_TRIAGE => ("分局待分派", "Bureau triage"),
+    STAFF_FILED => ("提交于", "filed"),
+    STAFF_DAYS_AGO => (" 天前", " days ago"),
+    STAFF_DUE => ("办理期限", "Due"),
+    STAFF_OVERDUE => ("已超期", "Overdue"),
+    STAFF_SUPERVISED => ("督办", "Supervised"),
+    STAFF_ABOUT_OFFICER => ("涉及民警警号 ", "About officer "),
+    STAFF_ASSIGNEE => ("承办人：", "Assigned to "),
+    STAFF_UNASSIGNED => ("未分派", "Unassigned"),
+    STAFF_FILTER_KIND => ("类型", "Kind"),
+    STAFF_ALL_KINDS => ("全部类型", "All kinds"),
+    STAFF_FILTER => ("筛选", "Filter"),
+    STAFF_NOT_FOUND_TITLE => ("找不到该诉求", "Case not found"),
+    STAFF_NOT_FOUND_BODY => (
+        "没有这个诉求，或您无权查看。",
+        "There is no such case, or it is not yours to see."
+    ),
+    STAFF_FORBIDDEN_TITLE => ("无权操作", "Not permitted"),
+    STAFF_FORBIDDEN_BODY => (
+        "您的角色不能打开此页面或执行此操作。",
+        "Your role does not allow this page or this action."
+    ),
+
+    // The staff case page.
+    STAFF_HIDDEN => ("已隐藏", "Hidden"),
+    STAFF_MERGED_INTO => ("已合并到", "Merged into"),
+    STAFF_DESCRIPTION => ("群众反映的情况", "What the resident wrote"),
+    STAFF_CONTACT => ("联系方式", "Contact details"),
+    STAFF_SHOW_CONTACT => ("显示完整联系方式", "Show the full contact details"),
+    STAFF_SHOW_CONTACT_HINT => ("每次查看都会记入审计日志。", "Each look is recorded in the audit log."),
+    STAFF_INTERNAL => ("内部", "Internal"),
+    STAFF_CHOOSE => ("请选择", "Choose"),
+    STAFF_WORKING_DAYS => ("个工作日", "working days"),
+    STAFF_REPLY_HEADING => ("答复群众", "Reply to the resident"),
+    STAFF_REPLY_HINT => ("群众可在查询页面看到此答复。", "The resident sees this reply on the tracking page."),
+    STAFF_REPLY_LABEL => ("答复内容", "Reply"),
+    STAFF_REPLY_SUBMIT => ("发送答复", "Send reply"),
+    STAFF_NOTE_HEADING => ("内部备注", "Internal note"),
+    STAFF_NOTE_HINT => ("仅工作人员可见。", "Seen by staff only."),
+    STAFF_NOTE_LABEL => ("备注内容", "Note"),
+    STAFF_NOTE_SUBMIT => ("保存备注", "Save note"),
+    STAFF_RESOLVE_HEADING => ("办结", "Resolve"),
+    STAFF_SUMMARY_LABEL => ("办理结果（群众可见）", "What was done (the resident sees this)"),
+    STAFF_REASON_UNRESOLVABLE => ("无法解决的原因（选“无法解决”时必填）", "Why it cannot be resolved (for “Could not be resolved”)"),
+    STAFF_REFER_DEPARTMENT => ("承办部门（转办时必填）", "Department (for a referral)"),
+    STAFF_REFER_CONTACT => ("承办部门联系方式（转办时必填）", "How to reach the department (for a referral)"),
+    STAFF_RESOLVE_SUBMIT => ("办结", "Resolve"),
+    STAFF_REFER_HEADING => ("转办", "Refer"),
+    STAFF_REFER_EXPLANATION => ("给群众的说明", "Explanation for the resident"),
+    STAFF_REFER_SUBMIT => ("转办并告知群众", "Refer and tell the resident"),
+    STAFF_EXTENSION_HEADING => ("申请延期", "Ask for more time"),
+    STAFF_EXTENSION_DAYS => ("延长的工作日数（1–30）", "Working days to add (1–30)"),
+    STAFF_EXTENSION_REASON => ("延期理由", "Reason"),
+    STAFF_EXTENSION_SUBMIT => ("提交所长审批", "Send to the leader"),
+    STAFF_EXTENSION_PENDING => ("延期申请待审批", "Extension request waiting"),
+    STAFF_EXTENSION_APPROVE => ("批准延期", "Approve"),
+    STAFF_EXTENSION_REFUSE => ("不予批准", "Refuse"),
+    STAFF_ASSIGN_HEADING => ("分派", "Assign"),
+    STAFF_ASSIGN_TO => ("承办民警", "Officer"),
+    STAFF_SUGGESTED => ("建议：社区民警", "suggested: community officer"),
+    STAFF_ASSIGN_SUBMIT => ("分派", "Assign"),
+    STAFF_CLASSIFY_HEADING => ("更正类型", "Correct the kind"),
+    STAFF_CLASSIFY_SUBMIT => ("保存类型", "Save kind"),
+    STAFF_MERGE_HEADING => ("合并重复诉求", "Merge a duplicate"),
+    STAFF_MERGE_HINT => (
+        "本诉求将关闭，并入另一件同一事项的诉求一并办理。",
+        "This case closes and is handled together with another case about the same matter."
+    ),
+    STAFF_MERGE_INTO => ("并入的诉求编号", "Reference of the case to merge into"),
+    STAFF_MERGE_SUBMIT => ("合并", "Merge"),
+    STAFF_HIDE_HEADING => ("隐藏无效信息", "Hide as spam"),
+    STAFF_HIDE_HINT => ("隐藏后不再出现在任何列表中，但不会删除。", "Hidden from every list, never deleted."),
+    STAFF_HIDE_SUBMIT => ("隐藏", "Hide"),
+
+    // The leader's dashboard.
+    STAFF_OPEN => ("办理中", "Open"),
+    STAFF_SUPERVISED_CASES => ("督办（超期或群众不满意）", "Supervised (overdue or the resident was dissatisfied)"),
+    STAFF_EXTENSION_REQUESTS => ("待审批的延期申请", "Extension requests"),
+    STAFF_BAD_RATINGS => ("差评核实", "Reviews of bad ratings"),
+    STAFF_COMPLAINTS_ABOUT_OFFICERS => ("涉及民警的投诉", "Complaints about officers"),
+    STAFF_WORKLOAD => ("民警工作量", "Workload per officer"),
+    STAFF_OFFICER => ("民警", "Officer"),
+
+    // Printing: officer cards and service-code sheets.
+    STAFF_PRINTING => ("打印二维码", "Print QR codes"),
+    PRINT_OFFICERS_TITLE => ("民警服务卡", "Officer cards"),
+    PRINT_OFFICERS_INTRO => (
+        "打印民警服务卡：群众扫描卡上的二维码即可评价该民警。",
+        "Print an officer's card: residents scan its QR code to rate the officer."
+    ),
+    PRINT_CARD_TITLE => ("服务卡", "Card"),
+    PRINT_CARD_HEADING => ("扫码评价我的服务", "Scan to rate my service"),
+    PRINT_BADGE => ("警号", "Badge"),
+    PRINT_QR_LABEL => ("评价页面的二维码", "QR code of the rating page"),
+    PRINT_CODES_TITLE => ("打印服务评价码", "Print service codes"),
+    PRINT_CODES_INTRO => (
+        "每张评价码只能使用一次，办完事交给群众，评价会标记为“已核实”。评价码只在生成时显示一次，请立即打印。",
+        "Each code works once: hand it to the resident after the service and their rating counts as verified. The codes are shown only once, when issued: print them straight away."
+    ),
+    PRINT_CODES_OFFICER => ("民警（选填）", "Officer (optional)"),
+    PRINT_CODES_ANY_OFFICER => ("不指定民警（评价派出所）", "No officer (rate the station)"),
+    PRINT_CODES_COUNT => ("数量（1–200）", "How many (1–200)"),
+    PRINT_CODES_DAYS => ("有效天数", "Valid for (days)"),
+    PRINT_CODES_SUBMIT => ("生成并打印", "Issue and print"),
+    PRINT_CODES_ISSUED => ("评价码已生成", "Codes issued"),
+    PRINT_CODES_ONCE => (
+        "此页面只显示这一次：请现在打印（浏览器菜单中的“打印”）。",
+        "This page is shown only once: print it now (Print in the browser menu)."
+    ),
+    PRINT_SLIP_TEXT => ("扫码或访问本站输入评价码：", "Scan, or enter this code on our site:"),
+    PRINT_VALID_UNTIL => ("有效期至", "valid until"),
+
     // Not found.
     NOT_FOUND_TITLE => ("页面不存在", "Page not found"),
     NOT_FOUND_BODY => (

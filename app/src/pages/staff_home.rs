@@ -1,6 +1,7 @@
 //! `/staff`: the staff workspace's start, for the signed-in staff member; everyone else
 //! is sent to the sign-in page.
 
+use crate::components::staff_frame::StaffNav;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::staff::StaffMember;
 use crate::staff::api::current_staff;
@@ -34,6 +35,7 @@ pub fn StaffHomePage() -> impl IntoView {
 fn Workspace(member: StaffMember, lang: Lang) -> impl IntoView {
     view! {
         <Title text=m::STAFF_HOME_TITLE.get(lang) />
+        <StaffNav member=member.clone() lang />
         <h1>{m::STAFF_HOME_TITLE.get(lang)}</h1>
         <p class="signed-in">
             {m::STAFF_SIGNED_IN_AS.get(lang)} <strong>{member.display_name.clone()}</strong>

@@ -39,6 +39,9 @@ pub struct StaffMember {
     pub account_id: i64,
     pub username: String,
     pub display_name: String,
+    /// The officer this account belongs to, if any: the conflict rule compares it with
+    /// the officer a case names.
+    pub officer_id: Option<i64>,
     pub roles: Vec<RoleGrant>,
     pub second_factor: SecondFactor,
 }
@@ -50,6 +53,27 @@ impl StaffMember {
             self.second_factor,
             SecondFactor::Done | SecondFactor::NotRequired
         )
+    }
+
+    /// Holds `role` at `station` (a bureau-wide role matches any station).
+    pub fn holds(&self, role: Role, station: Option<&str>) -> bool {
+        self.roles.iter().any(|grant| {
+            grant.role == role && (grant.station.is_none() || grant.station.as_deref() == station)
+        })
+    }
+
+    /// Holds `role` anywhere.
+    pub fn holds_anywhere(&self, role: Role) -> bool {
+        self.roles.iter().any(|grant| grant.role == role)
+    }
+
+    /// The stations where this member holds `role`.
+    pub fn stations_as(&self, role: Role) -> Vec<String> {
+        self.roles
+            .iter()
+            .filter(|grant| grant.role == role)
+            .filter_map(|grant| grant.station.clone())
+            .collect()
     }
 
     /// Where this staff member goes next: the workspace, or the second factor.

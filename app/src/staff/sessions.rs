@@ -80,10 +80,11 @@ pub async fn load(
         display_name: String,
         disabled: i64,
         totp_enabled: i64,
+        officer_id: Option<i64>,
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT s.account_id, s.created_at, s.last_seen_at, s.second_factor, a.username, a.display_name,
-                a.disabled, a.totp_enabled
+                a.disabled, a.totp_enabled, a.officer_id
          FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1",
     )
     .bind(&token_hash)
@@ -98,6 +99,7 @@ pub async fn load(
         display_name,
         disabled,
         totp_enabled,
+        officer_id,
     }) = row
     else {
         return Ok(None);
@@ -144,6 +146,7 @@ pub async fn load(
         account_id,
         username,
         display_name,
+        officer_id,
         roles,
         second_factor,
     }))

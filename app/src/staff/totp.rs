@@ -42,15 +42,9 @@ pub fn enrolment_url(secret: &str, username: &str) -> Option<String> {
     totp(secret, username).map(|totp| totp.get_url())
 }
 
-/// A QR code as an SVG document, for `text`.
+/// The enrolment QR code as an SVG document.
 pub fn qr_svg(text: &str) -> Option<String> {
-    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
-    Some(
-        code.render::<qrcode::render::svg::Color>()
-            .min_dimensions(200, 200)
-            .quiet_zone(true)
-            .build(),
-    )
+    crate::qr::svg(text, 200)
 }
 
 #[cfg(test)]

@@ -48,6 +48,9 @@ pub struct HttpConfig {
     pub sessions: app::staff::sessions::SessionPolicy,
     /// The audit log's chain key.
     pub audit_key: app::audit::AuditKey,
+    /// The public base URL (`https://feedback.example.cn`), for links that leave the
+    /// site: QR codes on printed cards. Without it, the request's own host is used.
+    pub public_url: Option<String>,
 }
 
 impl HttpConfig {
@@ -67,6 +70,7 @@ impl HttpConfig {
                 absolute: Duration::from_secs(args.session_max_hours * 3600),
             },
             audit_key,
+            public_url: args.public_url.clone(),
         }
     }
 }
@@ -86,6 +90,7 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         https: config.https,
         sessions: config.sessions,
         audit_key: config.audit_key.clone(),
+        public_url: config.public_url.clone(),
     };
     let metrics = metrics::install_recorder();
 
@@ -118,6 +123,8 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
             "/staff/logout-everywhere",
             post(forms::staff::logout_everywhere),
         )
+        .route("/staff/cases/{reference}/{action}", post(forms::cases::act))
+        .route("/staff/service-codes", post(forms::printing::issue))
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)
         .fallback(not_found)

@@ -1,9 +1,10 @@
-//! The authorisation matrix: every server function, called as every kind of caller, is
-//! allowed or denied as listed here, and a server function missing from the list fails
-//! the test. Issue 4 grows it with the case callers (the officer named in a case, the
-//! assigned officer) as the staff server functions arrive.
+//! The authorisation matrix: every server function and every staff POST route, called as
+//! every kind of caller, is allowed or denied as listed here, and a server function
+//! missing from the list fails the test. The case callers act on one fixture case: a
+//! complaint at qishan naming officer 100002, assigned to officer 100003.
 
-use crate::helpers::{DEMO_PASSWORD, TestApp, enc, post_form, set_cookie, spawn_app};
+use crate::helpers::{TestApp, spawn_app, staff_session};
+use crate::workspace::{account_id, file};
 use reqwest::StatusCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,44 +12,67 @@ enum Caller {
     Anonymous,
     /// An officer of another station than the objects involved (qishan's).
     OtherStationOfficer,
+    /// The officer the fixture case names.
+    NamedOfficer,
+    /// The officer the fixture case is assigned to.
+    AssignedOfficer,
     Clerk,
     Leader,
     Inspector,
     Admin,
 }
 
-const CALLERS: [Caller; 6] = [
-    Caller::Anonymous,
-    Caller::OtherStationOfficer,
-    Caller::Clerk,
-    Caller::Leader,
-    Caller::Inspector,
-    Caller::Admin,
+use Caller::*;
+
+const CALLERS: [Caller; 8] = [
+    Anonymous,
+    OtherStationOfficer,
+    NamedOfficer,
+    AssignedOfficer,
+    Clerk,
+    Leader,
+    Inspector,
+    Admin,
 ];
 
 impl Caller {
     fn username(self) -> Option<&'static str> {
         match self {
-            Caller::Anonymous => None,
-            Caller::OtherStationOfficer => Some("officer.200001"),
-            Caller::Clerk => Some("clerk.qishan"),
-            Caller::Leader => Some("leader.qishan"),
-            Caller::Inspector => Some("inspector"),
-            Caller::Admin => Some("admin"),
+            Anonymous => None,
+            OtherStationOfficer => Some("officer.200001"),
+            NamedOfficer => Some("officer.100002"),
+            AssignedOfficer => Some("officer.100003"),
+            Clerk => Some("clerk.qishan"),
+            Leader => Some("leader.qishan"),
+            Inspector => Some("inspector"),
+            Admin => Some("admin"),
         }
     }
 }
 
-/// Who may call a server function.
+/// Who may call a server function or route.
 #[derive(Clone, Copy, Debug)]
 enum Access {
     /// Public data: everyone.
     Everyone,
-    /// Anyone past the password (a session), whatever their role.
+    /// Anyone signed in, whatever their role.
     SignedIn,
+    /// These callers only.
+    Only(&'static [Caller]),
 }
 
-/// Every server function: its name, the query it is called with, and who may call it.
+impl Access {
+    fn allows(self, caller: Caller) -> bool {
+        match self {
+            Access::Everyone => true,
+            Access::SignedIn => caller != Anonymous,
+            Access::Only(callers) => callers.contains(&caller),
+        }
+    }
+}
+
+/// Every server function: its name, the query it is called with (`{case}` is the
+/// fixture case's reference), and who may call it.
 const MATRIX: &[(&str, &str, Access)] = &[
     ("list_stations", "", Access::Everyone),
     ("get_station", "slug=qishan", Access::Everyone),
@@ -57,14 +81,77 @@ const MATRIX: &[(&str, &str, Access)] = &[
     // Answers `null` without its cookie; the receipt is the cookie holder's own.
     ("take_receipt", "", Access::Everyone),
     // Answers `null` without the tracking cookie.
-    (
-        "get_tracked_case",
-        "reference=KM-2026-000001",
-        Access::Everyone,
-    ),
+    ("get_tracked_case", "reference={case}", Access::Everyone),
     // Answers `null` to anonymous callers, and each staff member only themselves.
     ("current_staff", "", Access::Everyone),
     ("totp_enrolment", "", Access::SignedIn),
+    ("intake_queue", "", Access::Only(&[Clerk, Leader])),
+    (
+        "my_cases",
+        "",
+        Access::Only(&[
+            OtherStationOfficer,
+            NamedOfficer,
+            AssignedOfficer,
+            Clerk,
+            Leader,
+        ]),
+    ),
+    ("leader_dashboard", "", Access::Only(&[Leader])),
+    ("inspector_queue", "", Access::Only(&[Inspector])),
+    (
+        "get_staff_case",
+        "reference={case}",
+        Access::Only(&[AssignedOfficer, Leader, Inspector]),
+    ),
+    (
+        "case_contact",
+        "reference={case}",
+        Access::Only(&[AssignedOfficer, Leader]),
+    ),
+    (
+        "printable_stations",
+        "",
+        Access::Only(&[Clerk, Leader, Admin]),
+    ),
+    // The assigned officer's own card (100003).
+    (
+        "officer_qr_card",
+        "badge=100003",
+        Access::Only(&[AssignedOfficer, Clerk, Leader, Admin]),
+    ),
+];
+
+/// Every staff POST route on the fixture case: path after the reference, body, access.
+/// Each allowed call changes the case, so the order matters: notes first, the
+/// resolution last.
+const ROUTES: &[(&str, &str, Access)] = &[
+    (
+        "note",
+        "body=matrix",
+        Access::Only(&[AssignedOfficer, Leader, Inspector]),
+    ),
+    (
+        "reply",
+        "body=matrix",
+        Access::Only(&[AssignedOfficer, Leader]),
+    ),
+    ("classify", "kind=complaint", Access::Only(&[Leader])),
+    (
+        "extension",
+        "days=2&reason=matrix",
+        Access::Only(&[AssignedOfficer, Leader]),
+    ),
+    (
+        "extension-decision",
+        "decision=refuse",
+        Access::Only(&[Leader]),
+    ),
+    (
+        "resolve",
+        "outcome=explained&summary=matrix",
+        Access::Only(&[AssignedOfficer, Leader]),
+    ),
 ];
 
 /// `/api/get_station1234567890` → `get_station`.
@@ -93,21 +180,35 @@ fn every_server_function_is_in_the_matrix_and_nothing_else() {
 }
 
 async fn sign_in(app: &TestApp, caller: Caller) -> Option<String> {
-    let username = caller.username()?;
-    let body = format!("username={username}&password={}", enc(DEMO_PASSWORD));
-    let response = post_form(app, "/staff/login", body, None).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{username}");
-    set_cookie(&response, "od_staff")
+    Some(staff_session(app, caller.username()?).await)
+}
+
+/// The fixture case: a complaint naming officer 100002, assigned to officer 100003.
+async fn fixture(app: &TestApp) -> String {
+    let (reference, _) = file(app, "complaint", Some("100002"), "10.9.0.1").await;
+    let assigned = account_id(app, "officer.100003").await;
+    sqlx::query(
+        "UPDATE cases SET assignee_account_id = $1, status = 'assigned' WHERE reference = $2",
+    )
+    .bind(assigned)
+    .bind(&reference)
+    .execute(app.db.writer())
+    .await
+    .unwrap();
+    reference
 }
 
 #[tokio::test]
 async fn every_caller_gets_what_the_matrix_says() {
     let app = spawn_app().await;
+    let case = fixture(&app).await;
     let paths = registered();
+    let mut sessions = Vec::new();
     for caller in CALLERS {
         let cookie = sign_in(&app, caller).await;
         for (name, query, access) in MATRIX {
             let (_, path) = paths.iter().find(|(n, _)| n == name).expect("registered");
+            let query = query.replace("{case}", &case);
             let mut request = app.client.get(app.url(&format!("{path}?{query}")));
             if let Some(cookie) = &cookie {
                 request = request.header("cookie", cookie);
@@ -115,16 +216,16 @@ async fn every_caller_gets_what_the_matrix_says() {
             let response = request.send().await.unwrap();
             let status = response.status();
             let body = response.text().await.unwrap();
-            let allowed = match access {
-                Access::Everyone => true,
-                Access::SignedIn => caller != Caller::Anonymous,
-            };
-            if allowed {
+            if access.allows(caller) {
                 assert_eq!(status, StatusCode::OK, "{name} as {caller:?}: {body}");
             } else {
                 assert!(
                     status.is_client_error(),
                     "{name} as {caller:?}: {status} {body}"
+                );
+                assert!(
+                    !body.contains("具体情况如下"),
+                    "{name} as {caller:?} leaks the case"
                 );
             }
             if *name == "current_staff" {
@@ -132,6 +233,68 @@ async fn every_caller_gets_what_the_matrix_says() {
                     None => assert_eq!(body, "null"),
                     Some(username) => assert!(body.contains(&format!("\"{username}\"")), "{body}"),
                 }
+            }
+        }
+        sessions.push((caller, cookie));
+    }
+    // Issuing service codes for qishan: its clerk and leader, and admins.
+    let issuers = Access::Only(&[Clerk, Leader, Admin]);
+    for (caller, cookie) in &sessions {
+        let codes = crate::helpers::count(&app, "SELECT COUNT(*) FROM service_codes").await;
+        let response = crate::helpers::post_form(
+            &app,
+            "/staff/service-codes",
+            "station=qishan&officer=&service_type=counter&count=2&valid_days=30".into(),
+            cookie.as_deref(),
+        )
+        .await;
+        let status = response.status();
+        let after = crate::helpers::count(&app, "SELECT COUNT(*) FROM service_codes").await;
+        if issuers.allows(*caller) {
+            assert_eq!(status, StatusCode::OK, "service codes as {caller:?}");
+            assert_eq!(after, codes + 2);
+        } else {
+            assert!(
+                status.is_client_error() || status == StatusCode::SEE_OTHER,
+                "{caller:?}: {status}"
+            );
+            assert_eq!(after, codes, "service codes as {caller:?}");
+        }
+    }
+    // The routes, each by every caller in turn; the denied leave no trace.
+    for (action, body, access) in ROUTES {
+        for (caller, cookie) in &sessions {
+            let events = crate::helpers::count(&app, "SELECT COUNT(*) FROM case_events").await;
+            let response = crate::helpers::post_form(
+                &app,
+                &format!("/staff/cases/{case}/{action}"),
+                body.to_string(),
+                cookie.as_deref(),
+            )
+            .await;
+            let status = response.status();
+            let after = crate::helpers::count(&app, "SELECT COUNT(*) FROM case_events").await;
+            let allowed = access.allows(*caller);
+            // The extension and its decision, and the resolution, happen once: the first
+            // allowed caller does it, later ones find nothing to do (422).
+            let done_already = status == StatusCode::UNPROCESSABLE_ENTITY
+                && allowed
+                && matches!(*action, "extension" | "extension-decision" | "resolve");
+            if allowed && !done_already {
+                assert_eq!(status, StatusCode::SEE_OTHER, "{action} as {caller:?}");
+                assert!(after > events, "{action} as {caller:?} is recorded");
+            } else {
+                if !allowed {
+                    let expected = match caller {
+                        Anonymous => StatusCode::SEE_OTHER, // to the sign-in page
+                        _ => status,
+                    };
+                    assert!(
+                        status == expected && (status.is_client_error() || *caller == Anonymous),
+                        "{action} as {caller:?}: {status}"
+                    );
+                }
+                assert_eq!(after, events, "{action} as {caller:?} changed the case");
             }
         }
     }

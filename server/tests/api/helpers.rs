@@ -125,6 +125,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         rate_limits: true,
         sessions: Default::default(),
         audit_key: app::audit::AuditKey::new(AUDIT_KEY).unwrap(),
+        public_url: None,
     };
     let app = router(config, db.clone()).expect("building the router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -261,4 +262,72 @@ pub fn enc(value: &str) -> String {
         }
     }
     out
+}
+
+/// A TOTP key for tests (base32, 160 bits).
+pub const TEST_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// Signs `username` in all the way and returns the session cookie (`od_staff=…`). For
+/// the roles that need a second factor, TOTP is switched on in the database with
+/// [`TEST_TOTP_SECRET`] and the current code is given.
+pub async fn staff_session(app: &TestApp, username: &str) -> String {
+    let needs_code: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM staff_roles r JOIN staff_accounts a ON a.id = r.account_id
+         WHERE a.username = $1 AND r.role IN ('leader', 'inspector', 'admin')",
+    )
+    .bind(username)
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    if needs_code.0 > 0 {
+        sqlx::query(
+            "UPDATE staff_accounts SET totp_secret = $1, totp_enabled = 1 WHERE username = $2",
+        )
+        .bind(TEST_TOTP_SECRET)
+        .bind(username)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    }
+    let body = format!("username={username}&password={}", enc(DEMO_PASSWORD));
+    let response = post_form(app, "/staff/login", body, None).await;
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::SEE_OTHER,
+        "{username}"
+    );
+    let cookie = set_cookie(&response, "od_staff").expect("a session cookie");
+    if needs_code.0 > 0 {
+        let now = (app::db::now_millis() / 1000) as u64;
+        let code = app::staff::totp::code_at(TEST_TOTP_SECRET, username, now).unwrap();
+        let response = post_form(
+            app,
+            "/staff/login/code",
+            format!("code={code}"),
+            Some(&cookie),
+        )
+        .await;
+        assert_eq!(
+            response.headers()["location"],
+            "/staff",
+            "{username}'s code"
+        );
+    }
+    cookie
+}
+
+/// GET as a browser does (leptos_axum answers a page's redirect with 302 only to a
+/// request that accepts HTML), with an optional cookie: (status, body).
+pub async fn browse(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+) -> (reqwest::StatusCode, String) {
+    let mut request = app.client.get(app.url(path)).header("accept", "text/html");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    (status, response.text().await.unwrap())
 }

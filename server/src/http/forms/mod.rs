@@ -4,6 +4,8 @@
 //! (422), or with a friendly note when the client is over a rate limit (429). The
 //! enhanced form island sends the same POSTs and swaps in the same answers.
 
+pub mod cases;
+pub mod printing;
 pub mod ratings;
 pub mod requests;
 pub mod staff;
@@ -25,7 +27,34 @@ use serde::de::DeserializeOwned;
 /// body that does not parse (bad encoding, invalid UTF-8) is an empty form, which the
 /// validation then refuses field by field.
 pub fn parse_form<T: DeserializeOwned + Default>(body: &Bytes) -> T {
+    if !decodes_to_utf8(body) {
+        return T::default();
+    }
     serde_html_form::from_bytes(body).unwrap_or_default()
+}
+
+/// Whether a urlencoded body decodes to valid UTF-8. The form parser would quietly turn
+/// `%FF` into U+FFFD; such a body is refused instead, like raw invalid bytes.
+fn decodes_to_utf8(body: &[u8]) -> bool {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut decoded = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        match body[i] {
+            b'%' if i + 2 < body.len() => match (hex(body[i + 1]), hex(body[i + 2])) {
+                (Some(high), Some(low)) => {
+                    decoded.push(high << 4 | low);
+                    i += 3;
+                    continue;
+                }
+                _ => decoded.push(b'%'),
+            },
+            b'+' => decoded.push(b' '),
+            byte => decoded.push(byte),
+        }
+        i += 1;
+    }
+    std::str::from_utf8(&decoded).is_ok()
 }
 
 /// Splits a request into its parts and its form body (empty when unreadable).
@@ -94,8 +123,23 @@ pub async fn render_page<S: Clone + Send + Sync + 'static>(
     form_state: S,
     status: StatusCode,
 ) -> Response {
+    render_page_at(state, parts, parts.uri.path(), form_state, status).await
+}
+
+/// [`render_page`] for a form that posts to its own address rather than its page's:
+/// renders the page at `path`.
+pub async fn render_page_at<S: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: &Parts,
+    path: &str,
+    form_state: S,
+    status: StatusCode,
+) -> Response {
     let mut parts = parts.clone();
     parts.method = Method::GET;
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_TYPE);
     let options = state.leptos_options.clone();
@@ -122,4 +166,18 @@ pub fn too_many(mut response: Response, limited: Limited) -> Response {
         HeaderValue::from(limited.retry_after.as_secs().max(1)),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_to_utf8;
+
+    #[test]
+    fn percent_encoded_bytes_must_decode_to_utf8() {
+        assert!(decodes_to_utf8(b"body=%E4%BD%A0%E5%A5%BD+ok&x=100%"));
+        assert!(decodes_to_utf8(b"a=%zz"));
+        assert!(!decodes_to_utf8(b"body=%FF%FE"));
+        assert!(!decodes_to_utf8(b"body=%E4%BD"));
+        assert!(!decodes_to_utf8(&[b'a', b'=', 0xff]));
+    }
 }

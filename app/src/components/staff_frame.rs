@@ -1,0 +1,92 @@
+//! What every workspace page shares: sending callers who are not (fully) signed in to the
+//! sign-in page, the navigation for the member's roles, and the answers to a refused or
+//! failed load.
+
+use crate::accounts::Role;
+use crate::error::AppError;
+use crate::i18n::{Lang, messages as m};
+use crate::pages::not_found::{Notice, set_status};
+use crate::staff::StaffMember;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// The signed-in member, or the view to show instead: a redirect to the sign-in page or
+/// the second factor, or an error.
+pub fn signed_in(
+    result: Result<Option<StaffMember>, AppError>,
+    lang: Lang,
+) -> Result<StaffMember, AnyView> {
+    match result {
+        Ok(Some(member)) if member.fully_signed_in() => Ok(member),
+        Ok(Some(member)) => Err(view! { <Redirect path=member.next_page() /> }.into_any()),
+        Ok(None) => Err(view! { <Redirect path="/staff/login" /> }.into_any()),
+        Err(_) => Err(view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()),
+    }
+}
+
+/// The answer to a workspace load that was refused or failed.
+pub fn load_error(error: AppError, lang: Lang) -> AnyView {
+    match error {
+        AppError::NotFound => {
+            set_status(404);
+            view! { <Notice title=m::STAFF_NOT_FOUND_TITLE body=m::STAFF_NOT_FOUND_BODY lang /> }
+                .into_any()
+        }
+        AppError::Forbidden => {
+            set_status(403);
+            view! { <Notice title=m::STAFF_FORBIDDEN_TITLE body=m::STAFF_FORBIDDEN_BODY lang /> }
+                .into_any()
+        }
+        AppError::Unauthorized => view! { <Redirect path="/staff/login" /> }.into_any(),
+        _ => {
+            set_status(503);
+            view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()
+        }
+    }
+}
+
+/// The workspace navigation: the pages the member's roles open.
+#[component]
+pub fn StaffNav(member: StaffMember, lang: Lang) -> impl IntoView {
+    let any = |roles: &[Role]| roles.iter().any(|role| member.holds_anywhere(*role));
+    let links = [
+        (true, "/staff", m::STAFF_HOME_TITLE),
+        (
+            any(&[Role::Clerk, Role::Leader]),
+            "/staff/intake",
+            m::STAFF_INTAKE_TITLE,
+        ),
+        (
+            any(&[Role::Officer, Role::Clerk, Role::Leader]),
+            "/staff/cases",
+            m::STAFF_MY_CASES_TITLE,
+        ),
+        (
+            any(&[Role::Leader]),
+            "/staff/dashboard",
+            m::STAFF_DASHBOARD_TITLE,
+        ),
+        (
+            any(&[Role::Inspector]),
+            "/staff/inspector",
+            m::STAFF_INSPECTOR_TITLE,
+        ),
+        (
+            any(&[Role::Clerk, Role::Leader, Role::Admin]),
+            "/staff/officers",
+            m::STAFF_PRINTING,
+        ),
+    ];
+    view! {
+        <nav class="staff-nav" aria-label=m::STAFF_NAV.get(lang)>
+            <ul>
+                {links
+                    .into_iter()
+                    .filter(|(shown, ..)| *shown)
+                    .map(|(_, href, text)| view! { <li><a href=href>{text.get(lang)}</a></li> })
+                    .collect_view()}
+            </ul>
+            <span class="staff-nav__who">{member.display_name.clone()}</span>
+        </nav>
+    }
+}

@@ -1,0 +1,152 @@
+//! Printed material: an officer's card with a QR code to their rating page, and sheets
+//! of one-time service codes, each with a QR code to `/rate/{code}`. Codes are stored
+//! only as hashes, so a sheet is shown once, when it is issued.
+
+pub mod api;
+
+use crate::i18n::Text;
+use crate::ratings::ServiceType;
+use crate::stations::{Names, OfficerCard};
+use serde::{Deserialize, Serialize};
+
+/// An officer's printable card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintedCard {
+    pub officer: OfficerCard,
+    /// The absolute address the QR code holds.
+    pub url: String,
+    pub qr_svg: String,
+}
+
+/// A station the caller may print for, with its officers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintableStation {
+    pub slug: String,
+    pub name: Names,
+    /// (badge, name)
+    pub officers: Vec<(String, Names)>,
+}
+
+/// The batch form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeBatchForm {
+    #[serde(default)]
+    pub station: String,
+    #[serde(default)]
+    pub officer: String,
+    #[serde(default)]
+    pub service_type: String,
+    #[serde(default)]
+    pub count: String,
+    #[serde(default)]
+    pub valid_days: String,
+}
+
+/// The most codes on one printed sheet.
+pub const MAX_SHEET: u32 = 200;
+
+/// A validated batch request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeBatchRequest {
+    pub station: crate::stations::StationSlug,
+    pub officer: Option<crate::stations::BadgeNumber>,
+    pub service_type: ServiceType,
+    pub count: u32,
+    pub valid_days: u32,
+}
+
+impl CodeBatchForm {
+    pub fn validate(&self) -> Result<CodeBatchRequest, Text> {
+        let station = crate::stations::StationSlug::parse(self.station.trim())
+            .ok_or(Text::new("请选择派出所。", "Please choose a station."))?;
+        let officer = match self.officer.trim() {
+            "" => None,
+            badge => Some(crate::stations::BadgeNumber::parse(badge).ok_or(Text::new(
+                "请选择本所民警。",
+                "Please choose an officer of the station.",
+            ))?),
+        };
+        let service_type = ServiceType::parse(self.service_type.trim())
+            .ok_or(Text::new("请选择服务类型。", "Please choose a service."))?;
+        let count = self
+            .count
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_SHEET).contains(n))
+            .ok_or(Text::new(
+                "每批 1 至 200 张。",
+                "A sheet holds 1 to 200 codes.",
+            ))?;
+        let valid_days = self
+            .valid_days
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=366).contains(n))
+            .ok_or(Text::new(
+                "有效期为 1 至 366 天。",
+                "Codes are valid for 1 to 366 days.",
+            ))?;
+        Ok(CodeBatchRequest {
+            station,
+            officer,
+            service_type,
+            count,
+            valid_days,
+        })
+    }
+}
+
+/// One slip of a printed sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slip {
+    /// As printed: `ABCDE-FGHJK`.
+    pub code: String,
+    pub url: String,
+    pub qr_svg: String,
+}
+
+/// What `/staff/service-codes` shows: the form (after a refusal, with its error), or
+/// the sheet just issued.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CodeBatchState {
+    pub form: CodeBatchForm,
+    pub error: Option<Text>,
+    pub issued: Option<IssuedSheet>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedSheet {
+    pub station: String,
+    pub officer: Option<String>,
+    pub service_type: ServiceType,
+    pub expires_on: String,
+    pub slips: Vec<Slip>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_is_bounded_and_needs_a_station_and_service() {
+        let mut form = CodeBatchForm {
+            station: "qishan".into(),
+            officer: "".into(),
+            service_type: "counter".into(),
+            count: "20".into(),
+            valid_days: "30".into(),
+        };
+        assert_eq!(form.validate().unwrap().count, 20);
+        form.count = "201".into();
+        assert!(form.validate().is_err());
+        form.count = "1".into();
+        form.officer = "12".into();
+        assert!(form.validate().is_err());
+        form.officer = "100001".into();
+        assert!(form.validate().unwrap().officer.is_some());
+        form.station = "".into();
+        assert!(form.validate().is_err());
+    }
+}

@@ -1,0 +1,387 @@
+//! What staff do with a case, as posted by the case page's forms
+//! (`POST /staff/cases/{reference}/{action}`), parsed into [`CaseAction`] before anything
+//! touches the database.
+
+use crate::cases::{CaseKind, Outcome, Reference};
+use crate::i18n::Text;
+use serde::{Deserialize, Serialize};
+
+/// The longest reply, note or summary.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// The longest extension a leader can grant at once, in working days.
+pub const MAX_EXTENSION_DAYS: u32 = 30;
+
+/// Every field any case form sends; each action reads its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseActionForm {
+    #[serde(default)]
+    pub assignee: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub days: String,
+    #[serde(default)]
+    pub decision: String,
+    #[serde(default)]
+    pub into: String,
+}
+
+/// A validated action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaseAction {
+    Assign {
+        account_id: i64,
+    },
+    Classify {
+        kind: CaseKind,
+    },
+    /// A public reply: the resident sees it on `/track`.
+    Reply {
+        body: String,
+    },
+    /// Staff only.
+    Note {
+        body: String,
+    },
+    Resolve {
+        outcome: Outcome,
+        /// The public answer; for 无法解决 it ends with the reason.
+        summary: String,
+        /// For 转办: the department and how to reach it.
+        referral: Option<(String, String)>,
+    },
+    RequestExtension {
+        days: u32,
+        reason: String,
+    },
+    DecideExtension {
+        approve: bool,
+    },
+    Merge {
+        into: Reference,
+    },
+    /// Spam: hidden from every list, never deleted.
+    Hide,
+}
+
+impl CaseAction {
+    /// The audit log's name for it.
+    pub fn audit_name(&self) -> &'static str {
+        match self {
+            CaseAction::Assign { .. } => "case_assigned",
+            CaseAction::Classify { .. } => "case_classified",
+            CaseAction::Reply { .. } => "case_replied",
+            CaseAction::Note { .. } => "case_noted",
+            CaseAction::Resolve { .. } => "case_resolved",
+            CaseAction::RequestExtension { .. } => "extension_requested",
+            CaseAction::DecideExtension { .. } => "extension_decided",
+            CaseAction::Merge { .. } => "case_merged",
+            CaseAction::Hide => "case_hidden",
+        }
+    }
+}
+
+/// Why an action was refused; each belongs to one field of its form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionError {
+    UnknownAction,
+    ChooseOfficer,
+    /// Not an officer of the station, or the officer the case names.
+    NotAssignable,
+    ChooseKind,
+    TextRequired,
+    TextTooLong,
+    SummaryRequired,
+    SummaryTooLong,
+    ChooseOutcome,
+    ReasonRequired,
+    DepartmentRequired,
+    Days,
+    NoExtensionPending,
+    ExtensionPending,
+    MergeTarget,
+    /// Resolved, closed or merged already.
+    NotOpen,
+}
+
+impl ActionError {
+    /// The form field the error belongs to.
+    pub fn field(self) -> &'static str {
+        match self {
+            ActionError::ChooseOfficer | ActionError::NotAssignable => "assignee",
+            ActionError::ChooseKind => "kind",
+            ActionError::ChooseOutcome => "outcome",
+            ActionError::ReasonRequired => "reason",
+            ActionError::DepartmentRequired => "department",
+            ActionError::Days | ActionError::ExtensionPending => "days",
+            ActionError::MergeTarget => "into",
+            ActionError::TextRequired | ActionError::TextTooLong => "body",
+            ActionError::SummaryRequired | ActionError::SummaryTooLong => "summary",
+            ActionError::UnknownAction | ActionError::NoExtensionPending | ActionError::NotOpen => {
+                "action"
+            }
+        }
+    }
+
+    pub fn text(self) -> Text {
+        match self {
+            ActionError::UnknownAction => {
+                Text::new("无法执行该操作。", "That action does not exist.")
+            }
+            ActionError::ChooseOfficer => {
+                Text::new("请选择承办民警。", "Please choose an officer.")
+            }
+            ActionError::NotAssignable => Text::new(
+                "不能分派给该民警：须为本所民警，且不得是诉求所涉及的民警。",
+                "This officer cannot take the case: they must serve at the station and must not be the officer it names.",
+            ),
+            ActionError::ChooseKind => Text::new("请选择诉求类型。", "Please choose a kind."),
+            ActionError::TextRequired => Text::new("请填写内容。", "Please write something."),
+            ActionError::TextTooLong => Text::new(
+                "内容不能超过 4000 字。",
+                "Please keep it to 4,000 characters.",
+            ),
+            ActionError::SummaryRequired => Text::new(
+                "请填写给群众的答复。",
+                "Please write the answer the resident will read.",
+            ),
+            ActionError::SummaryTooLong => Text::new(
+                "答复不能超过 4000 字。",
+                "Please keep the answer to 4,000 characters.",
+            ),
+            ActionError::ChooseOutcome => {
+                Text::new("请选择办理结果。", "Please choose an outcome.")
+            }
+            ActionError::ReasonRequired => Text::new("请说明原因。", "Please give the reason."),
+            ActionError::DepartmentRequired => Text::new(
+                "转办须写明承办部门及其联系方式。",
+                "A referral names the department and how to reach it.",
+            ),
+            ActionError::Days => Text::new(
+                "延期天数须为 1 至 30 个工作日。",
+                "An extension is 1 to 30 working days.",
+            ),
+            ActionError::NoExtensionPending => Text::new(
+                "没有待审批的延期申请。",
+                "There is no extension request to decide.",
+            ),
+            ActionError::ExtensionPending => Text::new(
+                "已有延期申请等待所长审批。",
+                "An extension request is already waiting for the leader.",
+            ),
+            ActionError::MergeTarget => Text::new(
+                "请填写另一件仍在办理中、且您有权处理的诉求编号。",
+                "Enter the reference of another open case you may handle.",
+            ),
+            ActionError::NotOpen => Text::new(
+                "该诉求已办结、结案或合并，不能再操作。",
+                "This case is resolved, closed or merged: it cannot be changed.",
+            ),
+        }
+    }
+}
+
+/// Trimmed text of 1 to [`MAX_TEXT_CHARS`] characters.
+fn text(value: &str) -> Result<String, ActionError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ActionError::TextRequired);
+    }
+    if value.chars().count() > MAX_TEXT_CHARS {
+        return Err(ActionError::TextTooLong);
+    }
+    Ok(value.to_string())
+}
+
+/// A short required line (department, contact, reason), at most 200 characters.
+fn line(value: &str, missing: ActionError) -> Result<String, ActionError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(missing);
+    }
+    if value.chars().count() > 200 {
+        return Err(ActionError::TextTooLong);
+    }
+    Ok(value.to_string())
+}
+
+impl CaseActionForm {
+    /// Parses the form posted to `/staff/cases/{reference}/{action}`.
+    pub fn parse(&self, action: &str) -> Result<CaseAction, ActionError> {
+        match action {
+            "assign" => self
+                .assignee
+                .trim()
+                .parse::<i64>()
+                .map(|account_id| CaseAction::Assign { account_id })
+                .map_err(|_| ActionError::ChooseOfficer),
+            "classify" => CaseKind::parse(self.kind.trim())
+                .map(|kind| CaseAction::Classify { kind })
+                .ok_or(ActionError::ChooseKind),
+            "reply" => Ok(CaseAction::Reply {
+                body: text(&self.body)?,
+            }),
+            "note" => Ok(CaseAction::Note {
+                body: text(&self.body)?,
+            }),
+            "resolve" => {
+                let outcome =
+                    Outcome::parse(self.outcome.trim()).ok_or(ActionError::ChooseOutcome)?;
+                self.resolution(outcome)
+            }
+            // Referral from the intake queue: a resolution with the outcome 转办.
+            "refer" => self.resolution(Outcome::Referred),
+            "extension" => {
+                let days = self
+                    .days
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|d| (1..=MAX_EXTENSION_DAYS).contains(d))
+                    .ok_or(ActionError::Days)?;
+                Ok(CaseAction::RequestExtension {
+                    days,
+                    reason: line(&self.reason, ActionError::ReasonRequired)?,
+                })
+            }
+            "extension-decision" => match self.decision.as_str() {
+                "approve" => Ok(CaseAction::DecideExtension { approve: true }),
+                "refuse" => Ok(CaseAction::DecideExtension { approve: false }),
+                _ => Err(ActionError::UnknownAction),
+            },
+            "merge" => Reference::parse(self.into.trim())
+                .map(|into| CaseAction::Merge { into })
+                .ok_or(ActionError::MergeTarget),
+            "hide" => Ok(CaseAction::Hide),
+            _ => Err(ActionError::UnknownAction),
+        }
+    }
+
+    fn resolution(&self, outcome: Outcome) -> Result<CaseAction, ActionError> {
+        let summary = text(&self.summary).map_err(|e| match e {
+            ActionError::TextTooLong => ActionError::SummaryTooLong,
+            _ => ActionError::SummaryRequired,
+        })?;
+        let summary = match outcome {
+            Outcome::Unresolvable => {
+                let reason = line(&self.reason, ActionError::ReasonRequired)?;
+                format!("{summary}\n\n{reason}")
+            }
+            _ => summary,
+        };
+        let referral = match outcome {
+            Outcome::Referred => Some((
+                line(&self.department, ActionError::DepartmentRequired)?,
+                line(&self.contact, ActionError::DepartmentRequired)?,
+            )),
+            _ => None,
+        };
+        Ok(CaseAction::Resolve {
+            outcome,
+            summary,
+            referral,
+        })
+    }
+}
+
+/// What the case page shows after a refused action: which form, what was typed, why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseActionState {
+    pub action: String,
+    pub form: CaseActionForm,
+    pub error: Option<ActionError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> CaseActionForm {
+        CaseActionForm::default()
+    }
+
+    #[test]
+    fn replies_and_notes_need_bounded_text() {
+        let mut f = form();
+        assert_eq!(f.parse("reply"), Err(ActionError::TextRequired));
+        f.body = "  已联系社区，明天上门。 ".into();
+        assert_eq!(
+            f.parse("reply"),
+            Ok(CaseAction::Reply {
+                body: "已联系社区，明天上门。".into()
+            })
+        );
+        f.body = "字".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(f.parse("note"), Err(ActionError::TextTooLong));
+    }
+
+    #[test]
+    fn an_unresolvable_case_states_its_reason_and_a_referral_its_department() {
+        let mut f = form();
+        f.summary = "经核实。".into();
+        f.outcome = "unresolvable".into();
+        assert_eq!(f.parse("resolve"), Err(ActionError::ReasonRequired));
+        f.reason = "不属于公安机关职责".into();
+        let Ok(CaseAction::Resolve { summary, .. }) = f.parse("resolve") else {
+            panic!("resolves");
+        };
+        assert!(summary.ends_with("不属于公安机关职责"));
+        f.outcome = "referred".into();
+        assert_eq!(f.parse("resolve"), Err(ActionError::DepartmentRequired));
+        f.department = "区市场监管局".into();
+        f.contact = "12315".into();
+        assert!(matches!(
+            f.parse("refer"),
+            Ok(CaseAction::Resolve {
+                outcome: Outcome::Referred,
+                referral: Some(_),
+                ..
+            })
+        ));
+        f.outcome = "nonsense".into();
+        assert_eq!(f.parse("resolve"), Err(ActionError::ChooseOutcome));
+    }
+
+    #[test]
+    fn extensions_are_bounded_and_need_a_reason() {
+        let mut f = form();
+        f.days = "0".into();
+        assert_eq!(f.parse("extension"), Err(ActionError::Days));
+        f.days = "31".into();
+        assert_eq!(f.parse("extension"), Err(ActionError::Days));
+        f.days = "5".into();
+        assert_eq!(f.parse("extension"), Err(ActionError::ReasonRequired));
+        f.reason = "等待鉴定结果".into();
+        assert!(f.parse("extension").is_ok());
+        f.decision = "maybe".into();
+        assert_eq!(
+            f.parse("extension-decision"),
+            Err(ActionError::UnknownAction)
+        );
+    }
+
+    #[test]
+    fn unknown_actions_and_bad_choices_are_refused() {
+        let mut f = form();
+        assert_eq!(f.parse("delete"), Err(ActionError::UnknownAction));
+        f.assignee = "x".into();
+        assert_eq!(f.parse("assign"), Err(ActionError::ChooseOfficer));
+        f.kind = "spam".into();
+        assert_eq!(f.parse("classify"), Err(ActionError::ChooseKind));
+        f.into = "KM-20".into();
+        assert_eq!(f.parse("merge"), Err(ActionError::MergeTarget));
+        assert_eq!(f.parse("hide"), Ok(CaseAction::Hide));
+    }
+}

@@ -1,0 +1,136 @@
+//! The workspace's server functions. Each is a public endpoint: it first finds the
+//! signed-in staff member (401 without one), then checks their role (403), then, for one
+//! case, their rights on it (404 when they may not know it exists).
+
+use super::{CaseSummary, ContactDetails, Dashboard, StaffCase};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// The signed-in staff member past any second factor, with the request's state.
+#[cfg(feature = "ssr")]
+pub async fn require_staff() -> Result<(crate::state::AppState, crate::staff::StaffMember), AppError>
+{
+    let (state, parts) = crate::state::AppState::for_private_answer()?;
+    let member = state
+        .staff_member(&parts)
+        .await
+        .map_err(|e| AppError::from(e).with_status())?
+        .filter(|member| member.fully_signed_in())
+        .ok_or_else(|| AppError::Unauthorized.with_status())?;
+    Ok((state, member))
+}
+
+/// Refuses (403) unless the member holds one of `roles` somewhere.
+#[cfg(feature = "ssr")]
+fn require_role(
+    member: &crate::staff::StaffMember,
+    roles: &[crate::accounts::Role],
+) -> Result<(), AppError> {
+    if roles.iter().any(|role| member.holds_anywhere(*role)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden.with_status())
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn parse_reference(reference: &str) -> Result<crate::cases::Reference, AppError> {
+    crate::cases::Reference::parse(reference.trim()).ok_or_else(|| AppError::NotFound.with_status())
+}
+
+/// The intake queue: new, unassigned cases the caller may triage (clerks and leaders).
+#[server(input = GetUrl)]
+pub async fn intake_queue(kind: Option<String>) -> Result<Vec<CaseSummary>, AppError> {
+    use crate::accounts::Role;
+    let (state, member) = require_staff().await?;
+    require_role(&member, &[Role::Clerk, Role::Leader])?;
+    let kind = kind
+        .filter(|k| !k.is_empty())
+        .map(|k| {
+            crate::cases::CaseKind::parse(&k)
+                .ok_or_else(|| AppError::Invalid("kind".into()).with_status())
+        })
+        .transpose()?;
+    super::queries::intake_queue(state.db.reader(), &member, kind, crate::db::now_millis())
+        .await
+        .map_err(|e| AppError::from(e).with_status())
+}
+
+/// The caller's own open cases, by deadline (anyone who works at a station).
+#[server(input = GetUrl)]
+pub async fn my_cases() -> Result<Vec<CaseSummary>, AppError> {
+    use crate::accounts::Role;
+    let (state, member) = require_staff().await?;
+    require_role(&member, &[Role::Officer, Role::Clerk, Role::Leader])?;
+    super::queries::my_cases(state.db.reader(), &member, crate::db::now_millis())
+        .await
+        .map_err(|e| AppError::from(e).with_status())
+}
+
+/// One case as the caller may see it; 404 for a case that is not theirs to see.
+#[server(input = GetUrl)]
+pub async fn get_staff_case(reference: String) -> Result<StaffCase, AppError> {
+    let (state, member) = require_staff().await?;
+    let reference = parse_reference(&reference)?;
+    super::queries::staff_case(
+        state.db.reader(),
+        &member,
+        &reference,
+        crate::db::now_millis(),
+    )
+    .await
+    .map_err(|e| AppError::from(e).with_status())?
+    .ok_or_else(|| AppError::NotFound.with_status())
+}
+
+/// The resident's contact details unmasked, for the assigned officer and the leader;
+/// every call is recorded in the audit log.
+#[server(input = GetUrl)]
+pub async fn case_contact(reference: String) -> Result<ContactDetails, AppError> {
+    use super::store::{ApplyError, Context, reveal_contact};
+    let (state, member) = require_staff().await?;
+    let reference = parse_reference(&reference)?;
+    let calendar = state
+        .calendar
+        .get(state.db.reader())
+        .await
+        .map_err(|e| AppError::from(e).with_status())?;
+    let cx = Context {
+        db: &state.db,
+        key: &state.audit_key,
+        calendar: &calendar,
+        member: &member,
+        now: crate::db::now_millis(),
+    };
+    reveal_contact(&cx, &reference).await.map_err(|error| {
+        match error {
+            ApplyError::NotFound => AppError::NotFound,
+            ApplyError::Forbidden | ApplyError::Refused(_) => AppError::Forbidden,
+            ApplyError::Database(e) => AppError::from(e),
+        }
+        .with_status()
+    })
+}
+
+/// The dashboards of the stations the caller leads.
+#[server(input = GetUrl)]
+pub async fn leader_dashboard() -> Result<Vec<Dashboard>, AppError> {
+    use crate::accounts::Role;
+    let (state, member) = require_staff().await?;
+    require_role(&member, &[Role::Leader])?;
+    super::queries::dashboards(state.db.reader(), &member, crate::db::now_millis())
+        .await
+        .map_err(|e| AppError::from(e).with_status())
+}
+
+/// Complaints about officers and escalated cases across stations, for inspectors.
+#[server(input = GetUrl)]
+pub async fn inspector_queue() -> Result<Vec<CaseSummary>, AppError> {
+    use crate::accounts::Role;
+    let (state, member) = require_staff().await?;
+    require_role(&member, &[Role::Inspector])?;
+    super::queries::inspector_queue(state.db.reader(), &member, crate::db::now_millis())
+        .await
+        .map_err(|e| AppError::from(e).with_status())
+}

@@ -1,0 +1,148 @@
+import { expect, test, type Page } from "@playwright/test";
+import { TOTP } from "otpauth";
+import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, opendoor } from "./helpers";
+
+const PASSWORD = "e2e-demo-password";
+
+/** Each project works at a station of its own, so parallel projects share no case and no account. */
+function station(): { slug: string; name: string; badges: string } {
+  switch (test.info().project.name) {
+    case "phone":
+      return { slug: "qishan", name: "祁山派出所", badges: "1000" };
+    case "phone-no-js":
+      return { slug: "yuewang", name: "月望派出所", badges: "2000" };
+    default:
+      return { slug: "dadongmen", name: "大东门派出所", badges: "3000" };
+  }
+}
+
+/** Files a request as a resident and returns its reference and access code. */
+async function fileRequest(page: Page, kind: RegExp, subject: string) {
+  await page.goto("/request/new");
+  await page.getByLabel(kind).check();
+  await page.getByLabel("派出所", { exact: true }).selectOption({ label: station().name });
+  await page.getByLabel("标题", { exact: true }).fill(subject);
+  await page.getByLabel("具体情况（4000 字以内）").fill(`${subject}，请尽快处理。`);
+  await page.getByLabel("电话").fill("139 0000 2222");
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "诉求已提交" })).toBeVisible();
+  const reference = (await page.locator("#receipt-reference").textContent())!.trim();
+  const code = (await page.locator("#receipt-code").textContent())!.trim();
+  return { reference, code };
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto("/staff/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+/** A leader's sign-in: the password, then enrolling TOTP from the key the page shows. */
+async function signInWithTotp(page: Page, username: string) {
+  await signIn(page, username);
+  await expect(page).toHaveURL(/\/staff\/totp$/);
+  const secret = (await page.locator("#totp-secret").textContent())!.replace(/\s+/g, "");
+  const code = new TOTP({ secret, algorithm: "SHA1", digits: 6, period: 30 }).generate();
+  await page.getByLabel("6 位验证码").fill(code);
+  await page.getByRole("button", { name: "启用两步验证" }).click();
+  await page.goto("/staff");
+  await expect(page.getByRole("heading", { level: 1, name: "工作台" })).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.goto("/staff");
+  await page.getByRole("button", { name: "退出登录", exact: true }).click();
+  await expect(page).toHaveURL(/\/staff\/login$/);
+}
+
+test("the clerk assigns a request, the officer answers it, the resident confirms", async ({ page }) => {
+  const { reference, code } = await fileRequest(page, /^求助/, "楼道灯不亮");
+  const { slug, badges } = station();
+
+  await signIn(page, `clerk.${slug}`);
+  await page.getByRole("link", { name: "待受理" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "待受理" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole("link", { name: reference }).click();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(reference) })).toBeVisible();
+  await expect(page.getByText("139 0000 2222")).toHaveCount(0);
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  const officer = page.locator("#assign-assignee option", { hasText: `${badges}01` });
+  await expect(officer).toContainText("建议");
+  await page.getByLabel("承办民警").selectOption((await officer.getAttribute("value"))!);
+  await page.getByRole("button", { name: "分派", exact: true }).click();
+  await expect(page.locator(".status")).toContainText("已分派");
+  await signOut(page);
+
+  await signIn(page, `officer.${badges}01`);
+  await page.getByRole("link", { name: "我的诉求" }).click();
+  await page.getByRole("link", { name: reference }).click();
+  await page.getByRole("link", { name: "显示完整联系方式" }).click();
+  await expect(page.getByText("139 0000 2222")).toBeVisible();
+  await page.getByLabel("答复内容").fill("已通知物业，今晚前修好。");
+  await page.getByRole("button", { name: "发送答复" }).click();
+  await expect(page.locator(".timeline")).toContainText("已通知物业，今晚前修好。");
+  await page.getByLabel("备注内容").fill("物业经理电话已记下。");
+  await page.getByRole("button", { name: "保存备注" }).click();
+  await expect(page.locator(".timeline")).toContainText("物业经理电话已记下。");
+  // Resolving without an outcome is refused inline, keeping the text.
+  await page.getByLabel("办理结果（群众可见）").fill("楼道灯已修好。");
+  await page.getByRole("button", { name: "办结", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("请选择办理结果");
+  await expect(page.getByLabel("办理结果（群众可见）")).toHaveValue("楼道灯已修好。");
+  await page.getByLabel("办理结果", { exact: true }).selectOption({ label: "已解决" });
+  await page.getByRole("button", { name: "办结", exact: true }).click();
+  await expect(page.locator(".status")).toContainText("已办结");
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await signOut(page);
+
+  await page.goto("/track");
+  await page.getByLabel("编号", { exact: true }).fill(reference);
+  await page.getByLabel("查询码", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "查看进度" }).click();
+  await expect(page.getByText("已通知物业，今晚前修好。")).toBeVisible();
+  await expect(page.getByText("楼道灯已修好。").first()).toBeVisible();
+  await expect(page.getByText("物业经理电话已记下。")).toHaveCount(0);
+  await page.getByRole("button", { name: "满意", exact: true }).click();
+  await expect(page.getByText("已结案").first()).toBeVisible();
+});
+
+test("a leader sees a case become overdue when the clock moves", async ({ page }) => {
+  const { reference } = await fileRequest(page, /^咨询/, "户口迁移要带什么材料");
+  await signInWithTotp(page, `leader.${station().slug}`);
+  await page.getByRole("link", { name: "所长工作台" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "所长工作台" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  const supervised = page.locator('section[aria-labelledby$="-supervised"]');
+  await expect(supervised.getByRole("link", { name: reference })).toHaveCount(0);
+
+  // Sixty days on, the deadline clock runs.
+  const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  opendoor("deadlines", "run", "--at", later);
+  await page.reload();
+  await expect(supervised.getByRole("link", { name: reference })).toBeVisible();
+  await supervised.getByRole("link", { name: reference }).click();
+  await expect(page.locator(".timeline")).toContainText("已超期，所长督办");
+});
+
+test("a tip is invisible to an unrelated officer and to the clerk", async ({ page }) => {
+  const { reference } = await fileRequest(page, /^线索/, "有人在桥下卖假药");
+  const { slug, badges } = station();
+  await signIn(page, `officer.${badges}05`);
+  await page.goto(`/staff/cases/${reference}`);
+  await expect(page.getByRole("heading", { level: 1, name: "找不到该诉求" })).toBeVisible();
+  await expect(page.getByText("有人在桥下卖假药")).toHaveCount(0);
+  await expectNoSeriousAxeViolations(page);
+  await page.goto("/staff/cases");
+  await expect(page.getByRole("link", { name: reference })).toHaveCount(0);
+  await signOut(page);
+  await signIn(page, `clerk.${slug}`);
+  await page.goto("/staff/intake");
+  await expect(page.getByRole("heading", { level: 1, name: "待受理" })).toBeVisible();
+  await expect(page.getByRole("link", { name: reference })).toHaveCount(0);
+});

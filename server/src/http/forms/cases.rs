@@ -1,0 +1,80 @@
+//! POST `/staff/cases/{reference}/{action}`: the case page's forms. The session is read
+//! first (none: back to sign-in), the form is parsed into an action, and the action runs
+//! with the rights check inside its transaction. Accepted: 303 back to the case page.
+//! Refused input: the case page again with what was typed and the error (422). Not the
+//! caller's case: 404; theirs to see but not to change: 403.
+
+use super::{accepted, read_request, render_page_at, see_other};
+use app::cases::Reference;
+use app::db::now_millis;
+use app::state::AppState;
+use app::workspace::actions::{ActionError, CaseActionForm, CaseActionState};
+use app::workspace::store::{ApplyError, Context, apply};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+pub async fn act(
+    State(state): State<AppState>,
+    Path((reference, action)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (parts, form): (_, CaseActionForm) = read_request(request).await;
+    let member = match state.staff_member(&parts).await {
+        Ok(Some(member)) if member.fully_signed_in() => member,
+        Ok(_) => return see_other("/staff/login"),
+        Err(error) => {
+            tracing::error!(%error, "loading the session failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Some(reference) = Reference::parse(reference.trim()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let page = format!("/staff/cases/{reference}");
+    let refused = |error: ActionError, status: StatusCode| {
+        let form_state = CaseActionState {
+            action: action.clone(),
+            form: form.clone(),
+            error: Some(error),
+        };
+        render_page_at(&state, &parts, &page, form_state, status)
+    };
+    let parsed = match form.parse(&action) {
+        Ok(parsed) => parsed,
+        Err(ActionError::UnknownAction) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return refused(error, StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
+    let calendar = match state.calendar.get(state.db.reader()).await {
+        Ok(calendar) => calendar,
+        Err(error) => {
+            tracing::error!(%error, "loading the calendar failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let cx = Context {
+        db: &state.db,
+        key: &state.audit_key,
+        calendar: &calendar,
+        member: &member,
+        now: now_millis(),
+    };
+    match apply(&cx, &reference, parsed).await {
+        Ok(()) => accepted(&parts, &page),
+        // The page itself says what is wrong (it renders the 404 notice for a case the
+        // caller may not see).
+        Err(ApplyError::NotFound) => {
+            let nothing = CaseActionState::default();
+            render_page_at(&state, &parts, &page, nothing, StatusCode::NOT_FOUND).await
+        }
+        Err(ApplyError::Forbidden) => {
+            let nothing = CaseActionState::default();
+            render_page_at(&state, &parts, &page, nothing, StatusCode::FORBIDDEN).await
+        }
+        Err(ApplyError::Refused(error)) => refused(error, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(ApplyError::Database(error)) => {
+            tracing::error!(%error, "a case action failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Printed material: officer cards with QR codes and sheets of one-time service codes.
+
+use crate::helpers::{browse, count, post_form, spawn_app, staff_session};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_clerk_prints_a_sheet_of_codes_that_each_rate_once() {
+    let app = spawn_app().await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let (status, form) = browse(&app, "/staff/service-codes", Some(&clerk)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains(r#"name="count""#));
+
+    let body = "station=qishan&officer=100001&service_type=household&count=3&valid_days=10";
+    let response = post_form(&app, "/staff/service-codes", body.into(), Some(&clerk)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let html = response.text().await.unwrap();
+    assert_eq!(html.matches(r#"class="slip""#).count(), 3);
+    assert_eq!(html.matches("<svg").count(), 3, "one QR code per slip");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM service_codes WHERE batch IS NOT NULL"
+        )
+        .await,
+        3
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'service_codes_issued'"
+        )
+        .await,
+        1
+    );
+    // Each printed code opens the rating page for the officer.
+    let start = html.find(r#"class="slip__code">"#).unwrap() + r#"class="slip__code">"#.len();
+    let code = &html[start..start + html[start..].find('<').unwrap()];
+    let (status, page) = browse(&app, &format!("/rate/{code}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("100001"), "the code names its officer");
+}
+
+#[tokio::test]
+async fn codes_are_issued_only_for_ones_own_station_and_within_bounds() {
+    let app = spawn_app().await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let other = "station=yuewang&officer=&service_type=counter&count=3&valid_days=10";
+    let response = post_form(&app, "/staff/service-codes", other.into(), Some(&clerk)).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let too_many = "station=qishan&officer=&service_type=counter&count=500&valid_days=10";
+    let response = post_form(&app, "/staff/service-codes", too_many.into(), Some(&clerk)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("每批 1 至 200 张"));
+    let wrong_officer = "station=qishan&officer=200001&service_type=counter&count=3&valid_days=10";
+    let response = post_form(
+        &app,
+        "/staff/service-codes",
+        wrong_officer.into(),
+        Some(&clerk),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let officer = staff_session(&app, "officer.100001").await;
+    let fine = "station=qishan&officer=&service_type=counter&count=3&valid_days=10";
+    let response = post_form(&app, "/staff/service-codes", fine.into(), Some(&officer)).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::FORBIDDEN,
+        "officers do not issue codes"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM service_codes").await, 0);
+}
+
+#[tokio::test]
+async fn an_officer_card_carries_a_qr_code_to_the_rating_page() {
+    let app = spawn_app().await;
+    let officer = staff_session(&app, "officer.100001").await;
+    let (status, card) = browse(&app, "/staff/officers/100001/card", Some(&officer)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        card.contains("<svg") && card.contains("/o/100001"),
+        "own card"
+    );
+    let (status, _) = browse(&app, "/staff/officers/100002/card", Some(&officer)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not a colleague's");
+    let leader = staff_session(&app, "leader.qishan").await;
+    assert_eq!(
+        browse(&app, "/staff/officers/100002/card", Some(&leader))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        browse(&app, "/staff/officers/200002/card", Some(&leader))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        browse(&app, "/staff/officers/999999/card", Some(&leader))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, list) = browse(&app, "/staff/officers", Some(&leader)).await;
+    assert!(
+        list.contains("/staff/officers/100008/card")
+            && !list.contains("/staff/officers/200001/card")
+    );
+}

@@ -1,0 +1,749 @@
+//! The staff workspace's case work over HTTP: intake, assignment, replies and notes,
+//! resolution, extensions, merging and hiding, the conflict rule, tip confidentiality,
+//! contact unmasking, and the leader's and inspectors' views.
+
+use crate::helpers::{
+    TestApp, browse, count, enc, fresh_token, post_form, post_form_as, set_cookie, spawn_app,
+    staff_session,
+};
+use crate::requests::file_one;
+use reqwest::StatusCode;
+
+/// Files a request of `kind` at qishan, naming the officer with `badge` if given:
+/// (reference, access code).
+pub async fn file(app: &TestApp, kind: &str, badge: Option<&str>, ip: &str) -> (String, String) {
+    if kind == "help" && badge.is_none() {
+        return file_one(app, ip).await;
+    }
+    let token = fresh_token(app, "/request/new").await;
+    let body = format!(
+        "kind={kind}&station=qishan&subject={}&description={}&contact_phone={}&badge={}&token={token}",
+        enc("一件事"),
+        enc("具体情况如下。"),
+        enc("139 0000 1111"),
+        badge.unwrap_or(""),
+    );
+    let response = post_form_as(app, "/request/new", body, None, ip).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "filing a {kind}");
+    let cookie = set_cookie(&response, "od_receipt").unwrap();
+    let html = app
+        .get_with_cookie("/request/receipt", &cookie)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let grab = |attribute: &str| {
+        let from = html.find(attribute).unwrap();
+        let rest = &html[from..];
+        let start = rest.find('>').unwrap() + 1;
+        rest[start..start + rest[start..].find('<').unwrap()].to_string()
+    };
+    (
+        grab(r#"id="receipt-reference""#),
+        grab(r#"id="receipt-code""#),
+    )
+}
+
+pub async fn account_id(app: &TestApp, username: &str) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM staff_accounts WHERE username = $1")
+        .bind(username)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    id
+}
+
+/// POSTs a case action as the holder of `cookie`.
+pub async fn act(
+    app: &TestApp,
+    cookie: &str,
+    reference: &str,
+    action: &str,
+    body: &str,
+) -> reqwest::Response {
+    post_form(
+        app,
+        &format!("/staff/cases/{reference}/{action}"),
+        body.to_string(),
+        Some(cookie),
+    )
+    .await
+}
+
+async fn case_column(app: &TestApp, reference: &str, column: &str) -> Option<String> {
+    let sql = format!("SELECT CAST({column} AS TEXT) FROM cases WHERE reference = $1");
+    let (value,): (Option<String>,) = sqlx::query_as(&sql)
+        .bind(reference)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    value
+}
+
+async fn audit_count(app: &TestApp, action: &str) -> i64 {
+    count(
+        app,
+        &format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_clerk_assigns_the_officer_answers_and_the_resident_sees_the_reply() {
+    let app = spawn_app().await;
+    let (reference, code) = file(&app, "help", None, "10.1.0.1").await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+
+    let (status, intake) = browse(&app, "/staff/intake", Some(&clerk)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        intake.contains(&reference),
+        "the new request waits in the intake queue"
+    );
+    let (_, filtered) = browse(&app, "/staff/intake?kind=tip", Some(&clerk)).await;
+    assert!(!filtered.contains(&reference), "the kind filter applies");
+
+    // The case page offers the office's community officer first.
+    let (status, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(&clerk)).await;
+    assert_eq!(status, StatusCode::OK);
+    let select = &page[page.find(r#"name="assignee""#).unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    let officers: Vec<&str> = select.split("<option").skip(2).collect();
+    assert!(
+        officers[0].contains("建议"),
+        "the suggestion comes first: {}",
+        officers[0]
+    );
+    assert!(
+        !page.contains("139 0000 1111") && !page.contains("0013 8000"),
+        "a clerk sees no contact"
+    );
+
+    let officer_id = account_id(&app, "officer.100002").await;
+    let response = act(
+        &app,
+        &clerk,
+        &reference,
+        "assign",
+        &format!("assignee={officer_id}"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/staff/cases/{reference}").as_str()
+    );
+    assert_eq!(
+        case_column(&app, &reference, "status").await.as_deref(),
+        Some("assigned")
+    );
+    let (_, intake) = browse(&app, "/staff/intake", Some(&clerk)).await;
+    assert!(
+        !intake.contains(&reference),
+        "assigned cases leave the queue"
+    );
+
+    let officer = staff_session(&app, "officer.100002").await;
+    let (_, mine) = browse(&app, "/staff/cases", Some(&officer)).await;
+    assert!(mine.contains(&reference));
+    let reply = "已联系物业，今天下午修好。";
+    let response = act(
+        &app,
+        &officer,
+        &reference,
+        "reply",
+        &format!("body={}", enc(reply)),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let note = "物业电话 5550123";
+    let response = act(
+        &app,
+        &officer,
+        &reference,
+        "note",
+        &format!("body={}", enc(note)),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = act(
+        &app,
+        &officer,
+        &reference,
+        "resolve",
+        &format!("outcome=resolved&summary={}", enc("灯已修好。")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        case_column(&app, &reference, "status").await.as_deref(),
+        Some("resolved")
+    );
+
+    // The resident sees the reply and the answer, not the internal note, and confirms.
+    let response = post_form(
+        &app,
+        "/track",
+        format!("reference={reference}&code={code}"),
+        None,
+    )
+    .await;
+    let track = set_cookie(&response, "od_track").unwrap();
+    let html = app
+        .get_with_cookie(&format!("/track/{reference}"), &track)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(reply) && html.contains("灯已修好。"));
+    assert!(!html.contains("5550123"), "internal notes stay internal");
+    let response = post_form(
+        &app,
+        &format!("/track/{reference}/feedback"),
+        "answer=satisfied".into(),
+        Some(&track),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        case_column(&app, &reference, "status").await.as_deref(),
+        Some("closed")
+    );
+
+    for action in [
+        "case_assigned",
+        "case_replied",
+        "case_noted",
+        "case_resolved",
+    ] {
+        assert_eq!(
+            audit_count(&app, action).await,
+            1,
+            "{action} is in the audit log"
+        );
+    }
+    let staff_events = count(
+        &app,
+        "SELECT COUNT(*) FROM case_events WHERE actor_kind = 'staff' AND actor_account_id IS NOT NULL",
+    )
+    .await;
+    assert_eq!(
+        staff_events, 4,
+        "assignment, reply, note and resolution name who did them"
+    );
+}
+
+#[tokio::test]
+async fn an_officer_sees_and_changes_only_what_is_assigned_to_them() {
+    let app = spawn_app().await;
+    let (reference, _) = file(&app, "help", None, "10.1.0.2").await;
+    let officer = staff_session(&app, "officer.100003").await;
+    let other_station = staff_session(&app, "officer.200001").await;
+    for cookie in [&officer, &other_station] {
+        let (status, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(cookie)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(!page.contains("楼道里的灯"), "nothing of the case shows");
+        let response = act(&app, cookie, &reference, "reply", "body=hello").await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let (status, _) = browse(&app, "/staff/intake", Some(cookie)).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "officers have no intake queue"
+        );
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM case_events WHERE event_type = 'reply'"
+        )
+        .await,
+        0
+    );
+    // Without a session, a case action leads to the sign-in page.
+    let response = post_form(
+        &app,
+        &format!("/staff/cases/{reference}/reply"),
+        "body=x".into(),
+        None,
+    )
+    .await;
+    assert_eq!(response.headers()["location"], "/staff/login");
+    // The clerk triages but may not answer.
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let response = act(&app, &clerk, &reference, "reply", "body=hello").await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_tip_is_seen_only_by_the_leader_and_the_assigned_officer() {
+    let app = spawn_app().await;
+    let (reference, _) = file(&app, "tip", None, "10.1.0.3").await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let (_, intake) = browse(&app, "/staff/intake", Some(&clerk)).await;
+    assert!(!intake.contains(&reference), "tips skip the clerk");
+    assert_eq!(
+        browse(&app, &format!("/staff/cases/{reference}"), Some(&clerk))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
+    let leader = staff_session(&app, "leader.qishan").await;
+    let (_, intake) = browse(&app, "/staff/intake", Some(&leader)).await;
+    assert!(intake.contains(&reference), "the leader triages tips");
+    let officer_id = account_id(&app, "officer.100004").await;
+    let response = act(
+        &app,
+        &leader,
+        &reference,
+        "assign",
+        &format!("assignee={officer_id}"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    let assigned = staff_session(&app, "officer.100004").await;
+    assert_eq!(
+        browse(&app, &format!("/staff/cases/{reference}"), Some(&assigned))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let unrelated = staff_session(&app, "officer.100005").await;
+    assert_eq!(
+        browse(&app, &format!("/staff/cases/{reference}"), Some(&unrelated))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, mine) = browse(&app, "/staff/cases", Some(&unrelated)).await;
+    assert!(!mine.contains(&reference));
+    let inspector = staff_session(&app, "inspector").await;
+    assert_eq!(
+        browse(&app, &format!("/staff/cases/{reference}"), Some(&inspector))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_complaint_about_an_officer_is_never_assigned_to_or_seen_by_them() {
+    let app = spawn_app().await;
+    let (reference, _) = file(&app, "complaint", Some("100002"), "10.1.0.4").await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let named = account_id(&app, "officer.100002").await;
+    let (_, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(&leader)).await;
+    assert!(
+        !page.contains(&format!(r#"<option value="{named}""#)),
+        "the named officer is not offered"
+    );
+    let response = act(
+        &app,
+        &leader,
+        &reference,
+        "assign",
+        &format!("assignee={named}"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("不得是诉求所涉及的民警")
+    );
+    assert_eq!(
+        case_column(&app, &reference, "assignee_account_id").await,
+        None
+    );
+
+    // Even assigned behind the rules' back, the named officer does not see it.
+    sqlx::query("UPDATE cases SET assignee_account_id = $1 WHERE reference = $2")
+        .bind(named)
+        .bind(&reference)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let officer = staff_session(&app, "officer.100002").await;
+    assert_eq!(
+        browse(&app, &format!("/staff/cases/{reference}"), Some(&officer))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, mine) = browse(&app, "/staff/cases", Some(&officer)).await;
+    assert!(!mine.contains(&reference));
+
+    // It goes to the leader's and the inspectors' queues, not the clerk's.
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    assert_eq!(
+        browse(&app, &format!("/staff/cases/{reference}"), Some(&clerk))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let inspector = staff_session(&app, "inspector").await;
+    let (status, queue) = browse(&app, "/staff/inspector", Some(&inspector)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(queue.contains(&reference));
+    let (_, board) = browse(&app, "/staff/dashboard", Some(&leader)).await;
+    let complaints = &board[board.find("涉及民警的投诉").unwrap()..];
+    assert!(complaints.contains(&reference));
+}
+
+#[tokio::test]
+async fn contact_details_are_masked_and_every_unmasking_is_audited() {
+    let app = spawn_app().await;
+    let (reference, _) = file(&app, "help", None, "10.1.0.5").await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let officer_id = account_id(&app, "officer.100001").await;
+    act(
+        &app,
+        &leader,
+        &reference,
+        "assign",
+        &format!("assignee={officer_id}"),
+    )
+    .await;
+    let officer = staff_session(&app, "officer.100001").await;
+    let (_, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(&officer)).await;
+    assert!(
+        page.contains("138****8000") && !page.contains("0013"),
+        "masked by default"
+    );
+    assert_eq!(audit_count(&app, "contact_viewed").await, 0);
+    let (_, page) = browse(
+        &app,
+        &format!("/staff/cases/{reference}?contact=show"),
+        Some(&officer),
+    )
+    .await;
+    assert!(page.contains("138 0013 8000"), "shown on request");
+    assert_eq!(audit_count(&app, "contact_viewed").await, 1);
+    let (_, _) = browse(
+        &app,
+        &format!("/staff/cases/{reference}?contact=show"),
+        Some(&leader),
+    )
+    .await;
+    assert_eq!(
+        audit_count(&app, "contact_viewed").await,
+        2,
+        "each look is recorded"
+    );
+
+    // Nobody else: the clerk's and the inspector's asks are refused and not recorded.
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let (_, page) = browse(
+        &app,
+        &format!("/staff/cases/{reference}?contact=show"),
+        Some(&clerk),
+    )
+    .await;
+    assert!(!page.contains("0013"));
+    assert_eq!(audit_count(&app, "contact_viewed").await, 2);
+    let (status, _) = browse(
+        &app,
+        &format!("/api/case_contact?reference={reference}"),
+        Some(&clerk),
+    )
+    .await;
+    assert!(
+        status.is_client_error() || status == StatusCode::NOT_FOUND,
+        "{status}"
+    );
+}
+
+#[tokio::test]
+async fn refused_actions_keep_the_typing_and_change_nothing() {
+    let app = spawn_app().await;
+    let (reference, _) = file(&app, "help", None, "10.1.0.6").await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let events = count(&app, "SELECT COUNT(*) FROM case_events").await;
+
+    let response = act(&app, &leader, &reference, "reply", "body=%20%20").await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("请填写内容"));
+
+    let summary = "经核实，<script>alert(1)</script> 该路段不属我所辖区。";
+    let body = format!("outcome=unresolvable&summary={}", enc(summary));
+    let response = act(&app, &leader, &reference, "resolve", &body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("请说明原因"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "typed text comes back, escaped"
+    );
+    assert!(!html.contains("<script>alert(1)"));
+
+    let response = act(&app, &leader, &reference, "assign", "assignee=999999").await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = act(&app, &leader, &reference, "delete", "").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = act(&app, &leader, "KM-2026-999999", "note", "body=x").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = act(&app, &leader, "not-a-reference", "note", "body=x").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = post_form(
+        &app,
+        &format!("/staff/cases/{reference}/note"),
+        "body=%FF%FE".into(),
+        Some(&leader),
+    )
+    .await;
+    assert!(
+        response.status().is_client_error(),
+        "invalid UTF-8: {}",
+        response.status()
+    );
+
+    assert_eq!(
+        case_column(&app, &reference, "status").await.as_deref(),
+        Some("new")
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM case_events").await,
+        events
+    );
+}
+
+#[tokio::test]
+async fn an_extension_request_waits_for_the_leader() {
+    let app = spawn_app().await;
+    let (reference, _) = file(&app, "help", None, "10.1.0.7").await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let officer_id = account_id(&app, "officer.100001").await;
+    act(
+        &app,
+        &leader,
+        &reference,
+        "assign",
+        &format!("assignee={officer_id}"),
+    )
+    .await;
+    let officer = staff_session(&app, "officer.100001").await;
+    let due_before = case_column(&app, &reference, "due_on").await.unwrap();
+
+    let response = act(
+        &app,
+        &officer,
+        &reference,
+        "extension",
+        &format!("days=5&reason={}", enc("等待监控录像调取")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = act(
+        &app,
+        &officer,
+        &reference,
+        "extension",
+        &format!("days=3&reason={}", enc("再等")),
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "one request at a time"
+    );
+    let response = act(
+        &app,
+        &officer,
+        &reference,
+        "extension-decision",
+        "decision=approve",
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::FORBIDDEN,
+        "officers do not approve their own"
+    );
+
+    let (_, board) = browse(&app, "/staff/dashboard", Some(&leader)).await;
+    let waiting = &board[board
+        .find("待审批的延期申请")
+        .unwrap_or_else(|| panic!("{board}"))..];
+    assert!(waiting.contains(&reference));
+    let response = act(
+        &app,
+        &leader,
+        &reference,
+        "extension-decision",
+        "decision=approve",
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let due_after = case_column(&app, &reference, "due_on").await.unwrap();
+    assert!(due_after > due_before, "{due_before} -> {due_after}");
+    assert_eq!(case_column(&app, &reference, "extension_days").await, None);
+    let granted = count(
+        &app,
+        "SELECT COUNT(*) FROM case_events WHERE event_type = 'extension_granted' AND public = 1",
+    )
+    .await;
+    assert_eq!(granted, 1, "the resident sees the new deadline");
+    let response = act(
+        &app,
+        &leader,
+        &reference,
+        "extension-decision",
+        "decision=refuse",
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nothing left to decide"
+    );
+}
+
+#[tokio::test]
+async fn duplicates_merge_and_spam_is_hidden_but_kept() {
+    let app = spawn_app().await;
+    let (first, _) = file(&app, "help", None, "10.1.0.8").await;
+    let (second, _) = file(&app, "suggestion", None, "10.1.0.9").await;
+    let (spam, _) = file(&app, "question", None, "10.1.0.10").await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+
+    let response = act(&app, &clerk, &second, "merge", &format!("into={second}")).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not into itself"
+    );
+    let response = act(&app, &clerk, &second, "merge", &format!("into={first}")).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        case_column(&app, &second, "status").await.as_deref(),
+        Some("closed")
+    );
+    let response = act(&app, &clerk, &second, "note", "body=x").await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "notes may follow a closed case"
+    );
+    let response = act(&app, &clerk, &second, "hide", "").await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a merged case does not change"
+    );
+
+    let response = act(&app, &clerk, &spam, "hide", "").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        case_column(&app, &spam, "hidden").await.as_deref(),
+        Some("1")
+    );
+    let (_, intake) = browse(&app, "/staff/intake", Some(&clerk)).await;
+    assert!(intake.contains(&first) && !intake.contains(&second) && !intake.contains(&spam));
+
+    let response = act(&app, &clerk, &first, "classify", "kind=question").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        case_column(&app, &first, "kind").await.as_deref(),
+        Some("question")
+    );
+}
+
+#[tokio::test]
+async fn a_referral_from_intake_tells_the_resident_where_to_go() {
+    let app = spawn_app().await;
+    let (reference, code) = file(&app, "question", None, "10.1.0.11").await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let body = format!(
+        "department={}&contact={}&summary={}",
+        enc("区市场监管局"),
+        enc("12315"),
+        enc("价格问题由市场监管部门处理。")
+    );
+    let response = act(&app, &clerk, &reference, "refer", &body).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        case_column(&app, &reference, "outcome").await.as_deref(),
+        Some("referred")
+    );
+    let response = post_form(
+        &app,
+        "/track",
+        format!("reference={reference}&code={code}"),
+        None,
+    )
+    .await;
+    let track = set_cookie(&response, "od_track").unwrap();
+    let html = app
+        .get_with_cookie(&format!("/track/{reference}"), &track)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("区市场监管局") && html.contains("12315"));
+}
+
+#[tokio::test]
+async fn a_withdrawn_role_or_account_is_refused_at_the_next_action() {
+    let app = spawn_app().await;
+    let (reference, _) = file(&app, "help", None, "10.1.0.12").await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let clerk_id = account_id(&app, "clerk.qishan").await;
+    sqlx::query("DELETE FROM staff_roles WHERE account_id = $1")
+        .bind(clerk_id)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let response = act(&app, &clerk, &reference, "hide", "").await;
+    assert_eq!(response.headers()["location"], "/staff/login");
+    assert_eq!(
+        case_column(&app, &reference, "hidden").await.as_deref(),
+        Some("0")
+    );
+
+    let leader = staff_session(&app, "leader.qishan").await;
+    sqlx::query("UPDATE staff_accounts SET disabled = 1 WHERE username = 'leader.qishan'")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let response = act(&app, &leader, &reference, "hide", "").await;
+    assert_eq!(response.headers()["location"], "/staff/login");
+    assert_eq!(
+        case_column(&app, &reference, "hidden").await.as_deref(),
+        Some("0")
+    );
+}
+
+#[tokio::test]
+async fn the_leader_sees_a_case_become_overdue_when_the_clock_moves() {
+    let app = spawn_app().await;
+    let (reference, _) = file(&app, "help", None, "10.1.0.13").await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let (_, board) = browse(&app, "/staff/dashboard", Some(&leader)).await;
+    assert_eq!(figure(&board, "overdue"), 0, "nothing overdue yet");
+    let key = app::audit::AuditKey::new(crate::helpers::AUDIT_KEY).unwrap();
+    let later = app::db::now_millis() + 40 * 86_400_000;
+    app::cases::deadlines::mark_overdue(&app.db, &key, later)
+        .await
+        .unwrap();
+    let (_, board) = browse(&app, "/staff/dashboard", Some(&leader)).await;
+    assert_eq!(figure(&board, "overdue"), 1, "one overdue case");
+    assert_eq!(figure(&board, "open"), 1);
+    let supervised = &board[board.find("督办（").unwrap()..];
+    assert!(supervised.contains(&reference));
+}
+
+/// A figure of the dashboard (`<dd data-figure="NAME">N</dd>`).
+fn figure(board: &str, name: &str) -> i64 {
+    let at = board
+        .find(&format!(r#"data-figure="{name}""#))
+        .expect("the figure");
+    let rest = &board[at..];
+    let start = rest.find('>').unwrap() + 1;
+    rest[start..start + rest[start..].find('<').unwrap()]
+        .parse()
+        .unwrap()
+}
