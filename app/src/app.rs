@@ -16,6 +16,7 @@ use crate::pages::{
     staff_login::StaffLoginPage,
     staff_printing::{OfficerCardPage, OfficersPage, ServiceCodesPage},
     staff_second_factor::{StaffCodePage, StaffTotpPage},
+    staff_visits::{CampaignsPage, VisitsPage},
     station::StationPage,
     track::{TrackPage, TrackedCasePage},
 };
@@ -111,6 +112,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/officers") view=OfficersPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/officers/:badge/card") view=OfficerCardPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/service-codes") view=ServiceCodesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/visits") view=VisitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/campaigns") view=CampaignsPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

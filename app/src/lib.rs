@@ -59,6 +59,7 @@ pub mod printing;
 pub mod ratings;
 pub mod staff;
 pub mod stations;
+pub mod visits;
 pub mod workspace;
 
 #[cfg(feature = "ssr")]

@@ -349,6 +349,39 @@ messages! {
     PRINT_SLIP_TEXT => ("扫码或访问本站输入评价码：", "Scan, or enter this code on our site:"),
     PRINT_VALID_UNTIL => ("有效期至", "valid until"),
 
+    // Visits (走访) and campaigns.
+    VISITS_TITLE => ("走访记录", "Household visits"),
+    VISITS_LOG => ("记录一次走访", "Log a visit"),
+    VISITS_DAY => ("走访日期", "Day of the visit"),
+    VISITS_HOUSEHOLD => ("住户或地址", "Household or address"),
+    VISITS_OPINIONS => ("听到的意见", "Opinions heard"),
+    VISITS_OPINIONS_HINT => ("每行一条意见，最多 20 条。", "One opinion per line, at most 20."),
+    VISITS_NOTES => ("备注（选填）", "Notes (optional)"),
+    VISITS_CAMPAIGN => ("所属活动", "Campaign"),
+    VISITS_NO_CAMPAIGN => ("不属于活动", "No campaign"),
+    VISITS_SAVE => ("保存走访记录", "Save the visit"),
+    VISITS_MINE => ("我的走访", "My visits"),
+    VISITS_NONE => ("还没有走访记录。", "No visits logged yet."),
+    VISITS_AS_CASE => ("转为诉求：", "As a case:"),
+    VISITS_MAKE_CASE => ("转为诉求", "Make a case"),
+    VISITS_AS_RATING => ("代群众评价：", "As the resident's rating:"),
+    VISITS_MAKE_RATING => ("记录评价", "Record the rating"),
+    VISITS_BECAME_CASE => ("已转为诉求", "Became case"),
+    VISITS_BECAME_RATING => ("已记录评价", "Recorded as"),
+    VISITS_CASE_OPENED => ("诉求已建立", "Case opened"),
+    VISITS_CASE_OPENED_HINT => (
+        "请把编号和查询码抄给群众，凭此可在网上查看进度。查询码只显示这一次。",
+        "Write the reference and access code down for the resident: with them they can follow the case online. The code is shown only this once."
+    ),
+    CAMPAIGNS_TITLE => ("开门评警活动", "Campaigns"),
+    CAMPAIGNS_NEW => ("发起活动", "Start a campaign"),
+    CAMPAIGNS_NAME => ("活动名称", "Title"),
+    CAMPAIGNS_STARTS => ("开始日期", "First day"),
+    CAMPAIGNS_ENDS => ("结束日期", "Last day"),
+    CAMPAIGNS_TARGET => ("每名民警走访目标（户）", "Visits per officer"),
+    CAMPAIGNS_CREATE => ("发起", "Start"),
+    CAMPAIGNS_DONE => ("已走访 / 目标", "Visits / target"),
+
     // Not found.
     NOT_FOUND_TITLE => ("页面不存在", "Page not found"),
     NOT_FOUND_BODY => (

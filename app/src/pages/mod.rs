@@ -14,5 +14,6 @@ pub mod staff_lists;
 pub mod staff_login;
 pub mod staff_printing;
 pub mod staff_second_factor;
+pub mod staff_visits;
 pub mod station;
 pub mod track;

@@ -172,6 +172,9 @@ pub enum RatingTarget {
     Station(StationSlug),
     /// From a one-time service code (`/rate/{code}`): verified.
     Code(ServiceCode),
+    /// Recorded by the officer on a household visit (走访), on the resident's behalf:
+    /// channel `visit`, unverified, counted apart.
+    Visit(BadgeNumber),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -361,7 +364,7 @@ async fn resolve_target(
     now: i64,
 ) -> Result<Resolved, RatingError> {
     match target {
-        RatingTarget::Officer(badge) => {
+        RatingTarget::Officer(badge) | RatingTarget::Visit(badge) => {
             let row: Option<(i64, i64)> = sqlx::query_as(
                 "SELECT o.id, o.station_id FROM officers o JOIN stations s ON s.id = o.station_id
                  WHERE o.badge = $1 AND o.active = 1 AND s.active = 1",
@@ -373,7 +376,10 @@ async fn resolve_target(
             Ok(Resolved {
                 station_id,
                 officer_id: Some(officer_id),
-                channel: "officer_qr",
+                channel: match target {
+                    RatingTarget::Visit(_) => "visit",
+                    _ => "officer_qr",
+                },
                 service_code_id: None,
                 service_type: None,
             })

@@ -125,6 +125,12 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         )
         .route("/staff/cases/{reference}/{action}", post(forms::cases::act))
         .route("/staff/service-codes", post(forms::printing::issue))
+        .route("/staff/visits", post(forms::visits::log))
+        .route(
+            "/staff/visits/opinions/{id}/{target}",
+            post(forms::visits::opinion),
+        )
+        .route("/staff/campaigns", post(forms::visits::campaign))
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)
         .fallback(not_found)

@@ -120,6 +120,16 @@ const MATRIX: &[(&str, &str, Access)] = &[
         "badge=100003",
         Access::Only(&[AssignedOfficer, Clerk, Leader, Admin]),
     ),
+    (
+        "get_my_visits",
+        "",
+        Access::Only(&[OtherStationOfficer, NamedOfficer, AssignedOfficer]),
+    ),
+    (
+        "get_campaigns",
+        "",
+        Access::Only(&[OtherStationOfficer, NamedOfficer, AssignedOfficer, Leader]),
+    ),
 ];
 
 /// Every staff POST route on the fixture case: path after the reference, body, access.

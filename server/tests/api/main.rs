@@ -19,4 +19,5 @@ mod security;
 mod staff_sessions;
 mod station_and_code_ratings;
 mod tracking;
+mod visits;
 mod workspace;

@@ -10,6 +10,7 @@ pub mod ratings;
 pub mod requests;
 pub mod staff;
 pub mod tracking;
+pub mod visits;
 
 use app::app::shell;
 use app::i18n::Lang;

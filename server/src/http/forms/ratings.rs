@@ -149,6 +149,7 @@ fn limit_key(target: &RatingTarget) -> Option<String> {
     match target {
         RatingTarget::Officer(badge) => Some(format!("officer:{badge}")),
         RatingTarget::Station(slug) => Some(format!("station:{slug}")),
-        RatingTarget::Code(_) => None,
+        // Visit ratings come from signed-in officers, never through this form.
+        RatingTarget::Code(_) | RatingTarget::Visit(_) => None,
     }
 }

@@ -1,0 +1,288 @@
+//! `/staff/visits` (an officer logs household visits and turns what they heard into cases
+//! or ratings) and `/staff/campaigns` (a leader starts a 开门评警 campaign; everyone at the
+//! station sees its progress).
+
+use crate::accounts::Role;
+use crate::cases::CaseKind;
+use crate::components::rating_form::textarea_text;
+use crate::components::staff_frame::{StaffNav, load_error, signed_in};
+use crate::i18n::{Lang, messages as m, use_lang};
+use crate::ratings::RatingLevel;
+use crate::staff::api::current_staff;
+use crate::visits::api::{get_campaigns, get_my_visits};
+use crate::visits::{
+    CampaignPageState, CampaignProgress, MyVisits, OpinionView, VisitPageState, VisitView,
+};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+fn error_box(error: Option<crate::i18n::Text>, lang: Lang) -> impl IntoView {
+    error.map(|error| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>
+                <p>{error.get(lang)}</p>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn VisitsPage() -> impl IntoView {
+    let lang = use_lang();
+    let staff = Resource::new(|| (), |_| current_staff());
+    let visits = Resource::new(|| (), |_| get_my_visits());
+    let state = use_context::<VisitPageState>().unwrap_or_default();
+    view! {
+        <Meta name="robots" content="noindex" />
+        <Title text=m::VISITS_TITLE.get(lang) />
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                    let member = match signed_in(staff.await, lang) {
+                        Ok(member) => member,
+                        Err(view) => return view,
+                    };
+                    let body = match visits.await {
+                        Ok(mine) => view! { <Visits mine state lang /> }.into_any(),
+                        Err(error) => load_error(error, lang),
+                    };
+                    view! {
+                        <StaffNav member lang />
+                        <h1>{m::VISITS_TITLE.get(lang)}</h1>
+                        {body}
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Visits(mine: MyVisits, state: VisitPageState, lang: Lang) -> impl IntoView {
+    let form = state.form.clone();
+    let day = if form.visited_on.is_empty() {
+        mine.today.clone()
+    } else {
+        form.visited_on.clone()
+    };
+    view! {
+        {state.opened_case.clone().map(|(reference, code)| view! {
+            <div class="notice notice--success" role="status">
+                <h2>{m::VISITS_CASE_OPENED.get(lang)}</h2>
+                <p>{m::TRACK_REFERENCE_LABEL.get(lang)} ": " <strong class="reference">{reference}</strong></p>
+                <p>{m::TRACK_CODE_LABEL.get(lang)} ": " <strong class="reference">{code}</strong></p>
+                <p>{m::VISITS_CASE_OPENED_HINT.get(lang)}</p>
+            </div>
+        })}
+        <form class="form" method="post" action="/staff/visits" novalidate>
+            <h2>{m::VISITS_LOG.get(lang)}</h2>
+            {error_box(state.error, lang)}
+            <div class="field">
+                <label for="visited_on">{m::VISITS_DAY.get(lang)}</label>
+                <input id="visited_on" name="visited_on" type="date" value=day />
+            </div>
+            <div class="field">
+                <label for="household">{m::VISITS_HOUSEHOLD.get(lang)}</label>
+                <input id="household" name="household" type="text" maxlength="200" value=form.household.clone() />
+            </div>
+            <div class="field">
+                <label for="opinions">{m::VISITS_OPINIONS.get(lang)}</label>
+                <p class="field__hint">{m::VISITS_OPINIONS_HINT.get(lang)}</p>
+                <textarea id="opinions" name="opinions" rows="5">{textarea_text(&form.opinions)}</textarea>
+            </div>
+            <div class="field">
+                <label for="notes">{m::VISITS_NOTES.get(lang)}</label>
+                <textarea id="notes" name="notes" rows="3" maxlength="2000">{textarea_text(&form.notes)}</textarea>
+            </div>
+            {(!mine.campaigns.is_empty()).then(|| view! {
+                <div class="field">
+                    <label for="campaign">{m::VISITS_CAMPAIGN.get(lang)}</label>
+                    <select id="campaign" name="campaign">
+                        <option value="">{m::VISITS_NO_CAMPAIGN.get(lang)}</option>
+                        {mine.campaigns.iter().map(|(id, title)| view! {
+                            <option value=id.to_string() selected=form.campaign == id.to_string()>{title.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
+            <button type="submit" class="button">{m::VISITS_SAVE.get(lang)}</button>
+        </form>
+        <h2>{m::VISITS_MINE.get(lang)}</h2>
+        {if mine.visits.is_empty() {
+            view! { <p class="empty">{m::VISITS_NONE.get(lang)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="case-list">
+                    {mine.visits.into_iter().map(|visit| view! { <Visit visit lang /> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+    }
+}
+
+#[component]
+fn Visit(visit: VisitView, lang: Lang) -> impl IntoView {
+    view! {
+        <li class="case-card">
+            <p class="case-card__head">
+                <strong>{visit.visited_on.clone()}</strong> " · " {visit.household.clone()}
+                {visit.campaign.clone().map(|title| view! { <span class="tag">{title}</span> })}
+            </p>
+            {(!visit.notes.is_empty()).then(|| view! { <p class="case-card__meta">{visit.notes.clone()}</p> })}
+            <ul class="opinions">
+                {visit.opinions.into_iter().map(|opinion| view! { <Opinion opinion lang /> }).collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+#[component]
+fn Opinion(opinion: OpinionView, lang: Lang) -> impl IntoView {
+    let id = opinion.id;
+    let outcome = match (&opinion.case_reference, opinion.rating) {
+        (Some(reference), _) => Some(view! {
+            <span class="tag">{m::VISITS_BECAME_CASE.get(lang)} " "
+                <a href=format!("/staff/cases/{reference}")>{reference.clone()}</a>
+            </span>
+        }.into_any()),
+        (None, Some(level)) => Some(view! {
+            <span class="tag">{m::VISITS_BECAME_RATING.get(lang)} " " {level.label().get(lang)}</span>
+        }.into_any()),
+        (None, None) => None,
+    };
+    let open = outcome.is_none();
+    view! {
+        <li class="opinion">
+            <p>{opinion.text.clone()} " " {outcome}</p>
+            {open.then(|| view! {
+                <div class="opinion__actions">
+                    <form method="post" action=format!("/staff/visits/opinions/{id}/case")>
+                        <label for=format!("kind-{id}")>{m::VISITS_AS_CASE.get(lang)}</label>
+                        <select id=format!("kind-{id}") name="kind">
+                            {CaseKind::FILED_BY_RESIDENTS.iter().map(|k| view! {
+                                <option value=k.code()>{k.label().get(lang)}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="submit" class="button button--secondary">{m::VISITS_MAKE_CASE.get(lang)}</button>
+                    </form>
+                    <form method="post" action=format!("/staff/visits/opinions/{id}/rating")>
+                        <label for=format!("level-{id}")>{m::VISITS_AS_RATING.get(lang)}</label>
+                        <select id=format!("level-{id}") name="level">
+                            {RatingLevel::ALL.iter().map(|level| view! {
+                                <option value=level.score().to_string()>{level.label().get(lang)}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="submit" class="button button--secondary">{m::VISITS_MAKE_RATING.get(lang)}</button>
+                    </form>
+                </div>
+            })}
+        </li>
+    }
+}
+
+#[component]
+pub fn CampaignsPage() -> impl IntoView {
+    let lang = use_lang();
+    let staff = Resource::new(|| (), |_| current_staff());
+    let campaigns = Resource::new(|| (), |_| get_campaigns());
+    let state = use_context::<CampaignPageState>().unwrap_or_default();
+    view! {
+        <Meta name="robots" content="noindex" />
+        <Title text=m::CAMPAIGNS_TITLE.get(lang) />
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                    let member = match signed_in(staff.await, lang) {
+                        Ok(member) => member,
+                        Err(view) => return view,
+                    };
+                    let led = member.stations_as(Role::Leader);
+                    let body = match campaigns.await {
+                        Ok(list) => view! {
+                            {(!led.is_empty()).then(|| view! { <CampaignForm stations=led.clone() state=state.clone() lang /> })}
+                            {list.into_iter().map(|c| view! { <Campaign campaign=c lang /> }).collect_view()}
+                        }
+                        .into_any(),
+                        Err(error) => load_error(error, lang),
+                    };
+                    view! {
+                        <StaffNav member lang />
+                        <h1>{m::CAMPAIGNS_TITLE.get(lang)}</h1>
+                        {body}
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CampaignForm(stations: Vec<String>, state: CampaignPageState, lang: Lang) -> impl IntoView {
+    let form = state.form.clone();
+    view! {
+        <form class="form" method="post" action="/staff/campaigns" novalidate>
+            <h2>{m::CAMPAIGNS_NEW.get(lang)}</h2>
+            {error_box(state.error, lang)}
+            <div class="field">
+                <label for="station">{m::REQUEST_STATION_LABEL.get(lang)}</label>
+                <select id="station" name="station">
+                    {stations.into_iter().map(|slug| view! {
+                        <option value=slug.clone() selected=form.station == slug>{slug.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="title">{m::CAMPAIGNS_NAME.get(lang)}</label>
+                <input id="title" name="title" type="text" maxlength="100" value=form.title.clone() />
+            </div>
+            <div class="field">
+                <label for="starts_on">{m::CAMPAIGNS_STARTS.get(lang)}</label>
+                <input id="starts_on" name="starts_on" type="date" value=form.starts_on.clone() />
+            </div>
+            <div class="field">
+                <label for="ends_on">{m::CAMPAIGNS_ENDS.get(lang)}</label>
+                <input id="ends_on" name="ends_on" type="date" value=form.ends_on.clone() />
+            </div>
+            <div class="field">
+                <label for="target">{m::CAMPAIGNS_TARGET.get(lang)}</label>
+                <input id="target" name="target" type="number" inputmode="numeric" min="1" max="1000" value=form.target.clone() />
+            </div>
+            <button type="submit" class="button">{m::CAMPAIGNS_CREATE.get(lang)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Campaign(campaign: CampaignProgress, lang: Lang) -> impl IntoView {
+    let heading = format!("campaign-{}", campaign.id);
+    let labelled_by = heading.clone();
+    view! {
+        <section class="dashboard" aria-labelledby=labelled_by>
+            <h2 id=heading>{campaign.title.clone()}</h2>
+            <p>{campaign.station.clone()} " · " {campaign.starts_on.clone()} " – " {campaign.ends_on.clone()}
+               " · " {m::CAMPAIGNS_TARGET.get(lang)} " " {campaign.target}</p>
+            <table class="workload">
+                <thead>
+                    <tr>
+                        <th scope="col">{m::STAFF_OFFICER.get(lang)}</th>
+                        <th scope="col">{m::CAMPAIGNS_DONE.get(lang)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {campaign.officers.iter().map(|(name, badge, visits)| view! {
+                        <tr class:met={*visits >= campaign.target}>
+                            <th scope="row">{name.clone()} " (" {badge.clone()} ")"</th>
+                            <td data-badge=badge.clone()>{format!("{visits} / {}", campaign.target)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

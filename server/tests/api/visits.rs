@@ -1,0 +1,220 @@
+//! Household visits (走访): logging, turning opinions into cases or ratings, campaigns.
+
+use crate::helpers::{browse, count, enc, post_form, spawn_app, staff_session};
+use reqwest::StatusCode;
+
+fn today() -> String {
+    app::calendar::format_date(app::calendar::local_date(app::db::now_millis()))
+}
+
+async fn opinion_ids(app: &crate::helpers::TestApp) -> Vec<i64> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM visit_opinions ORDER BY id")
+        .fetch_all(app.db.reader())
+        .await
+        .unwrap();
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
+#[tokio::test]
+async fn an_officer_logs_a_visit_and_turns_what_was_heard_into_a_case_and_a_rating() {
+    let app = spawn_app().await;
+    let officer = staff_session(&app, "officer.100001").await;
+    let body = format!(
+        "visited_on={}&household={}&opinions={}&notes=",
+        today(),
+        enc("东街 3 号"),
+        enc("楼下路灯坏了\n民警态度不太好")
+    );
+    let response = post_form(&app, "/staff/visits", body, Some(&officer)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (status, page) = browse(&app, "/staff/visits", Some(&officer)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("东街 3 号") && page.contains("楼下路灯坏了"));
+    let ids = opinion_ids(&app).await;
+    assert_eq!(ids.len(), 2);
+
+    // Another officer cannot touch these opinions.
+    let other = staff_session(&app, "officer.100002").await;
+    let response = post_form(
+        &app,
+        &format!("/staff/visits/opinions/{}/case", ids[0]),
+        "kind=help".into(),
+        Some(&other),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    let response = post_form(
+        &app,
+        &format!("/staff/visits/opinions/{}/case", ids[0]),
+        "kind=help".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let html = response.text().await.unwrap();
+    assert!(html.contains("诉求已建立"));
+    let (reference,): (String,) = sqlx::query_as("SELECT reference FROM cases WHERE kind = 'help'")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&reference),
+        "the reference is shown to hand over"
+    );
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    assert!(
+        browse(&app, "/staff/intake", Some(&clerk))
+            .await
+            .1
+            .contains(&reference)
+    );
+    let again = post_form(
+        &app,
+        &format!("/staff/visits/opinions/{}/case", ids[0]),
+        "kind=help".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(
+        again.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "one opinion, one case"
+    );
+
+    let response = post_form(
+        &app,
+        &format!("/staff/visits/opinions/{}/rating", ids[1]),
+        "level=2".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (channel, verified, level): (String, i64, i64) =
+        sqlx::query_as("SELECT channel, verified, level FROM ratings")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(
+        (channel.as_str(), verified, level),
+        ("visit", 0, 2),
+        "counted apart, unverified"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM cases WHERE kind = 'rating_review'"
+        )
+        .await,
+        1,
+        "a 差评 is reviewed"
+    );
+    let repeat = post_form(
+        &app,
+        &format!("/staff/visits/opinions/{}/rating", ids[1]),
+        "level=5".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(repeat.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action IN ('visit_logged', 'opinion_to_case', 'opinion_to_rating')").await, 3);
+}
+
+#[tokio::test]
+async fn a_visit_needs_a_past_day_and_a_household_and_only_officers_log_them() {
+    let app = spawn_app().await;
+    let officer = staff_session(&app, "officer.100001").await;
+    let response = post_form(
+        &app,
+        "/staff/visits",
+        "visited_on=2999-01-01&household=x".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = post_form(
+        &app,
+        "/staff/visits",
+        format!("visited_on={}&household=", today()),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("请填写走访的住户或地址")
+    );
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let response = post_form(
+        &app,
+        "/staff/visits",
+        format!("visited_on={}&household=x", today()),
+        Some(&clerk),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM visits").await, 0);
+}
+
+#[tokio::test]
+async fn a_leader_runs_a_campaign_and_sees_each_officers_progress() {
+    let app = spawn_app().await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let start = today();
+    let end = app::calendar::format_date(app::calendar::local_date(
+        app::db::now_millis() + 30 * 86_400_000,
+    ));
+    let body = format!(
+        "station=qishan&title={}&starts_on={start}&ends_on={end}&target=2",
+        enc("开门评警冬季走访")
+    );
+    let response = post_form(&app, "/staff/campaigns", body.clone(), Some(&leader)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let response = post_form(&app, "/staff/campaigns", body, Some(&clerk)).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let bad = format!("station=qishan&title=x&starts_on={end}&ends_on={start}&target=2");
+    let response = post_form(&app, "/staff/campaigns", bad, Some(&leader)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM campaigns").await, 1);
+
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM campaigns")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    let officer = staff_session(&app, "officer.100003").await;
+    let (_, page) = browse(&app, "/staff/visits", Some(&officer)).await;
+    assert!(
+        page.contains("开门评警冬季走访"),
+        "the running campaign is offered"
+    );
+    let visit = format!("visited_on={start}&household=a&campaign={id}");
+    assert_eq!(
+        post_form(&app, "/staff/visits", visit, Some(&officer))
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let (status, page) = browse(&app, "/staff/campaigns", Some(&leader)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(r#"data-badge="100003">1 / 2<"#)
+            || page.contains(r#"data-badge="100003">1<!> / <!>2<"#),
+        "progress: {}",
+        &page[page.find("100003").unwrap_or(0)..][..200.min(page.len())]
+    );
+    // Another station's officer cannot log into this campaign.
+    let elsewhere = staff_session(&app, "officer.200001").await;
+    let visit = format!("visited_on={start}&household=b&campaign={id}");
+    assert_eq!(
+        post_form(&app, "/staff/visits", visit, Some(&elsewhere))
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
