@@ -44,14 +44,17 @@ lint:
 unit:
 	cargo test --workspace --lib --bins --locked
 
-# The integration suite against SQLite, a fresh database file per test.
+# The integration suite against SQLite, a fresh database file per test. nextest runs each
+# test in a process of its own: two apps rendering Leptos pages side by side in one test
+# process (each on its own current-thread runtime) now and then stall a render until the
+# 30 s request timeout; one app per process, as in production, never does.
 integration:
-	cargo test -p server --test api --locked
+	cargo nextest run -p server --test api --locked --no-fail-fast
 
 # The same integration suite against PostgreSQL, a fresh database per test.
 integration-postgres:
 	@if [ -n "$$OPENDOOR_TEST_POSTGRES_URL" ]; then \
-		OPENDOOR_TEST_DB=postgres cargo test -p server --test api --locked; \
+		OPENDOOR_TEST_DB=postgres cargo nextest run -p server --test api --locked --no-fail-fast; \
 	else \
 		echo "*** PostgreSQL integration tests NOT run: set OPENDOOR_TEST_POSTGRES_URL (CI sets it) ***"; \
 	fi

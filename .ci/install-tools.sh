@@ -49,6 +49,13 @@ if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION\$"; th
   cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
 fi
 
+# Integration tests run under nextest (a process per test). Our machines have it; others
+# get it from crates.io.
+if ! cargo nextest --version >/dev/null 2>&1; then
+  say "installing cargo-nextest"
+  cargo install cargo-nextest --locked
+fi
+
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (matches Cargo.lock)"
   # Not --locked: the locked set asks for a crate version the registry lacks.

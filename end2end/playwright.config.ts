@@ -55,7 +55,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `${repo}/target/release/opendoor serve --demo --addr 127.0.0.1:${port}`,
+    command: `${repo}/target/release/opendoor serve --demo --trust-forwarded-for --addr 127.0.0.1:${port}`,
     cwd: repo,
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,

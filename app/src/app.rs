@@ -9,6 +9,7 @@ use crate::pages::{
     rated::RatedPage,
     receipt::ReceiptPage,
     request_new::RequestNewPage,
+    staff_admin::AdminPage,
     staff_case::StaffCasePage,
     staff_dashboard::StaffDashboardPage,
     staff_home::StaffHomePage,
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/officers/:badge/card") view=OfficerCardPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/service-codes") view=ServiceCodesPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/visits") view=VisitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/campaigns") view=CampaignsPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -46,6 +46,7 @@ macro_rules! coded_enum {
 }
 
 pub mod accounts;
+pub mod admin;
 pub mod app;
 pub mod calendar;
 pub mod cases;

@@ -119,6 +119,14 @@ impl CalendarCache {
             Some((Instant::now(), calendar.clone()));
         Ok(calendar)
     }
+
+    /// Forgets the loaded calendar: the next request reads the table again (after an
+    /// admin loads holidays; other instances catch up within a minute).
+    pub fn invalidate(&self) {
+        if let Ok(mut loaded) = self.loaded.lock() {
+            *loaded = None;
+        }
+    }
 }
 
 #[cfg(test)]

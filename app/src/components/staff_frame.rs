@@ -24,6 +24,20 @@ pub fn signed_in(
     }
 }
 
+/// Runs a page's data load only for a fully signed-in caller. Without it the page's
+/// data server function would run beside the sign-in check and answer 401 for a
+/// signed-out visitor, and whichever finished last would set the response status: the
+/// redirect to the sign-in page must win.
+pub async fn after_sign_in<T>(
+    load: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    match crate::staff::api::current_staff().await {
+        Ok(Some(member)) if member.fully_signed_in() => load.await,
+        Ok(_) => Err(AppError::Unauthorized),
+        Err(error) => Err(error),
+    }
+}
+
 /// The answer to a workspace load that was refused or failed.
 pub fn load_error(error: AppError, lang: Lang) -> AnyView {
     match error {

@@ -7,6 +7,7 @@ pub mod rate_officer;
 pub mod rated;
 pub mod receipt;
 pub mod request_new;
+pub mod staff_admin;
 pub mod staff_case;
 pub mod staff_dashboard;
 pub mod staff_home;

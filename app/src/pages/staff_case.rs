@@ -7,7 +7,7 @@
 use crate::cases::{CaseKind, Outcome};
 use crate::components::form_errors::field_error;
 use crate::components::rating_form::textarea_text;
-use crate::components::staff_frame::{StaffNav, load_error, signed_in};
+use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
 use crate::i18n::{Lang, Text, messages as m, use_lang};
 use crate::staff::api::current_staff;
 use crate::workspace::actions::{CaseActionForm, CaseActionState, MAX_TEXT_CHARS};
@@ -24,7 +24,9 @@ pub fn StaffCasePage() -> impl IntoView {
     let query = use_query_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let staff = Resource::new(|| (), |_| current_staff());
-    let case = Resource::new(reference, get_staff_case);
+    let case = Resource::new(reference, |reference| {
+        after_sign_in(get_staff_case(reference))
+    });
     // Unmasking is a separate, audited call, made only when asked for.
     let contact = Resource::new(
         move || {
@@ -35,7 +37,7 @@ pub fn StaffCasePage() -> impl IntoView {
         },
         |(reference, show)| async move {
             if show {
-                Some(case_contact(reference).await)
+                Some(after_sign_in(case_contact(reference)).await)
             } else {
                 None
             }
@@ -66,7 +68,7 @@ pub fn StaffCasePage() -> impl IntoView {
 }
 
 #[component]
-fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> impl IntoView {
+fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
     let reference = case.summary.reference.clone();
     let rights = case.rights;
     let open = case.is_open();
@@ -163,6 +165,7 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> impl IntoVi
             </ol>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -171,7 +174,7 @@ fn ContactView(
     may_unmask: bool,
     reference: String,
     lang: Lang,
-) -> impl IntoView {
+) -> AnyView {
     let rows = [
         (m::REQUEST_NAME_LABEL, contact.name.clone()),
         (m::REQUEST_PHONE_LABEL, contact.phone.clone()),
@@ -196,6 +199,7 @@ fn ContactView(
             })}
         </section>
     }
+    .into_any()
 }
 
 /// The action forms of one case, each refilled after a refusal of its own.

@@ -3,7 +3,7 @@
 //! requests waiting for them, and the workload per officer.
 
 use crate::components::case_list::CaseList;
-use crate::components::staff_frame::{StaffNav, load_error, signed_in};
+use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
 use crate::i18n::{Lang, Text, messages as m, use_lang};
 use crate::staff::api::current_staff;
 use crate::workspace::api::leader_dashboard;
@@ -15,7 +15,7 @@ use leptos_meta::{Meta, Title};
 pub fn StaffDashboardPage() -> impl IntoView {
     let lang = use_lang();
     let staff = Resource::new(|| (), |_| current_staff());
-    let boards = Resource::new(|| (), |_| leader_dashboard());
+    let boards = Resource::new(|| (), |_| after_sign_in(leader_dashboard()));
     view! {
         <Meta name="robots" content="noindex" />
         <Title text=m::STAFF_DASHBOARD_TITLE.get(lang) />
@@ -45,7 +45,7 @@ pub fn StaffDashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn Board(board: Dashboard, lang: Lang) -> impl IntoView {
+fn Board(board: Dashboard, lang: Lang) -> AnyView {
     let section = |id: &'static str, title: Text, cases: Vec<CaseSummary>| {
         view! {
             <section aria-labelledby=format!("{}-{id}", board.slug)>
@@ -89,4 +89,5 @@ fn Board(board: Dashboard, lang: Lang) -> impl IntoView {
             </section>
         </section>
     }
+    .into_any()
 }

@@ -3,7 +3,7 @@
 
 use crate::cases::CaseKind;
 use crate::components::case_list::CaseList;
-use crate::components::staff_frame::{StaffNav, load_error, signed_in};
+use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
 use crate::error::AppError;
 use crate::i18n::{Lang, Text, messages as m, use_lang};
 use crate::staff::api::current_staff;
@@ -55,7 +55,7 @@ fn list_page(
 pub fn IntakePage() -> impl IntoView {
     let query = use_query_map();
     let kind = move || query.read().get("kind").filter(|k| !k.is_empty());
-    let cases = Resource::new(kind, intake_queue);
+    let cases = Resource::new(kind, |kind| after_sign_in(intake_queue(kind)));
     list_page(
         m::STAFF_INTAKE_TITLE,
         m::STAFF_INTAKE_INTRO,
@@ -86,7 +86,7 @@ fn kind_filter(chosen: String, lang: Lang) -> impl IntoView {
 
 #[component]
 pub fn MyCasesPage() -> impl IntoView {
-    let cases = Resource::new(|| (), |_| my_cases());
+    let cases = Resource::new(|| (), |_| after_sign_in(my_cases()));
     list_page(
         m::STAFF_MY_CASES_TITLE,
         m::STAFF_MY_CASES_INTRO,
@@ -97,7 +97,7 @@ pub fn MyCasesPage() -> impl IntoView {
 
 #[component]
 pub fn InspectorPage() -> impl IntoView {
-    let cases = Resource::new(|| (), |_| inspector_queue());
+    let cases = Resource::new(|| (), |_| after_sign_in(inspector_queue()));
     list_page(
         m::STAFF_INSPECTOR_TITLE,
         m::STAFF_INSPECTOR_INTRO,

@@ -2,7 +2,7 @@
 //! `/staff/officers/{badge}/card` (one card, QR code to `/o/{badge}`) and
 //! `/staff/service-codes` (issue a sheet of one-time codes, shown once, to print).
 
-use crate::components::staff_frame::{StaffNav, load_error, signed_in};
+use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::printing::api::{officer_qr_card, printable_stations};
 use crate::printing::{CodeBatchState, IssuedSheet, PrintableStation};
@@ -16,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 pub fn OfficersPage() -> impl IntoView {
     let lang = use_lang();
     let staff = Resource::new(|| (), |_| current_staff());
-    let stations = Resource::new(|| (), |_| printable_stations());
+    let stations = Resource::new(|| (), |_| after_sign_in(printable_stations()));
     view! {
         <Meta name="robots" content="noindex" />
         <Title text=m::PRINT_OFFICERS_TITLE.get(lang) />
@@ -62,7 +62,7 @@ pub fn OfficerCardPage() -> impl IntoView {
     let params = use_params_map();
     let card = Resource::new(
         move || params.read().get("badge").unwrap_or_default(),
-        officer_qr_card,
+        |badge| after_sign_in(officer_qr_card(badge)),
     );
     let staff = Resource::new(|| (), |_| current_staff());
     view! {
@@ -97,7 +97,7 @@ pub fn OfficerCardPage() -> impl IntoView {
 pub fn ServiceCodesPage() -> impl IntoView {
     let lang = use_lang();
     let staff = Resource::new(|| (), |_| current_staff());
-    let stations = Resource::new(|| (), |_| printable_stations());
+    let stations = Resource::new(|| (), |_| after_sign_in(printable_stations()));
     let state = use_context::<CodeBatchState>().unwrap_or_default();
     view! {
         <Meta name="robots" content="noindex" />
@@ -131,7 +131,7 @@ pub fn ServiceCodesPage() -> impl IntoView {
 }
 
 #[component]
-fn BatchForm(stations: Vec<PrintableStation>, state: CodeBatchState, lang: Lang) -> impl IntoView {
+fn BatchForm(stations: Vec<PrintableStation>, state: CodeBatchState, lang: Lang) -> AnyView {
     let form = state.form.clone();
     let count = if form.count.is_empty() {
         "20".to_string()
@@ -189,10 +189,11 @@ fn BatchForm(stations: Vec<PrintableStation>, state: CodeBatchState, lang: Lang)
             <button type="submit" class="button">{m::PRINT_CODES_SUBMIT.get(lang)}</button>
         </form>
     }
+    .into_any()
 }
 
 #[component]
-fn Sheet(sheet: IssuedSheet, lang: Lang) -> impl IntoView {
+fn Sheet(sheet: IssuedSheet, lang: Lang) -> AnyView {
     view! {
         <Title text=m::PRINT_CODES_TITLE.get(lang) />
         <div class="no-print notice notice--success" role="status">
@@ -217,4 +218,5 @@ fn Sheet(sheet: IssuedSheet, lang: Lang) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
+    .into_any()
 }

@@ -5,7 +5,7 @@
 use crate::accounts::Role;
 use crate::cases::CaseKind;
 use crate::components::rating_form::textarea_text;
-use crate::components::staff_frame::{StaffNav, load_error, signed_in};
+use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::ratings::RatingLevel;
 use crate::staff::api::current_staff;
@@ -31,7 +31,7 @@ fn error_box(error: Option<crate::i18n::Text>, lang: Lang) -> impl IntoView {
 pub fn VisitsPage() -> impl IntoView {
     let lang = use_lang();
     let staff = Resource::new(|| (), |_| current_staff());
-    let visits = Resource::new(|| (), |_| get_my_visits());
+    let visits = Resource::new(|| (), |_| after_sign_in(get_my_visits()));
     let state = use_context::<VisitPageState>().unwrap_or_default();
     view! {
         <Meta name="robots" content="noindex" />
@@ -61,7 +61,7 @@ pub fn VisitsPage() -> impl IntoView {
 }
 
 #[component]
-fn Visits(mine: MyVisits, state: VisitPageState, lang: Lang) -> impl IntoView {
+fn Visits(mine: MyVisits, state: VisitPageState, lang: Lang) -> AnyView {
     let form = state.form.clone();
     let day = if form.visited_on.is_empty() {
         mine.today.clone()
@@ -122,10 +122,11 @@ fn Visits(mine: MyVisits, state: VisitPageState, lang: Lang) -> impl IntoView {
             .into_any()
         }}
     }
+    .into_any()
 }
 
 #[component]
-fn Visit(visit: VisitView, lang: Lang) -> impl IntoView {
+fn Visit(visit: VisitView, lang: Lang) -> AnyView {
     view! {
         <li class="case-card">
             <p class="case-card__head">
@@ -138,10 +139,11 @@ fn Visit(visit: VisitView, lang: Lang) -> impl IntoView {
             </ul>
         </li>
     }
+    .into_any()
 }
 
 #[component]
-fn Opinion(opinion: OpinionView, lang: Lang) -> impl IntoView {
+fn Opinion(opinion: OpinionView, lang: Lang) -> AnyView {
     let id = opinion.id;
     let outcome = match (&opinion.case_reference, opinion.rating) {
         (Some(reference), _) => Some(view! {
@@ -182,13 +184,14 @@ fn Opinion(opinion: OpinionView, lang: Lang) -> impl IntoView {
             })}
         </li>
     }
+    .into_any()
 }
 
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
     let lang = use_lang();
     let staff = Resource::new(|| (), |_| current_staff());
-    let campaigns = Resource::new(|| (), |_| get_campaigns());
+    let campaigns = Resource::new(|| (), |_| after_sign_in(get_campaigns()));
     let state = use_context::<CampaignPageState>().unwrap_or_default();
     view! {
         <Meta name="robots" content="noindex" />
@@ -223,7 +226,7 @@ pub fn CampaignsPage() -> impl IntoView {
 }
 
 #[component]
-fn CampaignForm(stations: Vec<String>, state: CampaignPageState, lang: Lang) -> impl IntoView {
+fn CampaignForm(stations: Vec<String>, state: CampaignPageState, lang: Lang) -> AnyView {
     let form = state.form.clone();
     view! {
         <form class="form" method="post" action="/staff/campaigns" novalidate>
@@ -256,10 +259,11 @@ fn CampaignForm(stations: Vec<String>, state: CampaignPageState, lang: Lang) -> 
             <button type="submit" class="button">{m::CAMPAIGNS_CREATE.get(lang)}</button>
         </form>
     }
+    .into_any()
 }
 
 #[component]
-fn Campaign(campaign: CampaignProgress, lang: Lang) -> impl IntoView {
+fn Campaign(campaign: CampaignProgress, lang: Lang) -> AnyView {
     let heading = format!("campaign-{}", campaign.id);
     let labelled_by = heading.clone();
     view! {
@@ -285,4 +289,5 @@ fn Campaign(campaign: CampaignProgress, lang: Lang) -> impl IntoView {
             </table>
         </section>
     }
+    .into_any()
 }

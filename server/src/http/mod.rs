@@ -131,6 +131,7 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
             post(forms::visits::opinion),
         )
         .route("/staff/campaigns", post(forms::visits::campaign))
+        .route("/staff/admin/{action}", post(forms::admin::act))
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)
         .fallback(not_found)

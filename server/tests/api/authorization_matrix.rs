@@ -120,6 +120,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
         "badge=100003",
         Access::Only(&[AssignedOfficer, Clerk, Leader, Admin]),
     ),
+    ("get_admin_overview", "", Access::Only(&[Admin])),
     (
         "get_my_visits",
         "",

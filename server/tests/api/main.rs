@@ -2,6 +2,7 @@
 //! over HTTP. SQLite by default; `OPENDOOR_TEST_DB=postgres` runs the same tests against
 //! PostgreSQL at `OPENDOOR_TEST_POSTGRES_URL`, each in a database of its own.
 
+mod admin;
 mod assets;
 mod authorization_matrix;
 mod cli;

@@ -4,6 +4,7 @@
 //! (422), or with a friendly note when the client is over a rate limit (429). The
 //! enhanced form island sends the same POSTs and swaps in the same answers.
 
+pub mod admin;
 pub mod cases;
 pub mod printing;
 pub mod ratings;

@@ -1,0 +1,489 @@
+//! The admin page's reads and writes. Each change: the admin check, the change, its audit
+//! entry, in one transaction. Unique names (station codes, badges, usernames) are checked
+//! first, so a duplicate is a clear message rather than a database error.
+
+use super::{AdminAccount, AdminAction, AdminOfficer, AdminOverview, AdminStation, HOLIDAY_FORMAT};
+use crate::accounts::Role;
+use crate::audit::{AuditKey, Entry, append};
+use crate::cases::CaseKind;
+use crate::db::Db;
+use crate::i18n::Text;
+use crate::staff::StaffMember;
+use crate::stations::Names;
+use sqlx::{Any, AnyPool, Transaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("forbidden")]
+    Forbidden,
+    #[error("refused")]
+    Refused(Text),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+const fn refused(zh: &'static str, en: &'static str) -> AdminError {
+    AdminError::Refused(Text::new(zh, en))
+}
+
+pub fn is_admin(member: &StaffMember) -> bool {
+    member.fully_signed_in() && member.holds_anywhere(Role::Admin)
+}
+
+pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
+    let stations: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, slug, name_zh, name_en FROM stations ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    let mut admin_stations = Vec::new();
+    for (id, slug, zh, en) in stations {
+        let offices: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, name_zh, name_en FROM offices WHERE station_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        let officers: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT badge, name_zh, name_en, duty, active FROM officers WHERE station_id = $1 ORDER BY badge",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        admin_stations.push(AdminStation {
+            slug,
+            name: Names { zh, en },
+            offices: offices
+                .into_iter()
+                .map(|(id, zh, en)| (id, Names { zh, en }))
+                .collect(),
+            officers: officers
+                .into_iter()
+                .map(|(badge, zh, en, duty, active)| AdminOfficer {
+                    badge,
+                    name: Names { zh, en },
+                    duty,
+                    active: active == 1,
+                })
+                .collect(),
+        });
+    }
+    let accounts: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT id, username, display_name, disabled FROM staff_accounts ORDER BY username",
+    )
+    .fetch_all(pool)
+    .await?;
+    let roles: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT r.account_id, r.role, s.slug FROM staff_roles r LEFT JOIN stations s ON s.id = r.station_id
+         ORDER BY r.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let deadlines: Vec<(String, i64, i64)> =
+        sqlx::query_as("SELECT kind, ack_days, resolve_days FROM deadline_rules")
+            .fetch_all(pool)
+            .await?;
+    let days: Vec<(String,)> = sqlx::query_as("SELECT day FROM holidays")
+        .fetch_all(pool)
+        .await?;
+    let mut years: Vec<(i64, i64)> = Vec::new();
+    for (day,) in days {
+        let Some(year) = day.get(..4).and_then(|y| y.parse::<i64>().ok()) else {
+            continue;
+        };
+        match years.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, n)) => *n += 1,
+            None => years.push((year, 1)),
+        }
+    }
+    years.sort();
+    let order = |kind: &CaseKind| {
+        [CaseKind::RatingReview]
+            .into_iter()
+            .chain(CaseKind::FILED_BY_RESIDENTS)
+            .position(|k| k == *kind)
+    };
+    let mut deadlines: Vec<(CaseKind, i64, i64)> = deadlines
+        .into_iter()
+        .filter_map(|(kind, ack, resolve)| Some((CaseKind::parse(&kind)?, ack, resolve)))
+        .collect();
+    deadlines.sort_by_key(|(kind, ..)| order(kind));
+    Ok(AdminOverview {
+        stations: admin_stations,
+        accounts: accounts
+            .into_iter()
+            .map(|(id, username, display_name, disabled)| AdminAccount {
+                id,
+                username,
+                display_name,
+                disabled: disabled == 1,
+                roles: roles
+                    .iter()
+                    .filter(|(account, ..)| *account == id)
+                    .filter_map(|(_, role, station)| Some((Role::parse(role)?, station.clone())))
+                    .collect(),
+            })
+            .collect(),
+        deadlines,
+        holiday_years: years,
+    })
+}
+
+async fn station_id(tx: &mut Transaction<'_, Any>, slug: &str) -> Result<i64, AdminError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM stations WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(|(id,)| id)
+        .ok_or(refused("没有这个派出所。", "There is no such station."))
+}
+
+async fn exists(
+    tx: &mut Transaction<'_, Any>,
+    sql: &str,
+    value: &str,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(sql)
+        .bind(value)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Applies a change for an admin. Account passwords are hashed before the transaction
+/// starts (Argon2id is slow on purpose).
+pub async fn apply(
+    db: &Db,
+    key: &AuditKey,
+    member: &StaffMember,
+    action: AdminAction,
+    now: i64,
+) -> Result<(), AdminError> {
+    if !is_admin(member) {
+        return Err(AdminError::Forbidden);
+    }
+    let password_hash = match &action {
+        AdminAction::Account { password, .. } => Some(
+            crate::accounts::server::hash_password(password.clone())
+                .await
+                .map_err(|_| {
+                    refused(
+                        "暂时无法保存，请稍后再试。",
+                        "This could not be saved. Please try again.",
+                    )
+                })?,
+        ),
+        _ => None,
+    };
+    let mut tx = db.writer().begin().await?;
+    let detail: String = match &action {
+        AdminAction::Station { slug, name } => {
+            if exists(
+                &mut tx,
+                "SELECT id FROM stations WHERE slug = $1",
+                slug.as_ref(),
+            )
+            .await?
+            {
+                return Err(refused(
+                    "该站点代码已被使用。",
+                    "That station code is taken.",
+                ));
+            }
+            sqlx::query(
+                "INSERT INTO stations (slug, name_zh, name_en, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(slug.as_ref())
+            .bind(&name.zh)
+            .bind(&name.en)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            slug.to_string()
+        }
+        AdminAction::Office { station, name } => {
+            let station_id = station_id(&mut tx, station.as_ref()).await?;
+            let taken: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM offices WHERE station_id = $1 AND name_zh = $2")
+                    .bind(station_id)
+                    .bind(&name.zh)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if taken.is_some() {
+                return Err(refused(
+                    "该派出所已有同名警务室。",
+                    "The station has an office of that name.",
+                ));
+            }
+            sqlx::query(
+                "INSERT INTO offices (station_id, name_zh, name_en, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(station_id)
+            .bind(&name.zh)
+            .bind(&name.en)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            format!("{station}: {}", name.zh)
+        }
+        AdminAction::Officer {
+            badge,
+            name,
+            station,
+            office,
+            duty,
+        } => {
+            let station_id = station_id(&mut tx, station.as_ref()).await?;
+            if exists(
+                &mut tx,
+                "SELECT id FROM officers WHERE badge = $1",
+                badge.as_ref(),
+            )
+            .await?
+            {
+                return Err(refused(
+                    "该警号已存在。",
+                    "That badge number exists already.",
+                ));
+            }
+            if let Some(office) = office {
+                let ok: Option<(i64,)> =
+                    sqlx::query_as("SELECT id FROM offices WHERE id = $1 AND station_id = $2")
+                        .bind(office)
+                        .bind(station_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if ok.is_none() {
+                    return Err(refused(
+                        "警务室不属于该派出所。",
+                        "That office is not at the station.",
+                    ));
+                }
+            }
+            sqlx::query(
+                "INSERT INTO officers (badge, name_zh, name_en, station_id, office_id, duty, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(badge.as_ref())
+            .bind(&name.zh)
+            .bind(&name.en)
+            .bind(station_id)
+            .bind(*office)
+            .bind(*duty)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            badge.to_string()
+        }
+        AdminAction::OfficerActive { badge, active } => {
+            let done = sqlx::query("UPDATE officers SET active = $1 WHERE badge = $2")
+                .bind(i64::from(*active))
+                .bind(badge.as_ref())
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() != 1 {
+                return Err(refused("没有这个警号。", "There is no such badge number."));
+            }
+            format!("{badge}: active {active}")
+        }
+        AdminAction::Account {
+            username,
+            display_name,
+            badge,
+            role,
+            station,
+            ..
+        } => {
+            if exists(
+                &mut tx,
+                "SELECT id FROM staff_accounts WHERE username = $1",
+                username.as_ref(),
+            )
+            .await?
+            {
+                return Err(refused("该用户名已被使用。", "That username is taken."));
+            }
+            let station_id = match station {
+                Some(slug) => Some(station_id(&mut tx, slug.as_ref()).await?),
+                None => None,
+            };
+            let officer_id = match badge {
+                None => None,
+                Some(badge) => {
+                    let row: Option<(i64,)> =
+                        sqlx::query_as("SELECT id FROM officers WHERE badge = $1")
+                            .bind(badge.as_ref())
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    Some(
+                        row.ok_or(refused("没有这个警号。", "There is no such badge number."))?
+                            .0,
+                    )
+                }
+            };
+            let account = crate::accounts::server::NewAccount {
+                username,
+                display_name,
+                password_hash: password_hash.as_deref().unwrap_or_default(),
+                officer_id,
+                role: *role,
+                station_id,
+            };
+            crate::accounts::server::insert_account(&mut tx, account)
+                .await
+                .map_err(|_| refused("该用户名已被使用。", "That username is taken."))?;
+            format!("{username}: {}", role.as_str())
+        }
+        AdminAction::RoleAdd {
+            account,
+            role,
+            station,
+        }
+        | AdminAction::RoleRemove {
+            account,
+            role,
+            station,
+        } => {
+            let station_id = match station {
+                Some(slug) => Some(station_id(&mut tx, slug.as_ref()).await?),
+                None => None,
+            };
+            let known: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM staff_accounts WHERE id = $1")
+                    .bind(account)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if known.is_none() {
+                return Err(refused("没有这个账号。", "There is no such account."));
+            }
+            let held: Option<(i64,)> = sqlx::query_as(
+                "SELECT id FROM staff_roles WHERE account_id = $1 AND role = $2 AND COALESCE(station_id, 0) = COALESCE($3, 0)",
+            )
+            .bind(account)
+            .bind(role.as_str())
+            .bind(station_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let adding = matches!(action, AdminAction::RoleAdd { .. });
+            match (adding, held) {
+                (true, Some(_)) => {
+                    return Err(refused(
+                        "该账号已有此角色。",
+                        "The account holds that role already.",
+                    ));
+                }
+                (false, None) => {
+                    return Err(refused(
+                        "该账号没有此角色。",
+                        "The account does not hold that role.",
+                    ));
+                }
+                (true, None) => {
+                    sqlx::query(
+                        "INSERT INTO staff_roles (account_id, role, station_id, created_at) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(account)
+                    .bind(role.as_str())
+                    .bind(station_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                (false, Some((id,))) => {
+                    if *account == member.account_id && *role == Role::Admin {
+                        return Err(refused(
+                            "不能撤销自己的管理员角色。",
+                            "You cannot withdraw your own admin role.",
+                        ));
+                    }
+                    sqlx::query("DELETE FROM staff_roles WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            format!(
+                "account {account}: {} {}",
+                role.as_str(),
+                station.as_ref().map_or("", |s| s.as_ref())
+            )
+        }
+        AdminAction::AccountDisabled { account, disabled } => {
+            if *account == member.account_id && *disabled {
+                return Err(refused(
+                    "不能停用自己的账号。",
+                    "You cannot disable your own account.",
+                ));
+            }
+            let done = sqlx::query(
+                "UPDATE staff_accounts SET disabled = $1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(i64::from(*disabled))
+            .bind(now)
+            .bind(account)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Err(refused("没有这个账号。", "There is no such account."));
+            }
+            if *disabled {
+                // Signed out at once, everywhere.
+                sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
+                    .bind(account)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            format!("account {account}: disabled {disabled}")
+        }
+        AdminAction::Deadlines(rules) => {
+            for (kind, ack, resolve) in rules {
+                sqlx::query(
+                    "INSERT INTO deadline_rules (kind, ack_days, resolve_days) VALUES ($1, $2, $3)
+                     ON CONFLICT (kind) DO UPDATE SET ack_days = excluded.ack_days, resolve_days = excluded.resolve_days",
+                )
+                .bind(kind.code())
+                .bind(ack)
+                .bind(resolve)
+                .execute(&mut *tx)
+                .await?;
+            }
+            rules
+                .iter()
+                .map(|(k, a, r)| format!("{}={a}/{r}", k.code()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        AdminAction::Holidays(csv) => {
+            let text = if csv.starts_with("date") {
+                csv.clone()
+            } else {
+                format!("date,kind,name_zh,name_en\n{csv}")
+            };
+            let days = crate::calendar::server::parse_csv(&text)
+                .map_err(|_| AdminError::Refused(HOLIDAY_FORMAT))?;
+            let mut years: Vec<i32> = days.iter().map(|d| d.day.year()).collect();
+            years.sort();
+            years.dedup();
+            // A year's file replaces what was stored for that year.
+            for year in &years {
+                sqlx::query("DELETE FROM holidays WHERE day >= $1 AND day <= $2")
+                    .bind(format!("{year:04}-01-01"))
+                    .bind(format!("{year:04}-12-31"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            crate::calendar::server::store_days(&mut tx, &days).await?;
+            format!("{} days for {:?}", days.len(), years)
+        }
+    };
+    let entry = Entry {
+        actor_account_id: Some(member.account_id),
+        actor: &member.username,
+        action: action.audit_name(),
+        object_type: "admin",
+        detail: &detail,
+        ..Entry::default()
+    };
+    append(&mut tx, db.backend(), key, entry, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

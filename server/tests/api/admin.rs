@@ -1,0 +1,298 @@
+//! Administration: stations, offices, officers, accounts and roles, deadlines, holidays.
+
+use crate::helpers::{DEMO_PASSWORD, browse, count, enc, post_form, spawn_app, staff_session};
+use reqwest::StatusCode;
+
+async fn admin_post(
+    app: &crate::helpers::TestApp,
+    cookie: &str,
+    action: &str,
+    body: String,
+) -> reqwest::Response {
+    post_form(app, &format!("/staff/admin/{action}"), body, Some(cookie)).await
+}
+
+#[tokio::test]
+async fn an_admin_adds_a_station_an_office_an_officer_and_their_account() {
+    let app = spawn_app().await;
+    let admin = staff_session(&app, "admin").await;
+    let (status, page) = browse(&app, "/staff/admin", Some(&admin)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("leader.qishan"));
+
+    let r = admin_post(
+        &app,
+        &admin,
+        "station",
+        format!(
+            "slug=xishan&name_zh={}&name_en=Xishan+Station",
+            enc("西山派出所")
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = admin_post(
+        &app,
+        &admin,
+        "station",
+        format!("slug=xishan&name_zh={}&name_en=Again", enc("又一个")),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("该站点代码已被使用"));
+    let r = admin_post(
+        &app,
+        &admin,
+        "office",
+        format!(
+            "station=xishan&name_zh={}&name_en=North+Office",
+            enc("北区警务室")
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (office,): (i64,) = sqlx::query_as("SELECT id FROM offices WHERE name_en = 'North Office'")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    let r = admin_post(
+        &app,
+        &admin,
+        "officer",
+        format!(
+            "badge=400001&name_zh={}&name_en=Zhao+Yi&station=xishan&office={office}&duty=community",
+            enc("赵一")
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = admin_post(
+        &app,
+        &admin,
+        "officer",
+        format!(
+            "badge=100001&name_zh={}&name_en=Dup&station=xishan&duty=patrol",
+            enc("重复")
+        ),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "badges are unique"
+    );
+    assert_eq!(
+        app.get("/o/400001").await.status(),
+        StatusCode::OK,
+        "the new officer can be rated"
+    );
+
+    let password = "a-long-first-password";
+    let body = format!(
+        "username=officer.400001&display_name={}&password={password}&badge=400001&role=officer&station=xishan",
+        enc("赵一")
+    );
+    assert_eq!(
+        admin_post(&app, &admin, "account", body.clone())
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        admin_post(&app, &admin, "account", body).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "usernames are unique"
+    );
+    let login = post_form(
+        &app,
+        "/staff/login",
+        format!("username=officer.400001&password={password}"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        login.headers()["location"],
+        "/staff",
+        "the new account signs in"
+    );
+    assert!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action IN ('station_created', 'office_created', 'officer_created', 'account_created')").await >= 4);
+}
+
+#[tokio::test]
+async fn roles_are_granted_and_withdrawn_and_withdrawal_bites_at_the_next_action() {
+    let app = spawn_app().await;
+    let admin = staff_session(&app, "admin").await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let (clerk_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM staff_accounts WHERE username = 'clerk.qishan'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let r = admin_post(
+        &app,
+        &admin,
+        "role-add",
+        format!("account={clerk_id}&role=clerk&station=yuewang"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = admin_post(
+        &app,
+        &admin,
+        "role-add",
+        format!("account={clerk_id}&role=clerk&station=yuewang"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "held already");
+    assert_eq!(
+        browse(&app, "/staff/intake", Some(&clerk)).await.0,
+        StatusCode::OK
+    );
+    for station in ["yuewang", "qishan"] {
+        let r = admin_post(
+            &app,
+            &admin,
+            "role-remove",
+            format!("account={clerk_id}&role=clerk&station={station}"),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+    let (status, _) = browse(&app, "/staff/intake", Some(&clerk)).await;
+    assert!(
+        status.is_redirection(),
+        "no roles left: back to sign-in ({status})"
+    );
+
+    let (leader_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM staff_accounts WHERE username = 'leader.yuewang'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let leader = staff_session(&app, "leader.yuewang").await;
+    assert_eq!(
+        admin_post(
+            &app,
+            &admin,
+            "account-disable",
+            format!("account={leader_id}")
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) FROM staff_sessions WHERE account_id = {leader_id}")
+        )
+        .await,
+        0
+    );
+    assert!(
+        browse(&app, "/staff/dashboard", Some(&leader))
+            .await
+            .0
+            .is_redirection()
+    );
+    let login = post_form(
+        &app,
+        "/staff/login",
+        format!("username=leader.yuewang&password={}", enc(DEMO_PASSWORD)),
+        None,
+    )
+    .await;
+    assert_eq!(
+        login.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a disabled account cannot sign in"
+    );
+}
+
+#[tokio::test]
+async fn deadlines_and_holidays_change_the_clock() {
+    let app = spawn_app().await;
+    let admin = staff_session(&app, "admin").await;
+    let mut body = Vec::new();
+    for kind in [
+        "rating_review",
+        "help",
+        "complaint",
+        "suggestion",
+        "question",
+        "commendation",
+        "tip",
+    ] {
+        let resolve = if kind == "question" { 7 } else { 15 };
+        body.push(format!("ack_{kind}=1&resolve_{kind}={resolve}"));
+    }
+    let r = admin_post(&app, &admin, "deadlines", body.join("&")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (days,): (i64,) =
+        sqlx::query_as("SELECT resolve_days FROM deadline_rules WHERE kind = 'question'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(days, 7);
+    let r = admin_post(&app, &admin, "deadlines", "ack_help=1".into()).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "every kind at once"
+    );
+
+    let csv = "2027-01-01,holiday,元旦,New Year's Day\n2027-02-06,workday,春节调休,Spring Festival make-up day\n";
+    let r = admin_post(&app, &admin, "holidays", format!("csv={}", enc(csv))).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM holidays WHERE day >= '2027-01-01'"
+        )
+        .await,
+        2
+    );
+    let r = admin_post(
+        &app,
+        &admin,
+        "holidays",
+        format!("csv={}", enc("2027-13-01,holiday,x,y")),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM holidays WHERE day >= '2027-01-01'"
+        )
+        .await,
+        2,
+        "nothing half-loaded"
+    );
+    let (_, page) = browse(&app, "/staff/admin", Some(&admin)).await;
+    assert!(page.contains("2027 (2)"));
+}
+
+#[tokio::test]
+async fn only_admins_administer() {
+    let app = spawn_app().await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    assert_eq!(
+        browse(&app, "/staff/admin", Some(&leader)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let r = admin_post(
+        &app,
+        &leader,
+        "station",
+        format!("slug=xishan&name_zh={}&name_en=X", enc("西山")),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM stations WHERE slug = 'xishan'").await,
+        0
+    );
+    let r = post_form(&app, "/staff/admin/station", "slug=xishan".into(), None).await;
+    assert_eq!(r.headers()["location"], "/staff/login");
+}
