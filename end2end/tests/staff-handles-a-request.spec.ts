@@ -1,19 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { TOTP } from "otpauth";
-import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, opendoor } from "./helpers";
+import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, opendoor, useOwnAddress } from "./helpers";
 
 const PASSWORD = "e2e-demo-password";
 
-// Every journey files requests as a resident of its own address (the server trusts
-// X-Forwarded-For in this suite), so the per-client rate limit on requests, which the
-// integration tests check, does not stop the journeys that run side by side.
-test.beforeEach(async ({ page }) => {
-  const key = `${test.info().project.name} ${test.info().title}`;
-  let hash = 0;
-  for (const c of key) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
-  const address = `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${(hash & 255) || 1}`;
-  await page.setExtraHTTPHeaders({ "x-forwarded-for": address });
-});
+test.beforeEach(({ page }) => useOwnAddress(page));
 
 /** Each project works at a station of its own, so parallel projects share no case and no account. */
 function station(): { slug: string; name: string; badges: string } {
