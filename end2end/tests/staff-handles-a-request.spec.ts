@@ -50,7 +50,8 @@ async function signInWithTotp(page: Page, username: string) {
   const code = new TOTP({ secret, algorithm: "SHA1", digits: 6, period: 30 }).generate();
   await page.getByLabel("6 位验证码").fill(code);
   await page.getByRole("button", { name: "启用两步验证" }).click();
-  await page.goto("/staff");
+  // With JavaScript the enhanced form navigates by itself: wait for it, never race it.
+  await expect(page).toHaveURL(/\/staff$/);
   await expect(page.getByRole("heading", { level: 1, name: "工作台" })).toBeVisible();
 }
 

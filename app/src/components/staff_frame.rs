@@ -4,10 +4,11 @@
 
 use crate::accounts::Role;
 use crate::error::AppError;
-use crate::i18n::{Lang, messages as m};
+use crate::i18n::{Lang, Text, messages as m, use_lang};
 use crate::pages::not_found::{Notice, set_status};
 use crate::staff::StaffMember;
 use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::Redirect;
 
 /// The signed-in member, or the view to show instead: a redirect to the sign-in page or
@@ -102,5 +103,46 @@ pub fn StaffNav(member: StaffMember, lang: Lang) -> impl IntoView {
             </ul>
             <span class="staff-nav__who">{member.display_name.clone()}</span>
         </nav>
+    }
+}
+
+/// A workspace page: kept out of search engines, titled, behind the sign-in check, with
+/// the navigation and the heading, then `render` over what `data` loaded (or the answer
+/// to a refused load). `data` should load through [`after_sign_in`].
+pub fn staff_page<T, R>(
+    title: Text,
+    data: Resource<Result<T, AppError>>,
+    render: R,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    R: Fn(StaffMember, T, Lang) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let staff = Resource::new(|| (), |_| crate::staff::api::current_staff());
+    view! {
+        <Meta name="robots" content="noindex" />
+        <Title text=title.get(lang) />
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    let member = match signed_in(staff.await, lang) {
+                        Ok(member) => member,
+                        Err(view) => return view,
+                    };
+                    let body = match data.await {
+                        Ok(data) => render(member.clone(), data, lang),
+                        Err(error) => load_error(error, lang),
+                    };
+                    view! {
+                        <StaffNav member lang />
+                        <h1>{title.get(lang)}</h1>
+                        {body}
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
     }
 }

@@ -5,43 +5,17 @@
 use crate::accounts::Role;
 use crate::admin::api::get_admin_overview;
 use crate::admin::{AdminOverview, AdminPageState};
-use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
-use crate::i18n::{Lang, Text, messages as m, use_lang};
-use crate::staff::api::current_staff;
+use crate::components::staff_frame::{after_sign_in, staff_page};
+use crate::i18n::{Lang, Text, messages as m};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let lang = use_lang();
-    let staff = Resource::new(|| (), |_| current_staff());
     let overview = Resource::new(|| (), |_| after_sign_in(get_admin_overview()));
     let state = use_context::<AdminPageState>().unwrap_or_default();
-    view! {
-        <Meta name="robots" content="noindex" />
-        <Title text=m::ADMIN_TITLE.get(lang) />
-        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
-            {move || {
-                let state = state.clone();
-                Suspend::new(async move {
-                    let member = match signed_in(staff.await, lang) {
-                        Ok(member) => member,
-                        Err(view) => return view,
-                    };
-                    let body = match overview.await {
-                        Ok(overview) => view! { <Admin overview state lang /> }.into_any(),
-                        Err(error) => load_error(error, lang),
-                    };
-                    view! {
-                        <StaffNav member lang />
-                        <h1>{m::ADMIN_TITLE.get(lang)}</h1>
-                        {body}
-                    }
-                    .into_any()
-                })
-            }}
-        </Suspense>
-    }
+    staff_page(m::ADMIN_TITLE, overview, move |_, overview, lang| {
+        view! { <Admin overview state=state.clone() lang /> }.into_any()
+    })
 }
 
 /// A form posting to `/staff/admin/{action}` with its heading and, when it was the one

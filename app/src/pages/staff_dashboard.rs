@@ -3,45 +3,22 @@
 //! requests waiting for them, and the workload per officer.
 
 use crate::components::case_list::CaseList;
-use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
-use crate::i18n::{Lang, Text, messages as m, use_lang};
-use crate::staff::api::current_staff;
+use crate::components::staff_frame::{after_sign_in, staff_page};
+use crate::i18n::{Lang, Text, messages as m};
 use crate::workspace::api::leader_dashboard;
 use crate::workspace::{CaseSummary, Dashboard};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn StaffDashboardPage() -> impl IntoView {
-    let lang = use_lang();
-    let staff = Resource::new(|| (), |_| current_staff());
     let boards = Resource::new(|| (), |_| after_sign_in(leader_dashboard()));
-    view! {
-        <Meta name="robots" content="noindex" />
-        <Title text=m::STAFF_DASHBOARD_TITLE.get(lang) />
-        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
-            {move || Suspend::new(async move {
-                let member = match signed_in(staff.await, lang) {
-                    Ok(member) => member,
-                    Err(view) => return view,
-                };
-                let body = match boards.await {
-                    Ok(boards) => boards
-                        .into_iter()
-                        .map(|board| view! { <Board board lang /> })
-                        .collect_view()
-                        .into_any(),
-                    Err(error) => load_error(error, lang),
-                };
-                view! {
-                    <StaffNav member lang />
-                    <h1>{m::STAFF_DASHBOARD_TITLE.get(lang)}</h1>
-                    {body}
-                }
-                .into_any()
-            })}
-        </Suspense>
-    }
+    staff_page(m::STAFF_DASHBOARD_TITLE, boards, |_, boards, lang| {
+        boards
+            .into_iter()
+            .map(|board| view! { <Board board lang /> })
+            .collect_view()
+            .into_any()
+    })
 }
 
 #[component]

@@ -3,17 +3,15 @@
 
 use crate::cases::CaseKind;
 use crate::components::case_list::CaseList;
-use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
+use crate::components::staff_frame::{after_sign_in, staff_page};
 use crate::error::AppError;
-use crate::i18n::{Lang, Text, messages as m, use_lang};
-use crate::staff::api::current_staff;
+use crate::i18n::{Lang, Text, messages as m};
 use crate::workspace::CaseSummary;
 use crate::workspace::api::{inspector_queue, intake_queue, my_cases};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-/// A list page: the gate, the navigation, a title, an optional filter and the cases.
+/// A list page: an introduction, an optional filter and the cases.
 fn list_page(
     title: Text,
     intro: Text,
@@ -21,34 +19,14 @@ fn list_page(
     filter: Option<String>,
     cases: Resource<Result<Vec<CaseSummary>, AppError>>,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let staff = Resource::new(|| (), |_| current_staff());
-    view! {
-        <Meta name="robots" content="noindex" />
-        <Title text=title.get(lang) />
-        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
-            {move || {
-                let filter = filter.clone();
-                Suspend::new(async move {
-                let member = match signed_in(staff.await, lang) {
-                    Ok(member) => member,
-                    Err(view) => return view,
-                };
-                let body = match cases.await {
-                    Ok(cases) => view! { <CaseList cases lang /> }.into_any(),
-                    Err(error) => load_error(error, lang),
-                };
-                view! {
-                    <StaffNav member lang />
-                    <h1>{title.get(lang)}</h1>
-                    <p>{intro.get(lang)}</p>
-                    {filter.clone().map(|chosen| kind_filter(chosen, lang))}
-                    {body}
-                }
-                .into_any()
-            })}}
-        </Suspense>
-    }
+    staff_page(title, cases, move |_, cases, lang| {
+        view! {
+            <p>{intro.get(lang)}</p>
+            {filter.clone().map(|chosen| kind_filter(chosen, lang))}
+            <CaseList cases lang />
+        }
+        .into_any()
+    })
 }
 
 #[component]

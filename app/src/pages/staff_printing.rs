@@ -2,7 +2,7 @@
 //! `/staff/officers/{badge}/card` (one card, QR code to `/o/{badge}`) and
 //! `/staff/service-codes` (issue a sheet of one-time codes, shown once, to print).
 
-use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
+use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in, staff_page};
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::printing::api::{officer_qr_card, printable_stations};
 use crate::printing::{CodeBatchState, IssuedSheet, PrintableStation};
@@ -14,46 +14,28 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn OfficersPage() -> impl IntoView {
-    let lang = use_lang();
-    let staff = Resource::new(|| (), |_| current_staff());
     let stations = Resource::new(|| (), |_| after_sign_in(printable_stations()));
-    view! {
-        <Meta name="robots" content="noindex" />
-        <Title text=m::PRINT_OFFICERS_TITLE.get(lang) />
-        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
-            {move || Suspend::new(async move {
-                let member = match signed_in(staff.await, lang) {
-                    Ok(member) => member,
-                    Err(view) => return view,
-                };
-                let body = match stations.await {
-                    Ok(stations) => stations.into_iter().map(|station| view! {
-                        <section aria-labelledby=format!("officers-{}", station.slug)>
-                            <h2 id=format!("officers-{}", station.slug)>{station.name.get(lang).to_string()}</h2>
-                            <ul class="officer-links">
-                                {station.officers.into_iter().map(|(badge, name)| view! {
-                                    <li>
-                                        <a href=format!("/staff/officers/{badge}/card")>
-                                            {name.get(lang).to_string()} " · " {badge.clone()}
-                                        </a>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }).collect_view().into_any(),
-                    Err(error) => load_error(error, lang),
-                };
-                view! {
-                    <StaffNav member lang />
-                    <h1>{m::PRINT_OFFICERS_TITLE.get(lang)}</h1>
-                    <p>{m::PRINT_OFFICERS_INTRO.get(lang)}</p>
-                    <p><a class="button button--secondary" href="/staff/service-codes">{m::PRINT_CODES_TITLE.get(lang)}</a></p>
-                    {body}
-                }
-                .into_any()
-            })}
-        </Suspense>
-    }
+    staff_page(m::PRINT_OFFICERS_TITLE, stations, |_, stations, lang| {
+        view! {
+            <p>{m::PRINT_OFFICERS_INTRO.get(lang)}</p>
+            <p><a class="button button--secondary" href="/staff/service-codes">{m::PRINT_CODES_TITLE.get(lang)}</a></p>
+            {stations.into_iter().map(|station| view! {
+                <section aria-labelledby=format!("officers-{}", station.slug)>
+                    <h2 id=format!("officers-{}", station.slug)>{station.name.get(lang).to_string()}</h2>
+                    <ul class="officer-links">
+                        {station.officers.into_iter().map(|(badge, name)| view! {
+                            <li>
+                                <a href=format!("/staff/officers/{badge}/card")>
+                                    {name.get(lang).to_string()} " · " {badge.clone()}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }).collect_view()}
+        }
+        .into_any()
+    })
 }
 
 #[component]

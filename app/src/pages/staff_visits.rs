@@ -5,16 +5,14 @@
 use crate::accounts::Role;
 use crate::cases::CaseKind;
 use crate::components::rating_form::textarea_text;
-use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
-use crate::i18n::{Lang, messages as m, use_lang};
+use crate::components::staff_frame::{after_sign_in, staff_page};
+use crate::i18n::{Lang, messages as m};
 use crate::ratings::RatingLevel;
-use crate::staff::api::current_staff;
 use crate::visits::api::{get_campaigns, get_my_visits};
 use crate::visits::{
     CampaignPageState, CampaignProgress, MyVisits, OpinionView, VisitPageState, VisitView,
 };
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 fn error_box(error: Option<crate::i18n::Text>, lang: Lang) -> impl IntoView {
     error.map(|error| {
@@ -29,35 +27,11 @@ fn error_box(error: Option<crate::i18n::Text>, lang: Lang) -> impl IntoView {
 
 #[component]
 pub fn VisitsPage() -> impl IntoView {
-    let lang = use_lang();
-    let staff = Resource::new(|| (), |_| current_staff());
     let visits = Resource::new(|| (), |_| after_sign_in(get_my_visits()));
     let state = use_context::<VisitPageState>().unwrap_or_default();
-    view! {
-        <Meta name="robots" content="noindex" />
-        <Title text=m::VISITS_TITLE.get(lang) />
-        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
-            {move || {
-                let state = state.clone();
-                Suspend::new(async move {
-                    let member = match signed_in(staff.await, lang) {
-                        Ok(member) => member,
-                        Err(view) => return view,
-                    };
-                    let body = match visits.await {
-                        Ok(mine) => view! { <Visits mine state lang /> }.into_any(),
-                        Err(error) => load_error(error, lang),
-                    };
-                    view! {
-                        <StaffNav member lang />
-                        <h1>{m::VISITS_TITLE.get(lang)}</h1>
-                        {body}
-                    }
-                    .into_any()
-                })
-            }}
-        </Suspense>
-    }
+    staff_page(m::VISITS_TITLE, visits, move |_, mine, lang| {
+        view! { <Visits mine state=state.clone() lang /> }.into_any()
+    })
 }
 
 #[component]
@@ -189,40 +163,16 @@ fn Opinion(opinion: OpinionView, lang: Lang) -> AnyView {
 
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
-    let lang = use_lang();
-    let staff = Resource::new(|| (), |_| current_staff());
     let campaigns = Resource::new(|| (), |_| after_sign_in(get_campaigns()));
     let state = use_context::<CampaignPageState>().unwrap_or_default();
-    view! {
-        <Meta name="robots" content="noindex" />
-        <Title text=m::CAMPAIGNS_TITLE.get(lang) />
-        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
-            {move || {
-                let state = state.clone();
-                Suspend::new(async move {
-                    let member = match signed_in(staff.await, lang) {
-                        Ok(member) => member,
-                        Err(view) => return view,
-                    };
-                    let led = member.stations_as(Role::Leader);
-                    let body = match campaigns.await {
-                        Ok(list) => view! {
-                            {(!led.is_empty()).then(|| view! { <CampaignForm stations=led.clone() state=state.clone() lang /> })}
-                            {list.into_iter().map(|c| view! { <Campaign campaign=c lang /> }).collect_view()}
-                        }
-                        .into_any(),
-                        Err(error) => load_error(error, lang),
-                    };
-                    view! {
-                        <StaffNav member lang />
-                        <h1>{m::CAMPAIGNS_TITLE.get(lang)}</h1>
-                        {body}
-                    }
-                    .into_any()
-                })
-            }}
-        </Suspense>
-    }
+    staff_page(m::CAMPAIGNS_TITLE, campaigns, move |member, list, lang| {
+        let led = member.stations_as(Role::Leader);
+        view! {
+            {(!led.is_empty()).then(|| view! { <CampaignForm stations=led.clone() state=state.clone() lang /> })}
+            {list.into_iter().map(|c| view! { <Campaign campaign=c lang /> }).collect_view()}
+        }
+        .into_any()
+    })
 }
 
 #[component]
