@@ -136,33 +136,45 @@ pub async fn my_visits(
     .bind(officer_id)
     .fetch_all(pool)
     .await?;
-    let mut views = Vec::with_capacity(visits.len());
-    for (id, visited_on, household, notes, campaign) in visits {
-        let opinions: Vec<(i64, String, Option<String>, Option<i64>)> = sqlx::query_as(
-            "SELECT o.id, o.opinion, c.reference, r.level
-             FROM visit_opinions o LEFT JOIN cases c ON c.id = o.case_id LEFT JOIN ratings r ON r.id = o.rating_id
-             WHERE o.visit_id = $1 ORDER BY o.id",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-        views.push(VisitView {
+    // The opinions of all those visits in one query, grouped below.
+    #[derive(sqlx::FromRow)]
+    struct OpinionRow {
+        visit_id: i64,
+        id: i64,
+        opinion: String,
+        reference: Option<String>,
+        level: Option<i64>,
+    }
+    let opinions: Vec<OpinionRow> = sqlx::query_as(
+        "SELECT o.visit_id, o.id, o.opinion, c.reference, r.level
+         FROM visit_opinions o JOIN visits v ON v.id = o.visit_id
+         LEFT JOIN cases c ON c.id = o.case_id LEFT JOIN ratings r ON r.id = o.rating_id
+         WHERE v.officer_id = $1 AND v.id >= $2 ORDER BY o.id",
+    )
+    .bind(officer_id)
+    .bind(visits.iter().map(|v| v.0).min().unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    let views = visits
+        .into_iter()
+        .map(|(id, visited_on, household, notes, campaign)| VisitView {
             id,
             visited_on,
             household,
             notes,
             campaign,
             opinions: opinions
-                .into_iter()
-                .map(|(id, text, case_reference, level)| OpinionView {
-                    id,
-                    text,
-                    case_reference,
-                    rating: level.and_then(RatingLevel::from_score),
+                .iter()
+                .filter(|row| row.visit_id == id)
+                .map(|row| OpinionView {
+                    id: row.id,
+                    text: row.opinion.clone(),
+                    case_reference: row.reference.clone(),
+                    rating: row.level.and_then(RatingLevel::from_score),
                 })
                 .collect(),
-        });
-    }
+        })
+        .collect();
     let today = format_date(local_date(now));
     let campaigns: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, title FROM campaigns WHERE station_id = $1 AND starts_on <= $2 AND ends_on >= $2 ORDER BY id",

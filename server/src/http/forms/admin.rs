@@ -2,7 +2,7 @@
 //! Refused: the page again with the error above the form (422), or 403 for anyone but
 //! an admin.
 
-use super::{read_request, render_page_at, see_other};
+use super::{read_request, render_page_at, see_other, staff_or_answer};
 use app::admin::store::{AdminError, apply, is_admin};
 use app::admin::{AdminAction, AdminPageState, parse};
 use app::db::now_millis;
@@ -19,13 +19,9 @@ pub async fn act(
     request: Request,
 ) -> Response {
     let (parts, form): (_, HashMap<String, String>) = read_request(request).await;
-    let member = match state.staff_member(&parts).await {
-        Ok(Some(member)) if member.fully_signed_in() => member,
-        Ok(_) => return see_other("/staff/login"),
-        Err(error) => {
-            tracing::error!(%error, "loading the session failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+    let member = match staff_or_answer(&state, &parts).await {
+        Ok(member) => member,
+        Err(answer) => return answer,
     };
     let refused = |error: Option<Text>, status: StatusCode| {
         let page = AdminPageState {

@@ -4,7 +4,7 @@
 //! Refused input: the case page again with what was typed and the error (422). Not the
 //! caller's case: 404; theirs to see but not to change: 403.
 
-use super::{accepted, read_request, render_page_at, see_other};
+use super::{accepted, read_request, render_page_at, staff_or_answer};
 use app::cases::Reference;
 use app::db::now_millis;
 use app::state::AppState;
@@ -20,13 +20,9 @@ pub async fn act(
     request: Request,
 ) -> Response {
     let (parts, form): (_, CaseActionForm) = read_request(request).await;
-    let member = match state.staff_member(&parts).await {
-        Ok(Some(member)) if member.fully_signed_in() => member,
-        Ok(_) => return see_other("/staff/login"),
-        Err(error) => {
-            tracing::error!(%error, "loading the session failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+    let member = match staff_or_answer(&state, &parts).await {
+        Ok(member) => member,
+        Err(answer) => return answer,
     };
     let Some(reference) = Reference::parse(reference.trim()) else {
         return StatusCode::NOT_FOUND.into_response();

@@ -160,6 +160,22 @@ pub async fn render_page_at<S: Clone + Send + Sync + 'static>(
     response
 }
 
+/// The fully signed-in staff member behind a workspace POST, or the answer to give
+/// instead: the sign-in page (no session, or the second factor still to come) or 503.
+pub async fn staff_or_answer(
+    state: &AppState,
+    parts: &Parts,
+) -> Result<app::staff::StaffMember, Response> {
+    match state.staff_member(parts).await {
+        Ok(Some(member)) if member.fully_signed_in() => Ok(member),
+        Ok(_) => Err(see_other("/staff/login")),
+        Err(error) => {
+            tracing::error!(%error, "loading the session failed");
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+        }
+    }
+}
+
 /// 429 with `Retry-After`, on a page that explains it.
 pub fn too_many(mut response: Response, limited: Limited) -> Response {
     *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;

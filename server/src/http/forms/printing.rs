@@ -2,7 +2,7 @@
 //! the printable sheet itself (200, `no-store`). The codes exist in the clear only in this
 //! answer — the database keeps their hashes — so it is not a redirect.
 
-use super::{read_request, render_page, see_other};
+use super::{read_request, render_page, staff_or_answer};
 use app::audit::Entry;
 use app::calendar::{format_date, local_date};
 use app::db::now_millis;
@@ -17,13 +17,9 @@ use axum::response::{IntoResponse, Response};
 
 pub async fn issue(State(state): State<AppState>, request: Request) -> Response {
     let (parts, form): (_, CodeBatchForm) = read_request(request).await;
-    let member = match state.staff_member(&parts).await {
-        Ok(Some(member)) if member.fully_signed_in() => member,
-        Ok(_) => return see_other("/staff/login"),
-        Err(error) => {
-            tracing::error!(%error, "loading the session failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+    let member = match staff_or_answer(&state, &parts).await {
+        Ok(member) => member,
+        Err(answer) => return answer,
     };
     let refused = |error: Text, status: StatusCode| {
         let form_state = CodeBatchState {

@@ -1,11 +1,10 @@
 //! POST `/staff/visits`, `/staff/visits/opinions/{id}/case`,
 //! `/staff/visits/opinions/{id}/rating` and `/staff/campaigns`.
 
-use super::{read_request, render_page_at, see_other};
+use super::{read_request, render_page_at, see_other, staff_or_answer};
 use app::calendar::local_date;
 use app::db::now_millis;
 use app::i18n::Text;
-use app::staff::StaffMember;
 use app::state::AppState;
 use app::visits::store::{
     VisitError, create_campaign, log_visit, opinion_to_case, opinion_to_rating,
@@ -16,18 +15,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-
-/// The signed-in member, or the answer to give instead.
-async fn member(state: &AppState, parts: &Parts) -> Result<StaffMember, Response> {
-    match state.staff_member(parts).await {
-        Ok(Some(member)) if member.fully_signed_in() => Ok(member),
-        Ok(_) => Err(see_other("/staff/login")),
-        Err(error) => {
-            tracing::error!(%error, "loading the session failed");
-            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
-        }
-    }
-}
 
 /// A refused visit form, or an error that belongs to no form, on the visits page.
 async fn visits_page(
@@ -68,7 +55,7 @@ fn text_of(error: &VisitError) -> Text {
 
 pub async fn log(State(state): State<AppState>, request: Request) -> Response {
     let (parts, form): (_, VisitForm) = read_request(request).await;
-    let member = match member(&state, &parts).await {
+    let member = match staff_or_answer(&state, &parts).await {
         Ok(member) => member,
         Err(response) => return response,
     };
@@ -105,7 +92,7 @@ pub async fn opinion(
     request: Request,
 ) -> Response {
     let (parts, form): (_, OpinionForm) = read_request(request).await;
-    let member = match member(&state, &parts).await {
+    let member = match staff_or_answer(&state, &parts).await {
         Ok(member) => member,
         Err(response) => return response,
     };
@@ -191,7 +178,7 @@ pub async fn opinion(
 
 pub async fn campaign(State(state): State<AppState>, request: Request) -> Response {
     let (parts, form): (_, CampaignForm) = read_request(request).await;
-    let member = match member(&state, &parts).await {
+    let member = match staff_or_answer(&state, &parts).await {
         Ok(member) => member,
         Err(response) => return response,
     };
