@@ -67,3 +67,18 @@ for asset in $(grep -oE '/pkg/[A-Za-z0-9._-]+\.(css|js|wasm)' <<<"$page" | sort 
   total=$((total + size))
 done
 printf '%-48s %10s (budget 150000)\n' "total" "$total"
+
+echo
+echo "== Outbox throughput: each message leased, rendered, sent over SMTP (TCP) to a local sink and marked sent"
+for workers in 1 4; do
+  DATABASE_URL="sqlite://$data/outbox-$workers.db" RUST_LOG=warn \
+    target/release/opendoor bench-outbox --messages "${OPENDOOR_BENCH_MESSAGES:-5000}" --workers "$workers"
+done
+if [ -n "${OPENDOOR_TEST_POSTGRES_URL:-}" ]; then
+  pg_db="opendoor_bench_$$"
+  psql "$OPENDOOR_TEST_POSTGRES_URL" -qc "CREATE DATABASE $pg_db" >/dev/null
+  pg_url="${OPENDOOR_TEST_POSTGRES_URL%/*}/$pg_db"
+  DATABASE_URL="$pg_url" RUST_LOG=warn \
+    target/release/opendoor bench-outbox --messages "${OPENDOOR_BENCH_MESSAGES:-5000}" --workers 4 || true
+  psql "$OPENDOOR_TEST_POSTGRES_URL" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null
+fi

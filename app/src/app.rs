@@ -3,6 +3,7 @@
 use crate::components::layout::Layout;
 use crate::pages::{
     home::HomePage,
+    mail_links::{MailConfirmPage, MailConfirmedPage, MailUnsubscribePage, MailUnsubscribedPage},
     not_found::NotFound,
     rate_code::{EnterCodePage, RateCodePage},
     rate_officer::RateOfficerPage,
@@ -95,6 +96,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:station") view=StationPage ssr=SsrMode::Async />
                     <Route path=path!("/o/:badge") view=RateOfficerPage ssr=SsrMode::Async />
                     <Route path=path!("/rated") view=RatedPage ssr=SsrMode::Async />
+                    <Route path=path!("/mail/confirm/:token") view=MailConfirmPage />
+                    <Route path=path!("/mail/confirmed") view=MailConfirmedPage />
+                    <Route path=path!("/mail/unsubscribe/:token") view=MailUnsubscribePage />
+                    <Route path=path!("/mail/unsubscribed") view=MailUnsubscribedPage />
                     <Route path=path!("/rate") view=EnterCodePage ssr=SsrMode::Async />
                     <Route path=path!("/rate/:code") view=RateCodePage ssr=SsrMode::Async />
                     <Route path=path!("/request/new") view=RequestNewPage ssr=SsrMode::Async />

@@ -54,6 +54,7 @@ pub mod codes;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod pages;
 pub mod prefs;
 pub mod printing;

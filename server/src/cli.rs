@@ -77,6 +77,11 @@ pub enum Command {
     /// The deadline clock, run once by hand (the server runs it every minute).
     #[command(subcommand)]
     Deadlines(DeadlinesCommand),
+    /// Send one test message with the SMTP settings and print the server's answer.
+    SmtpTest(SmtpTestArgs),
+    /// Benchmark: messages per second from the outbox into a local SMTP sink.
+    #[command(hide = true)]
+    BenchOutbox(BenchOutboxArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,6 +146,30 @@ pub struct ServeArgs {
     /// Turn the rate limits off. For load tests of the storage path only.
     #[arg(long, env = "OPENDOOR_NO_RATE_LIMITS")]
     pub no_rate_limits: bool,
+
+    #[command(flatten)]
+    pub mail: crate::mail::MailArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SmtpTestArgs {
+    /// Who gets the test message.
+    #[arg(long)]
+    pub to: String,
+
+    #[command(flatten)]
+    pub mail: crate::mail::MailArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BenchOutboxArgs {
+    /// How many messages to send through the outbox into a local SMTP sink.
+    #[arg(long, default_value_t = 2000)]
+    pub messages: u32,
+
+    /// Workers sending side by side.
+    #[arg(long, default_value_t = 1)]
+    pub workers: u32,
 }
 
 #[derive(Debug, Clone, Args)]

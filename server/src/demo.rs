@@ -278,11 +278,11 @@ async fn add_account(
     role: Role,
     station_id: Option<i64>,
 ) -> anyhow::Result<()> {
-    let username = Username::parse(username).map_err(anyhow::Error::msg)?;
-    insert_account(
+    let parsed = Username::parse(username).map_err(anyhow::Error::msg)?;
+    let id = insert_account(
         tx,
         NewAccount {
-            username: &username,
+            username: &parsed,
             display_name,
             password_hash: hash,
             officer_id,
@@ -291,6 +291,13 @@ async fn add_account(
         },
     )
     .await?;
+    // Notifications of the demo go to a reserved domain (RFC 2606): with no SMTP
+    // server set they land as files in data/mail/.
+    sqlx::query("UPDATE staff_accounts SET email = $1 WHERE id = $2")
+        .bind(format!("{username}@demo.opendoor.test"))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod demo;
 pub mod holidays;
 pub mod http;
+pub mod mail;
 pub mod resolve_case;
 pub mod scheduler;
 pub mod serve;
@@ -42,6 +43,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let outcome = app::cases::deadlines::mark_overdue(&db, &key, now).await;
             db.close().await;
             println!("{} cases marked overdue", outcome?);
+            Ok(())
+        }
+        Command::SmtpTest(args) => {
+            let answer = mail::smtp_test::send_test(&args.mail, &args.to).await?;
+            println!("sent: {answer}");
+            Ok(())
+        }
+        Command::BenchOutbox(args) => {
+            let db = open_database(&url).await?;
+            let outcome = mail::bench::run(&db, &args).await;
+            db.close().await;
+            println!("{}", outcome?);
             Ok(())
         }
         Command::Migrate => {

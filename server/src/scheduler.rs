@@ -1,11 +1,30 @@
 //! Background jobs of `opendoor serve`. Each instance ticks every minute; the database
-//! lease makes one instance at a time do the work.
+//! lease makes one instance at a time do the work: the deadline clock, and from 08:00
+//! the day's deadline warnings and leaders' digests.
 
 use app::audit::AuditKey;
+use app::calendar::local_date;
+use app::calendar::server::CalendarCache;
 use app::cases::deadlines::mark_overdue;
 use app::db::{Db, now_millis};
 use app::leases::try_acquire;
 use std::time::Duration;
+
+async fn daily_mail(db: &Db, calendar: &CalendarCache, now: i64) -> Result<usize, sqlx::Error> {
+    let calendar = calendar.get(db.reader()).await?;
+    app::mail::daily::write_daily_mail(db, &calendar, now).await
+}
+
+/// The hour of day in China Standard Time.
+fn local_hour(now: i64) -> u8 {
+    let offset = time::macros::offset!(+8);
+    time::OffsetDateTime::from_unix_timestamp(now / 1000)
+        .map(|t| t.to_offset(offset).hour())
+        .unwrap_or(0)
+}
+
+/// The morning mail (deadline warnings, leaders' digests) goes from 08:00 CST.
+const DAILY_MAIL_HOUR: u8 = 8;
 
 const TICK: Duration = Duration::from_secs(60);
 /// Longer than a tick, so the holder renews it before anyone else may take it.
@@ -15,6 +34,10 @@ const LEASE_MILLIS: i64 = 90_000;
 pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
     let owner = uuid::Uuid::new_v4().to_string();
     tokio::spawn(async move {
+        let calendar = CalendarCache::default();
+        // Once a day per instance; the messages' keys make a second instance's run, or
+        // a restart's, write nothing new.
+        let mut last_daily = None;
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
@@ -24,6 +47,16 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
                 Ok(true) => {
                     if let Err(error) = mark_overdue(&db, &key, now).await {
                         tracing::warn!(%error, "marking overdue cases failed");
+                    }
+                    let today = local_date(now);
+                    if last_daily != Some(today) && local_hour(now) >= DAILY_MAIL_HOUR {
+                        match daily_mail(&db, &calendar, now).await {
+                            Ok(count) => {
+                                tracing::info!(count, "daily mail written");
+                                last_daily = Some(today);
+                            }
+                            Err(error) => tracing::warn!(%error, "writing the daily mail failed"),
+                        }
                     }
                 }
                 Ok(false) => {}

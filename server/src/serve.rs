@@ -28,12 +28,21 @@ pub async fn serve(
     {
         crate::demo::report(&outcome);
     }
+    let addr = listener.local_addr().context("reading the bound address")?;
+    // Links in mail: the public URL, never a request's Host header (which a client
+    // chooses); without one, the address this instance serves at.
+    let base_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let sender = crate::mail::Sender::from_args(&args.mail)?;
+    let settings = crate::mail::WorkerSettings::from_args(&args.mail, &base_url)?;
     let scheduler = crate::scheduler::spawn(db.clone(), audit_key.clone());
     let router = crate::http::router(
         crate::http::HttpConfig::from_args(&args, audit_key),
         db.clone(),
     )?;
-    let addr = listener.local_addr().context("reading the bound address")?;
+    let mailer = crate::mail::Worker::new(db.clone(), sender, settings).spawn();
     tracing::info!(%addr, database = %url, "listening");
     println!("OpenDoor is running at http://{addr}/");
     if args.demo {
@@ -47,6 +56,7 @@ pub async fn serve(
     .await
     .context("serving HTTP")?;
     scheduler.abort();
+    mailer.stop().await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -22,6 +22,27 @@ pub struct AdminOverview {
     pub deadlines: Vec<(CaseKind, i64, i64)>,
     /// (year, days stored)
     pub holiday_years: Vec<(i64, i64)>,
+    pub outbox: OutboxOverview,
+}
+
+/// The state of outgoing mail: counts by status, and the messages that gave up.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxOverview {
+    pub pending: i64,
+    pub held: i64,
+    pub sent: i64,
+    pub dead: Vec<DeadLetter>,
+}
+
+/// A message the worker gave up on. The recipient shows as its domain only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadLetter {
+    pub id: i64,
+    pub kind: String,
+    pub recipient_domain: String,
+    pub attempts: i64,
+    pub last_error: String,
+    pub created_at: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +68,8 @@ pub struct AdminAccount {
     pub username: String,
     pub display_name: String,
     pub disabled: bool,
+    /// Where notifications go.
+    pub email: Option<String>,
     /// (role, station slug)
     pub roles: Vec<(Role, Option<String>)>,
 }
@@ -98,6 +121,15 @@ pub enum AdminAction {
     Deadlines(Vec<(CaseKind, i64, i64)>),
     /// A holiday file (checked when stored).
     Holidays(String),
+    /// Where a staff member's notifications go; `None` stops them.
+    AccountEmail {
+        account: i64,
+        email: Option<String>,
+    },
+    /// Send a dead-lettered message again, from a first attempt.
+    MailRetry {
+        id: i64,
+    },
 }
 
 impl AdminAction {
@@ -113,6 +145,8 @@ impl AdminAction {
             AdminAction::AccountDisabled { .. } => "account_disabled_changed",
             AdminAction::Deadlines(_) => "deadlines_changed",
             AdminAction::Holidays(_) => "holidays_loaded",
+            AdminAction::AccountEmail { .. } => "account_email_changed",
+            AdminAction::MailRetry { .. } => "mail_retried",
         }
     }
 }
@@ -251,6 +285,24 @@ pub fn parse(action: &str, form: &HashMap<String, String>) -> Result<AdminAction
                 }
             })
         }
+        "account-email" => {
+            let email = field(form, "email");
+            if !email.is_empty() && !crate::cases::request_form::valid_email(email) {
+                return Err(t(
+                    "这不像是邮箱地址。",
+                    "This does not look like an email address.",
+                ));
+            }
+            Ok(AdminAction::AccountEmail {
+                account: account(form)?,
+                email: (!email.is_empty()).then(|| email.to_string()),
+            })
+        }
+        "mail-retry" => Ok(AdminAction::MailRetry {
+            id: field(form, "id")
+                .parse()
+                .map_err(|_| t("请选择邮件。", "Choose a message."))?,
+        }),
         "account-disable" | "account-enable" => Ok(AdminAction::AccountDisabled {
             account: account(form)?,
             disabled: action == "account-disable",

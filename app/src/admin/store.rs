@@ -2,7 +2,10 @@
 //! entry, in one transaction. Unique names (station codes, badges, usernames) are checked
 //! first, so a duplicate is a clear message rather than a database error.
 
-use super::{AdminAccount, AdminAction, AdminOfficer, AdminOverview, AdminStation, HOLIDAY_FORMAT};
+use super::{
+    AdminAccount, AdminAction, AdminOfficer, AdminOverview, AdminStation, DeadLetter,
+    HOLIDAY_FORMAT, OutboxOverview,
+};
 use crate::accounts::Role;
 use crate::audit::{AuditKey, Entry, append};
 use crate::cases::CaseKind;
@@ -67,8 +70,8 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
                 .collect(),
         });
     }
-    let accounts: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT id, username, display_name, disabled FROM staff_accounts ORDER BY username",
+    let accounts: Vec<(i64, String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, username, display_name, disabled, email FROM staff_accounts ORDER BY username",
     )
     .fetch_all(pool)
     .await?;
@@ -111,20 +114,64 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
         stations: admin_stations,
         accounts: accounts
             .into_iter()
-            .map(|(id, username, display_name, disabled)| AdminAccount {
-                id,
-                username,
-                display_name,
-                disabled: disabled == 1,
-                roles: roles
-                    .iter()
-                    .filter(|(account, ..)| *account == id)
-                    .filter_map(|(_, role, station)| Some((Role::parse(role)?, station.clone())))
-                    .collect(),
-            })
+            .map(
+                |(id, username, display_name, disabled, email)| AdminAccount {
+                    id,
+                    username,
+                    display_name,
+                    disabled: disabled == 1,
+                    email,
+                    roles: roles
+                        .iter()
+                        .filter(|(account, ..)| *account == id)
+                        .filter_map(|(_, role, station)| {
+                            Some((Role::parse(role)?, station.clone()))
+                        })
+                        .collect(),
+                },
+            )
             .collect(),
         deadlines,
         holiday_years: years,
+        outbox: outbox_overview(pool).await?,
+    })
+}
+
+async fn outbox_overview(pool: &AnyPool) -> Result<OutboxOverview, sqlx::Error> {
+    let counts: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT status, COUNT(*) FROM outbox WHERE status IN ('pending', 'held', 'sent') GROUP BY status",
+    )
+    .fetch_all(pool)
+    .await?;
+    let count = |status: &str| {
+        counts
+            .iter()
+            .find(|(s, _)| s == status)
+            .map_or(0, |(_, n)| *n)
+    };
+    let dead: Vec<(i64, String, String, i64, Option<String>, i64)> = sqlx::query_as(
+        "SELECT id, kind, recipient, attempts, last_error, created_at FROM outbox
+         WHERE status = 'dead' ORDER BY id DESC LIMIT 100",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(OutboxOverview {
+        pending: count("pending"),
+        held: count("held"),
+        sent: count("sent"),
+        dead: dead
+            .into_iter()
+            .map(
+                |(id, kind, recipient, attempts, last_error, created_at)| DeadLetter {
+                    id,
+                    kind,
+                    recipient_domain: crate::mail::log_address(&recipient),
+                    attempts,
+                    last_error: last_error.unwrap_or_default(),
+                    created_at: crate::calendar::format_local_time(created_at),
+                },
+            )
+            .collect(),
     })
 }
 
@@ -433,6 +480,42 @@ pub async fn apply(
                     .await?;
             }
             format!("account {account}: disabled {disabled}")
+        }
+        AdminAction::AccountEmail { account, email } => {
+            let done =
+                sqlx::query("UPDATE staff_accounts SET email = $1, updated_at = $2 WHERE id = $3")
+                    .bind(email)
+                    .bind(now)
+                    .bind(account)
+                    .execute(&mut *tx)
+                    .await?;
+            if done.rows_affected() != 1 {
+                return Err(refused("没有这个账号。", "There is no such account."));
+            }
+            format!(
+                "account {account}: {}",
+                email
+                    .as_deref()
+                    .map_or("no address".to_string(), crate::mail::log_address)
+            )
+        }
+        AdminAction::MailRetry { id } => {
+            let done = sqlx::query(
+                "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1,
+                        last_error = NULL
+                 WHERE id = $2 AND status = 'dead'",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Err(refused(
+                    "这封邮件不在待重发列表中。",
+                    "This message is not among those that gave up.",
+                ));
+            }
+            format!("message {id}")
         }
         AdminAction::Deadlines(rules) => {
             for (kind, ack, resolve) in rules {

@@ -215,7 +215,7 @@ fn valid_phone(phone: &str) -> bool {
 
 /// Deliberately loose: one `@`, something before it, a dotted domain after, no spaces.
 /// The confirmation email (issue "notifications") is the real check.
-fn valid_email(email: &str) -> bool {
+pub fn valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

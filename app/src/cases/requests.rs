@@ -6,6 +6,7 @@ use super::{AccessCode, Reference};
 use crate::calendar::WorkCalendar;
 use crate::db::{Db, is_unique_violation};
 use crate::i18n::Lang;
+use crate::mail::{Message, consent, outbox};
 
 /// A repeated form token within this time is the same submission (a double tap, a
 /// reload of the POST); later, the old page is stale.
@@ -78,8 +79,16 @@ async fn file_once(
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
         let reference = Reference::parse(&reference).ok_or(RequestError::StaleForm)?;
+        // The first receipt's code no longer works: replace it if it has not gone yet.
+        sqlx::query(
+            "DELETE FROM outbox WHERE case_id = $1 AND kind = 'receipt' AND status IN ('held', 'pending')",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        mail_receipt(&mut tx, id, &reference, &access_code, submission, lang, now).await?;
+        tx.commit().await?;
         return Ok(Filed {
             reference,
             access_code,
@@ -134,9 +143,48 @@ async fn file_once(
         now,
     )
     .await?;
+    mail_receipt(
+        &mut tx,
+        opened.id,
+        &opened.reference,
+        &access_code,
+        submission,
+        lang,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Filed {
         reference: opened.reference,
         access_code,
     })
+}
+
+/// With an address given: asks for its confirmation (unless done before) and writes the
+/// receipt, which goes once the address is confirmed.
+async fn mail_receipt(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    case_id: i64,
+    reference: &Reference,
+    access_code: &AccessCode,
+    submission: &RequestSubmission,
+    lang: Lang,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let Some(email) = submission.contact_email.as_deref() else {
+        return Ok(());
+    };
+    consent::register(tx, email, case_id, reference.as_ref(), lang, now).await?;
+    let (due_on,): (String,) = sqlx::query_as("SELECT due_on FROM cases WHERE id = $1")
+        .bind(case_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let receipt = Message::Receipt {
+        reference: reference.to_string(),
+        access_code: access_code.display(),
+        case_kind: submission.kind.code().to_string(),
+        subject: submission.subject.clone(),
+        due_on,
+    };
+    outbox::to_resident(tx, case_id, &receipt, now).await
 }

@@ -346,5 +346,19 @@ pub async fn resolve_in(
         client: "",
     };
     crate::audit::append(tx, backend, by.key, entry, now).await?;
+    let message = match resolution.referral {
+        Some((department, contact)) => crate::mail::Message::Referred {
+            reference: reference.to_string(),
+            department: department.to_string(),
+            contact: contact.to_string(),
+            summary: summary.to_string(),
+        },
+        None => crate::mail::Message::Resolved {
+            reference: reference.to_string(),
+            outcome: resolution.outcome.code().to_string(),
+            summary: summary.to_string(),
+        },
+    };
+    crate::mail::outbox::to_resident(tx, case_id, &message, now).await?;
     Ok(())
 }

@@ -76,6 +76,33 @@ messages! {
         "没有这个警号的民警。请核对警号，或从下面的派出所中选择民警。",
         "There is no officer with this badge number. Check the number, or choose an officer from a station below."
     ),
+    // Links in residents' mail: confirm an address, stop mail.
+    MAIL_CONFIRM_TITLE => ("确认邮箱地址", "Confirm your email address"),
+    MAIL_CONFIRM_BODY => (
+        "确认后，我们会把诉求的回执、答复和办理结果发到这个邮箱。",
+        "Once confirmed, we send your request's receipt, replies and outcome to this address."
+    ),
+    MAIL_CONFIRM_BUTTON => ("确认", "Confirm"),
+    MAIL_CONFIRMED_TITLE => ("邮箱地址已确认", "Address confirmed"),
+    MAIL_CONFIRMED_BODY => (
+        "谢谢。诉求的回执和后续消息将发到您的邮箱；每封邮件都可以退订。",
+        "Thank you. Your receipt and further news will come by email; every message lets you stop them."
+    ),
+    MAIL_UNSUBSCRIBE_TITLE => ("不再接收邮件", "Stop emails"),
+    MAIL_UNSUBSCRIBE_BODY => (
+        "退订后，我们不再给这个邮箱发送任何邮件。办理进度仍可凭编号和查询码查看。",
+        "After this, nothing more is sent to this address. You can still track your requests with reference and access code."
+    ),
+    MAIL_UNSUBSCRIBE_BUTTON => ("退订", "Stop emails"),
+    MAIL_UNSUBSCRIBED_TITLE => ("已退订", "Emails stopped"),
+    MAIL_UNSUBSCRIBED_BODY => (
+        "我们不会再给这个邮箱发送邮件。再次提交诉求并留下邮箱时，我们会重新请您确认。",
+        "We will not write to this address again. If you give it with a new request, we will ask you to confirm it first."
+    ),
+    MAIL_LINK_INVALID => (
+        "这个链接无效或已经用过。请使用最新邮件中的链接。",
+        "This link is not valid or was already used. Please use the link in the newest message."
+    ),
     RATED_TITLE => ("感谢您的评价", "Thank you for your rating"),
     RATED_BODY => ("您的评价已记录，将计入本月的满意度统计。", "Your rating has been recorded and counts in this month's satisfaction figures."),
     RATED_REVIEW => (
@@ -384,6 +411,21 @@ messages! {
 
     // Administration.
     ADMIN_TITLE => ("系统管理", "Administration"),
+    ADMIN_ACCOUNT_EMAIL => ("通知邮箱（留空则不发邮件）", "Notification email (empty: no mail)"),
+    ADMIN_SET_EMAIL => ("设置通知邮箱", "Set the notification address"),
+    ADMIN_MAIL => ("邮件", "Mail"),
+    ADMIN_MAIL_COUNTS => ("待发送 / 待居民确认 / 已发送", "To send / awaiting the resident's confirmation / sent"),
+    ADMIN_MAIL_DEAD => ("放弃发送的邮件", "Messages that gave up"),
+    ADMIN_MAIL_NONE_DEAD => ("没有放弃发送的邮件。", "No message gave up."),
+    ADMIN_MAIL_RETRY => ("重新发送", "Send again"),
+    ADMIN_MAIL_KIND => ("类型", "Kind"),
+    ADMIN_MAIL_TO => ("收件人", "Recipient"),
+    ADMIN_MAIL_ATTEMPTS => ("尝试次数", "Attempts"),
+    ADMIN_MAIL_ERROR => ("最后的错误", "Last error"),
+    ADMIN_MAIL_TEST_HINT => (
+        "检查邮件设置：在服务器上运行 opendoor smtp-test --to 地址。",
+        "To check the mail settings, run opendoor smtp-test --to ADDRESS on the server."
+    ),
     ADMIN_SAVE => ("保存", "Save"),
     ADMIN_STATIONS => ("派出所、警务室和民警", "Stations, offices and officers"),
     ADMIN_NEW_STATION => ("新增派出所", "Add a station"),

@@ -1,6 +1,7 @@
 //! One page per file.
 
 pub mod home;
+pub mod mail_links;
 pub mod not_found;
 pub mod rate_code;
 pub mod rate_officer;

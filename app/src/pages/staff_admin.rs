@@ -169,6 +169,58 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
         {station_select(action, &overview, lang)}
     }.into_any(), lang)
     };
+    let email_form = admin_form("account-email", m::ADMIN_SET_EMAIL, &state, view! {
+        <div class="field">
+            <label for="account-email-account">{m::ADMIN_ACCOUNT.get(lang)}</label>
+            <select id="account-email-account" name="account">
+                {overview.accounts.iter().map(|a| view! {
+                    <option value=a.id.to_string()>{format!("{} ({})", a.username, a.display_name)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        {input("account-email", "email", m::ADMIN_ACCOUNT_EMAIL, "email", lang)}
+    }.into_any(), lang);
+    let mail = &overview.outbox;
+    let mail_section = view! {
+        <section aria-labelledby="admin-mail">
+            <h2 id="admin-mail">{m::ADMIN_MAIL.get(lang)}</h2>
+            <p>{m::ADMIN_MAIL_COUNTS.get(lang)} ": " {format!("{} / {} / {}", mail.pending, mail.held, mail.sent)}</p>
+            <p class="field__hint">{m::ADMIN_MAIL_TEST_HINT.get(lang)}</p>
+            <h3>{m::ADMIN_MAIL_DEAD.get(lang)}</h3>
+            {if mail.dead.is_empty() {
+                view! { <p>{m::ADMIN_MAIL_NONE_DEAD.get(lang)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                    <table class="workload">
+                        <thead><tr>
+                            <th scope="col">{m::ADMIN_MAIL_KIND.get(lang)}</th>
+                            <th scope="col">{m::ADMIN_MAIL_TO.get(lang)}</th>
+                            <th scope="col">{m::ADMIN_MAIL_ATTEMPTS.get(lang)}</th>
+                            <th scope="col">{m::ADMIN_MAIL_ERROR.get(lang)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {mail.dead.iter().map(|dead| view! {
+                                <tr>
+                                    <th scope="row">{dead.kind.clone()} <br /> <small>{dead.created_at.clone()}</small></th>
+                                    <td>{dead.recipient_domain.clone()}</td>
+                                    <td>{dead.attempts}</td>
+                                    <td>
+                                        {dead.last_error.clone()}
+                                        <form method="post" action="/staff/admin/mail-retry" class="inline-form">
+                                            <input type="hidden" name="id" value=dead.id.to_string() />
+                                            <button type="submit" class="button button--secondary">{m::ADMIN_MAIL_RETRY.get(lang)}</button>
+                                        </form>
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }.into_any();
     let grant_form = role_form("role-add", m::ADMIN_GRANT_ROLE);
     let withdraw_form = role_form("role-remove", m::ADMIN_WITHDRAW_ROLE);
     let deadlines_form = admin_form("deadlines", m::ADMIN_DEADLINES, &state, view! {
@@ -205,7 +257,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
     let list_error = state.error.filter(|_| {
         matches!(
             state.action.as_str(),
-            "officer-active" | "account-disable" | "account-enable"
+            "officer-active" | "account-disable" | "account-enable" | "mail-retry"
         )
     });
     view! {
@@ -260,7 +312,8 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                         };
                         view! {
                             <tr>
-                                <th scope="row">{account.username.clone()} <br /> <small>{account.display_name.clone()}</small></th>
+                                <th scope="row">{account.username.clone()} <br /> <small>{account.display_name.clone()}</small>
+                                    {account.email.clone().map(|email| view! { <br /> <small>{email}</small> })}</th>
                                 <td>{roles}</td>
                                 <td>
                                     {if account.disabled { m::ADMIN_DISABLED.get(lang) } else { m::ADMIN_ACTIVE.get(lang) }}
@@ -274,8 +327,9 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                     }).collect_view()}
                 </tbody>
             </table>
-            <div class="case-actions">{account_form}{grant_form}{withdraw_form}</div>
+            <div class="case-actions">{account_form}{grant_form}{withdraw_form}{email_form}</div>
         </section>
+        {mail_section}
         <section aria-labelledby="admin-rules">
             <h2 id="admin-rules">{m::ADMIN_RULES.get(lang)}</h2>
             <div class="case-actions">{deadlines_form}{holidays_form}</div>

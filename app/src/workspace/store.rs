@@ -11,6 +11,7 @@ use crate::cases::server::{add_staff_event, deadline_days};
 use crate::cases::tracking_server::{Resolution, ResolveError, resolve_in};
 use crate::cases::{CaseKind, EventKind, Reference};
 use crate::db::Db;
+use crate::mail::{Message, outbox};
 use crate::staff::StaffMember;
 use sqlx::{Any, Transaction};
 
@@ -172,6 +173,13 @@ pub async fn apply(
                 now,
             )
             .await?;
+            let message = Message::Assigned {
+                reference: reference.to_string(),
+                case_kind: case.kind.clone(),
+                subject: mailed_subject(&mut tx, &case).await?,
+                due_on: case.due_on.clone(),
+            };
+            outbox::to_staff(&mut tx, *account_id, &message, None, now).await?;
             format!("to account {account_id}")
         }
         CaseAction::Classify { kind } => {
@@ -212,6 +220,11 @@ pub async fn apply(
             .execute(&mut *tx)
             .await?;
             add_staff_event(&mut tx, case.id, EventKind::Reply, true, body, account, now).await?;
+            let message = Message::Reply {
+                reference: reference.to_string(),
+                body: body.clone(),
+            };
+            outbox::to_resident(&mut tx, case.id, &message, now).await?;
             String::new()
         }
         CaseAction::Note { body } => {
@@ -377,6 +390,22 @@ pub async fn apply(
     append(&mut tx, cx.db.backend(), cx.key, entry, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A case's subject as staff mail may carry it: never a tip's, which stays inside the
+/// workspace (only the leader and the assigned officer may read it there).
+pub async fn mailed_subject(
+    tx: &mut Transaction<'_, Any>,
+    case: &CaseRow,
+) -> Result<String, sqlx::Error> {
+    if case.kind() == CaseKind::Tip {
+        return Ok(String::new());
+    }
+    let (subject,): (String,) = sqlx::query_as("SELECT subject FROM cases WHERE id = $1")
+        .bind(case.id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(subject)
 }
 
 struct Assignee {

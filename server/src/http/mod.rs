@@ -114,6 +114,8 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         .route("/rate/{code}", post(forms::ratings::rate_with_code))
         .route("/request/new", post(forms::requests::file))
         .route("/track", post(forms::tracking::open))
+        .route("/mail/confirm/{token}", post(forms::mail::confirm))
+        .route("/mail/unsubscribe/{token}", post(forms::mail::unsubscribe))
         .route("/track/{reference}/feedback", post(forms::tracking::answer))
         .route("/staff/login", post(forms::staff::login))
         .route("/staff/login/code", post(forms::staff::code))

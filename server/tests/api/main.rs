@@ -10,6 +10,7 @@ mod database;
 mod deadlines;
 mod health;
 mod helpers;
+mod mail;
 mod pages;
 mod prefs;
 mod printing;

@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod cases;
+pub mod mail;
 pub mod printing;
 pub mod ratings;
 pub mod requests;

@@ -1,0 +1,100 @@
+//! The morning's mail: a warning to each officer whose case is due on the next working
+//! day, and each station leader's digest. Safe to run again and on several instances:
+//! every message has a de-duplication key for its day.
+
+use super::Message;
+use super::outbox::{daily_key, to_staff};
+use crate::calendar::{WorkCalendar, format_date, local_date};
+use crate::cases::CaseKind;
+use crate::db::Db;
+
+const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
+/// Writes the day's warnings and digests; returns how many messages were considered.
+#[tracing::instrument(skip(db, calendar))]
+pub async fn write_daily_mail(
+    db: &Db,
+    calendar: &WorkCalendar,
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let today = local_date(now);
+    let mut written = 0;
+    // On working days only: a Friday warning covers a case due on Monday.
+    if calendar.is_working_day(today) {
+        let next = format_date(calendar.add_working_days(today, 1));
+        let due: Vec<(i64, String, i64, String, String)> = sqlx::query_as(
+            "SELECT id, reference, assignee_account_id, kind, subject FROM cases
+             WHERE due_on = $1 AND assignee_account_id IS NOT NULL
+               AND status NOT IN ('resolved', 'closed') AND hidden = 0 AND merged_into_id IS NULL",
+        )
+        .bind(&next)
+        .fetch_all(db.reader())
+        .await?;
+        for (id, reference, assignee, kind, subject) in due {
+            let message = Message::DueTomorrow {
+                reference,
+                subject: if kind == CaseKind::Tip.code() {
+                    String::new()
+                } else {
+                    subject
+                },
+                due_on: next.clone(),
+            };
+            let mut tx = db.writer().begin().await?;
+            to_staff(
+                &mut tx,
+                assignee,
+                &message,
+                Some(daily_key("due_tomorrow", id, now)),
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            written += 1;
+        }
+    }
+    let leaders: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT a.id, s.id, s.name_zh, s.name_en FROM staff_roles r
+         JOIN staff_accounts a ON a.id = r.account_id
+         JOIN stations s ON s.id = r.station_id
+         WHERE r.role = 'leader' AND a.disabled = 0 AND a.email IS NOT NULL
+         ORDER BY a.id, s.id",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    for (account, station, station_zh, station_en) in leaders {
+        let (open, overdue, officer_complaints): (i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*),
+                    COALESCE(SUM(CASE WHEN overdue = 1 THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN kind = 'complaint' AND named_officer_id IS NOT NULL THEN 1 ELSE 0 END), 0)
+             FROM cases
+             WHERE station_id = $1 AND status NOT IN ('resolved', 'closed')
+               AND hidden = 0 AND merged_into_id IS NULL",
+        )
+        .bind(station)
+        .fetch_one(db.reader())
+        .await?;
+        let (new_bad_ratings,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM ratings WHERE station_id = $1 AND level <= 2 AND created_at >= $2",
+        )
+        .bind(station)
+        .bind(now - DAY_MILLIS)
+        .fetch_one(db.reader())
+        .await?;
+        let message = Message::Digest {
+            station_zh,
+            station_en,
+            date: format_date(today),
+            open,
+            overdue,
+            new_bad_ratings,
+            officer_complaints,
+        };
+        let key = daily_key("digest", format!("{account}:{station}"), now);
+        let mut tx = db.writer().begin().await?;
+        to_staff(&mut tx, account, &message, Some(key), now).await?;
+        tx.commit().await?;
+        written += 1;
+    }
+    Ok(written)
+}

@@ -1,0 +1,12 @@
+//! Sending the outbox: the transport (SMTP through lettre, or `.eml` files in
+//! development), the worker that leases and sends rows, `opendoor smtp-test`, and an
+//! SMTP sink for tests and benchmarks.
+
+pub mod bench;
+pub mod config;
+pub mod sink;
+pub mod smtp_test;
+pub mod worker;
+
+pub use config::{MailArgs, Sender};
+pub use worker::{Worker, WorkerSettings};
