@@ -68,6 +68,8 @@ export default defineConfig({
       OPENDOOR_DEMO_PASSWORD: "e2e-demo-password",
       OPENDOOR_AUDIT_KEY: "e2e-audit-key-0123456789",
       RUST_LOG: "warn",
+      // No SMTP server: mail is written as .eml files, beside the test database.
+      OPENDOOR_MAIL_DIR: `${dataDir}/mail`,
     },
   },
 });

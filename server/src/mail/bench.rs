@@ -45,6 +45,7 @@ pub async fn run(db: &Db, args: &BenchOutboxArgs) -> anyhow::Result<String> {
         retry_base_ms: 1000,
         lease_ms: 60_000,
         batch: 50,
+        concurrency: 8,
         poll: Duration::from_millis(10),
     };
     let started = Instant::now();

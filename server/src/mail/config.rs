@@ -65,6 +65,10 @@ pub struct MailArgs {
     #[arg(long, env = "OPENDOOR_MAIL_LEASE_SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub mail_lease_seconds: u64,
 
+    /// Messages a worker sends at once, each on its own pooled SMTP connection.
+    #[arg(long, env = "OPENDOOR_MAIL_CONCURRENCY", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub mail_concurrency: u32,
+
     /// How often an idle worker looks for mail (milliseconds).
     #[arg(long, env = "OPENDOOR_MAIL_POLL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..=600_000))]
     pub mail_poll_ms: u64,

@@ -11,6 +11,7 @@ use app::mail::consent::HOLD_MILLIS;
 use app::mail::log_address;
 use app::mail::outbox::random_token;
 use app::mail::templates::{Links, render};
+use futures::stream::{self, StreamExt};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use rand::Rng;
@@ -30,6 +31,8 @@ pub struct WorkerSettings {
     pub retry_base_ms: i64,
     pub lease_ms: i64,
     pub batch: i64,
+    /// Messages in flight at once (lettre's pool keeps up to 10 connections).
+    pub concurrency: usize,
     pub poll: Duration,
 }
 
@@ -42,6 +45,7 @@ impl WorkerSettings {
             retry_base_ms: args.mail_retry_ms.min(MAX_DELAY_MS as u64) as i64,
             lease_ms: (args.mail_lease_seconds * 1000) as i64,
             batch: 50,
+            concurrency: args.mail_concurrency as usize,
             poll: Duration::from_millis(args.mail_poll_ms),
         })
     }
@@ -65,6 +69,14 @@ pub struct Batch {
     pub sent: usize,
     pub retrying: usize,
     pub dead: usize,
+}
+
+enum Outcome {
+    Sent,
+    Retrying,
+    Dead,
+    /// Not tried: the worker is stopping.
+    Skipped,
 }
 
 #[derive(sqlx::FromRow)]
@@ -177,48 +189,18 @@ impl Worker {
         .bind(&token)
         .fetch_all(self.db.writer())
         .await?;
-        for row in rows {
-            if self.stopping.load(Ordering::SeqCst) {
-                break;
-            }
-            match self.send(&row).await {
-                Ok(answer) => {
-                    tracing::info!(id = row.id, kind = %row.kind, to = %log_address(&row.recipient),
-                        attempt = row.attempts, %answer, "mail sent");
-                    sqlx::query(
-                        "UPDATE outbox SET status = 'sent', sent_at = $1, payload = '{}',
-                                last_error = NULL, lease_token = NULL, leased_until = NULL
-                         WHERE id = $2 AND lease_token = $3",
-                    )
-                    .bind(now_millis())
-                    .bind(row.id)
-                    .bind(&token)
-                    .execute(self.db.writer())
-                    .await?;
-                    batch.sent += 1;
-                }
-                Err(error) => {
-                    let dead = error.permanent || row.attempts >= self.settings.max_attempts;
-                    tracing::warn!(id = row.id, kind = %row.kind, to = %log_address(&row.recipient),
-                        attempt = row.attempts, dead, reason = %error.reason, "mail not sent");
-                    sqlx::query(
-                        "UPDATE outbox SET status = $1, next_attempt_at = $2, last_error = $3,
-                                lease_token = NULL, leased_until = NULL
-                         WHERE id = $4 AND lease_token = $5",
-                    )
-                    .bind(if dead { "dead" } else { "pending" })
-                    .bind(now + self.settings.delay_ms(row.attempts))
-                    .bind(truncate(&error.reason, 500))
-                    .bind(row.id)
-                    .bind(&token)
-                    .execute(self.db.writer())
-                    .await?;
-                    if dead {
-                        batch.dead += 1;
-                    } else {
-                        batch.retrying += 1;
-                    }
-                }
+        // Each SMTP exchange waits on the network; several in flight keep the line busy.
+        let outcomes: Vec<Result<Outcome, sqlx::Error>> = stream::iter(rows)
+            .map(|row| self.deliver(row, &token, now))
+            .buffer_unordered(self.settings.concurrency.max(1))
+            .collect()
+            .await;
+        for outcome in outcomes {
+            match outcome? {
+                Outcome::Sent => batch.sent += 1,
+                Outcome::Retrying => batch.retrying += 1,
+                Outcome::Dead => batch.dead += 1,
+                Outcome::Skipped => {}
             }
         }
         // Stopped part-way: hand back what was not tried, without counting an attempt.
@@ -230,6 +212,52 @@ impl Worker {
         .execute(self.db.writer())
         .await?;
         Ok(batch)
+    }
+
+    /// Sends one leased row and records the result, unless the worker is stopping.
+    async fn deliver(&self, row: Row, token: &str, now: i64) -> Result<Outcome, sqlx::Error> {
+        if self.stopping.load(Ordering::SeqCst) {
+            return Ok(Outcome::Skipped);
+        }
+        match self.send(&row).await {
+            Ok(answer) => {
+                tracing::info!(id = row.id, kind = %row.kind, to = %log_address(&row.recipient),
+                    attempt = row.attempts, %answer, "mail sent");
+                sqlx::query(
+                    "UPDATE outbox SET status = 'sent', sent_at = $1, payload = '{}',
+                            last_error = NULL, lease_token = NULL, leased_until = NULL
+                     WHERE id = $2 AND lease_token = $3",
+                )
+                .bind(now_millis())
+                .bind(row.id)
+                .bind(token)
+                .execute(self.db.writer())
+                .await?;
+                Ok(Outcome::Sent)
+            }
+            Err(error) => {
+                let dead = error.permanent || row.attempts >= self.settings.max_attempts;
+                tracing::warn!(id = row.id, kind = %row.kind, to = %log_address(&row.recipient),
+                    attempt = row.attempts, dead, reason = %error.reason, "mail not sent");
+                sqlx::query(
+                    "UPDATE outbox SET status = $1, next_attempt_at = $2, last_error = $3,
+                            lease_token = NULL, leased_until = NULL
+                     WHERE id = $4 AND lease_token = $5",
+                )
+                .bind(if dead { "dead" } else { "pending" })
+                .bind(now + self.settings.delay_ms(row.attempts))
+                .bind(truncate(&error.reason, 500))
+                .bind(row.id)
+                .bind(token)
+                .execute(self.db.writer())
+                .await?;
+                Ok(if dead {
+                    Outcome::Dead
+                } else {
+                    Outcome::Retrying
+                })
+            }
+        }
     }
 
     async fn send(&self, row: &Row) -> Result<String, SendError> {
@@ -331,6 +359,7 @@ mod tests {
             retry_base_ms: base,
             lease_ms: 1000,
             batch: 10,
+            concurrency: 4,
             poll: Duration::from_millis(10),
         }
     }

@@ -292,6 +292,26 @@ async fn requests_are_rate_limited_per_client() {
 }
 
 #[tokio::test]
+async fn requests_to_one_station_are_rate_limited_from_everywhere() {
+    let app = spawn_app().await;
+    // Sixty from sixty addresses (each well under its own limit) fill the station's.
+    for n in 0..60 {
+        let body = request_body("question", "qishan", &format!("station-limit-{n:08}"));
+        let ip = format!("10.4.{}.{}", n / 200, n % 200 + 1);
+        let response = post_form_as(&app, "/request/new", body, None, &ip).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "request {n}");
+    }
+    let body = request_body("question", "qishan", "station-limit-99999999");
+    let response = post_form_as(&app, "/request/new", body, None, "10.5.0.1").await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 60);
+    // Another station is not affected.
+    let body = request_body("question", "yuewang", "station-limit-88888888");
+    let response = post_form_as(&app, "/request/new", body, None, "10.5.0.1").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
 async fn the_enhanced_form_is_told_where_to_go_instead_of_redirected() {
     let app = spawn_app().await;
     let token = fresh_token(&app, "/request/new").await;
