@@ -59,6 +59,7 @@ pub mod pages;
 pub mod prefs;
 pub mod printing;
 pub mod ratings;
+pub mod reports;
 pub mod staff;
 pub mod stations;
 pub mod visits;

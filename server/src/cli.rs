@@ -77,6 +77,9 @@ pub enum Command {
     /// The deadline clock, run once by hand (the server runs it every minute).
     #[command(subcommand)]
     Deadlines(DeadlinesCommand),
+    /// The monthly rating counts behind the reports.
+    #[command(subcommand)]
+    Rollups(RollupsCommand),
     /// Send one test message with the SMTP settings and print the server's answer.
     SmtpTest(SmtpTestArgs),
     /// Benchmark: messages per second from the outbox into a local SMTP sink.
@@ -93,6 +96,12 @@ pub enum DeadlinesCommand {
         #[arg(long)]
         at: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RollupsCommand {
+    /// Recompute every rollup from the stored ratings.
+    Rebuild,
 }
 
 #[derive(Debug, Subcommand)]

@@ -45,6 +45,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{} cases marked overdue", outcome?);
             Ok(())
         }
+        Command::Rollups(cli::RollupsCommand::Rebuild) => {
+            let db = open_database(&url).await?;
+            let outcome = app::reports::rollups::rebuild(&db).await;
+            db.close().await;
+            let rebuilt = outcome?;
+            println!(
+                "rollups rebuilt: {} rating rows, {} tag rows",
+                rebuilt.rating_rows, rebuilt.tag_rows
+            );
+            Ok(())
+        }
         Command::SmtpTest(args) => {
             let answer = mail::smtp_test::send_test(&args.mail, &args.to).await?;
             println!("sent: {answer}");

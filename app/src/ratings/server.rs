@@ -285,18 +285,29 @@ async fn record_once(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    let tags = submission
+    let tags: Vec<&str> = submission
         .problems
         .iter()
         .map(|t| t.code())
-        .chain(submission.praise.iter().map(|t| t.code()));
-    for tag in tags {
+        .chain(submission.praise.iter().map(|t| t.code()))
+        .collect();
+    for tag in &tags {
         sqlx::query("INSERT INTO rating_tags (rating_id, tag) VALUES ($1, $2)")
             .bind(rating_id)
             .bind(tag)
             .execute(&mut *tx)
             .await?;
     }
+    let key = crate::reports::rollups::RatingKey {
+        station_id: resolved.station_id,
+        officer_id: resolved.officer_id,
+        channel: resolved.channel,
+        verified: resolved.service_code_id.is_some(),
+        service_type: service_type.code(),
+        level: submission.level.score(),
+        created_at: now,
+    };
+    crate::reports::rollups::add_rating(&mut tx, key, &tags).await?;
     let review_case = if submission.level.verdict() == super::Verdict::Bad {
         let subject = format!(
             "差评核实：{} {}",

@@ -17,6 +17,7 @@ mod printing;
 mod rating_pages;
 mod ratings;
 mod requests;
+mod rollups;
 mod security;
 mod staff_sessions;
 mod station_and_code_ratings;

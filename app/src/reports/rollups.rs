@@ -1,0 +1,150 @@
+//! Rating rollups: counts per month, station, officer, channel, verified or not, service
+//! type and level (and per tag), added to in the transaction that stores each rating.
+//! `opendoor rollups rebuild` recomputes them from the ratings; a property test checks
+//! that both ways agree.
+
+use super::month_of;
+use crate::db::{Backend, Db};
+use sqlx::{Any, Transaction};
+
+/// What a rating counts under. `officer_id` 0 is the station itself.
+#[derive(Clone, Copy, Debug)]
+pub struct RatingKey<'a> {
+    pub station_id: i64,
+    pub officer_id: Option<i64>,
+    pub channel: &'a str,
+    pub verified: bool,
+    pub service_type: &'a str,
+    pub level: i64,
+    pub created_at: i64,
+}
+
+/// Counts one new rating and its tags, in the caller's transaction.
+pub async fn add_rating(
+    tx: &mut Transaction<'_, Any>,
+    key: RatingKey<'_>,
+    tags: &[&str],
+) -> Result<(), sqlx::Error> {
+    let month = month_of(key.created_at);
+    sqlx::query(
+        "INSERT INTO rating_rollups (month, station_id, officer_id, channel, verified, service_type, level, ratings)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
+         ON CONFLICT (month, station_id, officer_id, channel, verified, service_type, level)
+         DO UPDATE SET ratings = rating_rollups.ratings + 1",
+    )
+    .bind(&month)
+    .bind(key.station_id)
+    .bind(key.officer_id.unwrap_or(0))
+    .bind(key.channel)
+    .bind(i64::from(key.verified))
+    .bind(key.service_type)
+    .bind(key.level)
+    .execute(&mut **tx)
+    .await?;
+    for tag in tags {
+        sqlx::query(
+            "INSERT INTO rating_tag_rollups (month, station_id, officer_id, channel, verified, tag, ratings)
+             VALUES ($1, $2, $3, $4, $5, $6, 1)
+             ON CONFLICT (month, station_id, officer_id, channel, verified, tag)
+             DO UPDATE SET ratings = rating_tag_rollups.ratings + 1",
+        )
+        .bind(&month)
+        .bind(key.station_id)
+        .bind(key.officer_id.unwrap_or(0))
+        .bind(key.channel)
+        .bind(i64::from(key.verified))
+        .bind(*tag)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The month of `created_at` (Unix milliseconds) in SQL, China Standard Time.
+fn month_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "strftime('%Y-%m', r.created_at / 1000 + 28800, 'unixepoch')",
+        Backend::Postgres => {
+            "to_char(to_timestamp((r.created_at / 1000 + 28800)::double precision) AT TIME ZONE 'UTC', 'YYYY-MM')"
+        }
+    }
+}
+
+/// How many rows each table holds after a rebuild.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rebuilt {
+    pub rating_rows: i64,
+    pub tag_rows: i64,
+}
+
+/// Recomputes every rollup from the ratings, in one transaction (ratings arriving
+/// meanwhile wait for it on SQLite, and on PostgreSQL are counted by the table lock).
+pub async fn rebuild(db: &Db) -> Result<Rebuilt, sqlx::Error> {
+    let month = month_sql(db.backend());
+    let mut tx = db.writer().begin().await?;
+    if db.backend() == Backend::Postgres {
+        // A rating committed between the delete and the insert would be lost to both.
+        sqlx::query("LOCK TABLE ratings IN SHARE MODE")
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM rating_rollups")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM rating_tag_rollups")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(&format!(
+        "INSERT INTO rating_rollups (month, station_id, officer_id, channel, verified, service_type, level, ratings)
+         SELECT {month}, r.station_id, COALESCE(r.officer_id, 0), r.channel, r.verified, r.service_type, r.level, COUNT(*)
+         FROM ratings r
+         GROUP BY 1, 2, 3, 4, 5, 6, 7"
+    ))
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(&format!(
+        "INSERT INTO rating_tag_rollups (month, station_id, officer_id, channel, verified, tag, ratings)
+         SELECT {month}, r.station_id, COALESCE(r.officer_id, 0), r.channel, r.verified, t.tag, COUNT(*)
+         FROM ratings r JOIN rating_tags t ON t.rating_id = r.id
+         GROUP BY 1, 2, 3, 4, 5, 6"
+    ))
+    .execute(&mut *tx)
+    .await?;
+    let (rating_rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rating_rollups")
+        .fetch_one(&mut *tx)
+        .await?;
+    let (tag_rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rating_tag_rollups")
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Rebuilt {
+        rating_rows,
+        tag_rows,
+    })
+}
+
+/// (month, station, officer, channel, verified, service type, level, ratings)
+type RatingRow = (String, i64, i64, String, i64, String, i64, i64);
+/// (month, station, officer, channel, verified, tag, ratings)
+type TagRow = (String, i64, i64, String, i64, String, i64);
+
+/// Every rollup row in a fixed order, as text: what the rebuild test compares.
+pub async fn dump(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    let ratings: Vec<RatingRow> = sqlx::query_as(
+        "SELECT month, station_id, officer_id, channel, verified, service_type, level, ratings
+         FROM rating_rollups ORDER BY 1, 2, 3, 4, 5, 6, 7",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    let tags: Vec<TagRow> = sqlx::query_as(
+        "SELECT month, station_id, officer_id, channel, verified, tag, ratings
+         FROM rating_tag_rollups ORDER BY 1, 2, 3, 4, 5, 6",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(ratings
+        .into_iter()
+        .map(|r| format!("{r:?}"))
+        .chain(tags.into_iter().map(|t| format!("tag {t:?}")))
+        .collect())
+}
