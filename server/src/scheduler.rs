@@ -1,6 +1,6 @@
 //! Background jobs of `opendoor serve`. Each instance ticks every minute; the database
-//! lease makes one instance at a time do the work: the deadline clock, and from 08:00
-//! the day's deadline warnings and leaders' digests.
+//! lease makes one instance at a time do the work: the deadline clock, dropping mail
+//! nobody confirmed, and from 08:00 the day's deadline warnings and leaders' digests.
 
 use app::audit::AuditKey;
 use app::calendar::local_date;
@@ -47,6 +47,9 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
                 Ok(true) => {
                     if let Err(error) = mark_overdue(&db, &key, now).await {
                         tracing::warn!(%error, "marking overdue cases failed");
+                    }
+                    if let Err(error) = app::mail::consent::drop_unconfirmed(&db, now).await {
+                        tracing::warn!(%error, "dropping unconfirmed mail failed");
                     }
                     let today = local_date(now);
                     if last_daily != Some(today) && local_hour(now) >= DAILY_MAIL_HOUR {

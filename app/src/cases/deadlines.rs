@@ -8,7 +8,7 @@ use super::{CaseKind, EventKind};
 use crate::audit::{AuditKey, Entry, append};
 use crate::calendar::{format_date, local_date};
 use crate::db::Db;
-use crate::mail::{Message, outbox};
+use crate::mail::{Message, outbox, staff_subject};
 
 /// Marks every open case whose due date has passed; returns how many. Safe to run again
 /// and from several instances at once (each case is claimed by a guarded UPDATE).
@@ -51,12 +51,7 @@ pub async fn mark_overdue(db: &Db, key: &AuditKey, now: i64) -> Result<u64, sqlx
         if let Some(assignee) = assignee {
             let message = Message::Overdue {
                 reference: reference.clone(),
-                // A tip's subject stays inside the workspace.
-                subject: if kind == CaseKind::Tip.code() {
-                    String::new()
-                } else {
-                    subject
-                },
+                subject: staff_subject(CaseKind::parse(&kind).unwrap_or(CaseKind::Tip), subject),
                 due_on,
             };
             outbox::to_staff(&mut tx, assignee, &message, None, now).await?;

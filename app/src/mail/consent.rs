@@ -98,16 +98,33 @@ pub async fn register(
     })
 }
 
+enum Token {
+    Confirm,
+    Unsubscribe,
+}
+
+/// The address a link's token belongs to.
+async fn address_by(
+    tx: &mut Transaction<'_, Any>,
+    kind: Token,
+    token: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let sql = match kind {
+        Token::Confirm => "SELECT id FROM mail_addresses WHERE confirm_token = $1",
+        Token::Unsubscribe => "SELECT id FROM mail_addresses WHERE unsubscribe_token = $1",
+    };
+    let found: Option<(i64,)> = sqlx::query_as(sql)
+        .bind(token)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(found.map(|(id,)| id))
+}
+
 /// Follows a confirmation link: the address may be used, and the mail held for it goes.
 /// False for an unknown token.
 pub async fn confirm(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
-    let found: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM mail_addresses WHERE confirm_token = $1")
-            .bind(token)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((id,)) = found else {
+    let Some(id) = address_by(&mut tx, Token::Confirm, token).await? else {
         return Ok(false);
     };
     sqlx::query(
@@ -136,12 +153,7 @@ pub async fn confirm(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error
 /// waiting in the outbox. False for an unknown token.
 pub async fn unsubscribe(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
-    let found: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM mail_addresses WHERE unsubscribe_token = $1")
-            .bind(token)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((id,)) = found else {
+    let Some(id) = address_by(&mut tx, Token::Unsubscribe, token).await? else {
         return Ok(false);
     };
     sqlx::query(
@@ -162,4 +174,17 @@ pub async fn unsubscribe(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::E
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Drops what waited longer than [`HOLD_MILLIS`] for a confirmation that never came,
+/// and erases its bodies (a receipt holds an access code). Run by the scheduler.
+pub async fn drop_unconfirmed(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let dropped = sqlx::query(
+        "UPDATE outbox SET status = 'dropped', payload = '{}'
+         WHERE status = 'held' AND created_at < $1",
+    )
+    .bind(now - HOLD_MILLIS)
+    .execute(db.writer())
+    .await?;
+    Ok(dropped.rows_affected())
 }

@@ -2,8 +2,8 @@
 //! day, and each station leader's digest. Safe to run again and on several instances:
 //! every message has a de-duplication key for its day.
 
-use super::Message;
 use super::outbox::{daily_key, to_staff};
+use super::{Message, staff_subject};
 use crate::calendar::{WorkCalendar, format_date, local_date};
 use crate::cases::CaseKind;
 use crate::db::Db;
@@ -33,11 +33,7 @@ pub async fn write_daily_mail(
         for (id, reference, assignee, kind, subject) in due {
             let message = Message::DueTomorrow {
                 reference,
-                subject: if kind == CaseKind::Tip.code() {
-                    String::new()
-                } else {
-                    subject
-                },
+                subject: staff_subject(CaseKind::parse(&kind).unwrap_or(CaseKind::Tip), subject),
                 due_on: next.clone(),
             };
             let mut tx = db.writer().begin().await?;

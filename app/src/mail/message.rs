@@ -1,7 +1,35 @@
 //! What a message says, as data: stored in the outbox as JSON and rendered when it is
 //! sent, so links use the public URL the worker is configured with.
 
+use crate::cases::CaseKind;
+use crate::i18n::Text;
 use serde::{Deserialize, Serialize};
+
+/// A case's subject as staff mail may carry it: never a tip's, which stays inside the
+/// workspace (only the leader and the assigned officer may read it there).
+pub fn staff_subject(kind: CaseKind, subject: String) -> String {
+    if kind == CaseKind::Tip {
+        String::new()
+    } else {
+        subject
+    }
+}
+
+/// What a message is, for people (the outbox's `kind` column on the admin page).
+pub fn kind_label(code: &str) -> Text {
+    match code {
+        "confirm_address" => Text::new("确认邮箱", "Address confirmation"),
+        "receipt" => Text::new("回执", "Receipt"),
+        "reply" => Text::new("答复", "Reply"),
+        "resolved" => Text::new("办结", "Resolution"),
+        "referred" => Text::new("转办", "Referral"),
+        "assigned" => Text::new("分派", "Assignment"),
+        "due_tomorrow" => Text::new("明日到期", "Due tomorrow"),
+        "overdue" => Text::new("超期", "Overdue"),
+        "digest" => Text::new("每日简报", "Daily digest"),
+        _ => Text::new("其他", "Other"),
+    }
+}
 
 /// One notification. Resident messages carry only the resident's own case; staff
 /// messages only what the recipient may see in the workspace.

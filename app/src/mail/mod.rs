@@ -13,7 +13,7 @@ pub mod daily;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 
-pub use message::Message;
+pub use message::{Message, kind_label, staff_subject};
 
 /// An address as logs may show it: the domain only (`***@example.cn`).
 pub fn log_address(address: &str) -> String {

@@ -165,7 +165,7 @@ fn draft(message: &Message, lang: Lang, base: &str) -> Draft {
             facts: vec![
                 (t(lang, "在办案件", "Open cases"), open.to_string()),
                 (t(lang, "超期案件", "Overdue"), overdue.to_string()),
-                (t(lang, "过去一天新增差评", "New 差评 in the last day"), new_bad_ratings.to_string()),
+                (t(lang, "过去一天新增差评", "New bad ratings (差评) in the last day"), new_bad_ratings.to_string()),
                 (t(lang, "在办涉警投诉", "Open complaints about officers"), officer_complaints.to_string()),
             ],
             action: Some((t(lang, "打开工作台", "Open the dashboard"), format!("{base}/staff/dashboard"))),

@@ -74,6 +74,20 @@ fn station_select(action: &str, overview: &AdminOverview, lang: Lang) -> impl In
     }
 }
 
+fn account_select(action: &str, overview: &AdminOverview, lang: Lang) -> impl IntoView {
+    let id = format!("{action}-account");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{m::ADMIN_ACCOUNT.get(lang)}</label>
+            <select id=id name="account">
+                {overview.accounts.iter().map(|a| view! {
+                    <option value=a.id.to_string()>{format!("{} ({})", a.username, a.display_name)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 fn role_select(action: &str, lang: Lang) -> impl IntoView {
     let id = format!("{action}-role");
     view! {
@@ -156,30 +170,30 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
         lang,
     );
     let role_form = |action: &'static str, heading: Text| {
-        admin_form(action, heading, &state, view! {
-        <div class="field">
-            <label for=format!("{action}-account")>{m::ADMIN_ACCOUNT.get(lang)}</label>
-            <select id=format!("{action}-account") name="account">
-                {overview.accounts.iter().map(|a| view! {
-                    <option value=a.id.to_string()>{format!("{} ({})", a.username, a.display_name)}</option>
-                }).collect_view()}
-            </select>
-        </div>
-        {role_select(action, lang)}
-        {station_select(action, &overview, lang)}
-    }.into_any(), lang)
+        admin_form(
+            action,
+            heading,
+            &state,
+            view! {
+                {account_select(action, &overview, lang)}
+                {role_select(action, lang)}
+                {station_select(action, &overview, lang)}
+            }
+            .into_any(),
+            lang,
+        )
     };
-    let email_form = admin_form("account-email", m::ADMIN_SET_EMAIL, &state, view! {
-        <div class="field">
-            <label for="account-email-account">{m::ADMIN_ACCOUNT.get(lang)}</label>
-            <select id="account-email-account" name="account">
-                {overview.accounts.iter().map(|a| view! {
-                    <option value=a.id.to_string()>{format!("{} ({})", a.username, a.display_name)}</option>
-                }).collect_view()}
-            </select>
-        </div>
-        {input("account-email", "email", m::ADMIN_ACCOUNT_EMAIL, "email", lang)}
-    }.into_any(), lang);
+    let email_form = admin_form(
+        "account-email",
+        m::ADMIN_SET_EMAIL,
+        &state,
+        view! {
+            {account_select("account-email", &overview, lang)}
+            {input("account-email", "email", m::ADMIN_ACCOUNT_EMAIL, "email", lang)}
+        }
+        .into_any(),
+        lang,
+    );
     let mail = &overview.outbox;
     let mail_section = view! {
         <section aria-labelledby="admin-mail">
@@ -202,7 +216,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                         <tbody>
                             {mail.dead.iter().map(|dead| view! {
                                 <tr>
-                                    <th scope="row">{dead.kind.clone()} <br /> <small>{dead.created_at.clone()}</small></th>
+                                    <th scope="row">{crate::mail::kind_label(&dead.kind).get(lang)} <br /> <small>{dead.created_at.clone()}</small></th>
                                     <td>{dead.recipient_domain.clone()}</td>
                                     <td>{dead.attempts}</td>
                                     <td>

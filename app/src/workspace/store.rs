@@ -11,7 +11,7 @@ use crate::cases::server::{add_staff_event, deadline_days};
 use crate::cases::tracking_server::{Resolution, ResolveError, resolve_in};
 use crate::cases::{CaseKind, EventKind, Reference};
 use crate::db::Db;
-use crate::mail::{Message, outbox};
+use crate::mail::{Message, outbox, staff_subject};
 use crate::staff::StaffMember;
 use sqlx::{Any, Transaction};
 
@@ -57,6 +57,7 @@ pub struct CaseRow {
     pub extension_days: Option<i64>,
     pub due_on: String,
     pub created_at: i64,
+    pub subject: String,
 }
 
 impl CaseRow {
@@ -84,7 +85,7 @@ impl CaseRow {
 pub const CASE_ROW_SQL: &str =
     "SELECT c.id, c.kind, c.status, c.station_id, s.slug AS station_slug, c.office_id,
         c.named_officer_id, c.assignee_account_id, c.escalation_level, c.merged_into_id, c.hidden,
-        c.extension_days, c.due_on, c.created_at
+        c.extension_days, c.due_on, c.created_at, c.subject
      FROM cases c LEFT JOIN stations s ON s.id = c.station_id WHERE c.reference = $1";
 
 async fn load(
@@ -176,7 +177,7 @@ pub async fn apply(
             let message = Message::Assigned {
                 reference: reference.to_string(),
                 case_kind: case.kind.clone(),
-                subject: mailed_subject(&mut tx, &case).await?,
+                subject: staff_subject(case.kind(), case.subject.clone()),
                 due_on: case.due_on.clone(),
             };
             outbox::to_staff(&mut tx, *account_id, &message, None, now).await?;
@@ -390,22 +391,6 @@ pub async fn apply(
     append(&mut tx, cx.db.backend(), cx.key, entry, now).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// A case's subject as staff mail may carry it: never a tip's, which stays inside the
-/// workspace (only the leader and the assigned officer may read it there).
-pub async fn mailed_subject(
-    tx: &mut Transaction<'_, Any>,
-    case: &CaseRow,
-) -> Result<String, sqlx::Error> {
-    if case.kind() == CaseKind::Tip {
-        return Ok(String::new());
-    }
-    let (subject,): (String,) = sqlx::query_as("SELECT subject FROM cases WHERE id = $1")
-        .bind(case.id)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok(subject)
 }
 
 struct Assignee {

@@ -14,30 +14,7 @@ use std::time::{Duration, Instant};
 pub async fn run(db: &Db, args: &BenchOutboxArgs) -> anyhow::Result<String> {
     let sink = Sink::start("127.0.0.1:0", Behaviour::default()).await?;
     let count = args.messages as usize;
-    let now = now_millis();
-    for chunk in (0..count).collect::<Vec<_>>().chunks(500) {
-        let mut tx = db.writer().begin().await?;
-        for i in chunk {
-            let message = Message::Assigned {
-                reference: format!("KM-2026-{:06}", i + 1),
-                case_kind: "help".into(),
-                subject: "基准测试 benchmark".into(),
-                due_on: "2026-12-31".into(),
-            };
-            let recipient = format!("officer{i}@bench.test");
-            let outgoing = Outgoing {
-                message: &message,
-                recipient: &recipient,
-                lang: Lang::Zh,
-                address_id: None,
-                case_id: None,
-                release: Release::Now,
-                dedupe_key: None,
-            };
-            enqueue(&mut tx, outgoing, now).await?;
-        }
-        tx.commit().await?;
-    }
+    enqueue_assignments(db, count, "bench.test").await?;
     let settings = WorkerSettings {
         base_url: "http://127.0.0.1:3000".into(),
         from: "开门评警 <noreply@bench.test>".parse()?,
@@ -93,6 +70,35 @@ pub async fn run(db: &Db, args: &BenchOutboxArgs) -> anyhow::Result<String> {
             app::db::Backend::Postgres => "PostgreSQL",
         },
     ))
+}
+
+/// Writes `count` assignment messages to `officer{i}@{domain}`, due now.
+pub async fn enqueue_assignments(db: &Db, count: usize, domain: &str) -> Result<(), sqlx::Error> {
+    let now = now_millis();
+    for chunk in (0..count).collect::<Vec<_>>().chunks(500) {
+        let mut tx = db.writer().begin().await?;
+        for i in chunk {
+            let message = Message::Assigned {
+                reference: format!("KM-2026-{:06}", i + 1),
+                case_kind: "help".into(),
+                subject: format!("基准测试 benchmark {i}"),
+                due_on: "2026-12-31".into(),
+            };
+            let recipient = format!("officer{i}@{domain}");
+            let outgoing = Outgoing {
+                message: &message,
+                recipient: &recipient,
+                lang: Lang::Zh,
+                address_id: None,
+                case_id: None,
+                release: Release::Now,
+                dedupe_key: None,
+            };
+            enqueue(&mut tx, outgoing, now).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 /// The Message-ID header's value in raw message bytes.

@@ -7,7 +7,6 @@
 use super::config::{MailArgs, SendError, Sender};
 use app::db::{Db, now_millis};
 use app::i18n::Lang;
-use app::mail::consent::HOLD_MILLIS;
 use app::mail::log_address;
 use app::mail::outbox::random_token;
 use app::mail::templates::{Links, render};
@@ -148,15 +147,8 @@ impl Worker {
         WorkerHandle { stopping, task }
     }
 
-    /// One pass at time `now`: expire unconfirmed mail, lease a batch, send it.
+    /// One pass at time `now`: lease a batch of due rows and send it.
     pub async fn run_once(&self, now: i64) -> Result<Batch, sqlx::Error> {
-        sqlx::query(
-            "UPDATE outbox SET status = 'dropped', payload = '{}'
-             WHERE status = 'held' AND created_at < $1",
-        )
-        .bind(now - HOLD_MILLIS)
-        .execute(self.db.writer())
-        .await?;
         let token = random_token();
         let claimed = sqlx::query(
             "UPDATE outbox SET lease_token = $1, leased_until = $2, attempts = attempts + 1

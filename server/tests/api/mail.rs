@@ -6,9 +6,6 @@ use crate::helpers::{
     AUDIT_KEY, TestApp, count, enc, fresh_token, post_form, set_cookie, spawn_app, staff_session,
 };
 use app::db::now_millis;
-use app::i18n::Lang;
-use app::mail::Message;
-use app::mail::outbox::{Outgoing, Release, enqueue};
 use opendoor_server::mail::sink::{Behaviour, Received, Sink};
 use opendoor_server::mail::{Sender, Worker, WorkerSettings};
 use reqwest::StatusCode;
@@ -129,6 +126,17 @@ async fn file_with_email(app: &TestApp, email: &str, lang: &str) -> (String, Str
     )
 }
 
+/// Sends the confirmation request waiting in the outbox and follows its link.
+async fn confirm_address(app: &TestApp, sink: &Sink, worker: &Worker) {
+    drain(worker, now_millis()).await;
+    let confirmation = parse(&sink.wait_for(1, Duration::from_secs(5)).await[0]);
+    let url = link(
+        &confirmation.text,
+        &format!("{}/mail/confirm/", app.address),
+    );
+    assert_eq!(follow(app, &url).await.status(), StatusCode::SEE_OTHER);
+}
+
 /// POSTs to a link from a message (the button on its page).
 async fn follow(app: &TestApp, url: &str) -> reqwest::Response {
     let path = url.strip_prefix(&app.address).expect("a link to this site");
@@ -241,8 +249,10 @@ async fn nothing_reaches_an_address_that_was_never_confirmed_and_at_most_one_req
         count(&app, "SELECT COUNT(*) FROM outbox WHERE status = 'held'").await,
         2
     );
-    // A week later the held receipts are dropped, their bodies with them.
-    drain(&worker, now_millis() + 8 * 24 * 3600 * 1000).await;
+    // A week later the scheduler drops the held receipts, their bodies with them.
+    app::mail::consent::drop_unconfirmed(&app.db, now_millis() + 8 * 24 * 3600 * 1000)
+        .await
+        .unwrap();
     assert_eq!(
         count(
             &app,
@@ -261,16 +271,7 @@ async fn unsubscribing_stops_everything_at_once_without_signing_in() {
         .unwrap();
     let worker = worker(&app, sink.addr.port());
     let (reference, _) = file_with_email(&app, "wang@example.cn", "zh").await;
-    drain(&worker, now_millis()).await;
-    let confirmation = parse(&sink.wait_for(1, Duration::from_secs(5)).await[0]);
-    follow(
-        &app,
-        &link(
-            &confirmation.text,
-            &format!("{}/mail/confirm/", app.address),
-        ),
-    )
-    .await;
+    confirm_address(&app, &sink, &worker).await;
     drain(&worker, now_millis()).await;
     let receipt = parse(&sink.wait_for(2, Duration::from_secs(5)).await[1]);
     assert_eq!(
@@ -320,16 +321,7 @@ async fn replies_and_resolutions_reach_a_confirmed_resident_and_assignments_the_
         .unwrap();
     let worker = worker(&app, sink.addr.port());
     let (reference, _) = file_with_email(&app, "zhao@example.cn", "zh").await;
-    drain(&worker, now_millis()).await;
-    let confirmation = parse(&sink.wait_for(1, Duration::from_secs(5)).await[0]);
-    follow(
-        &app,
-        &link(
-            &confirmation.text,
-            &format!("{}/mail/confirm/", app.address),
-        ),
-    )
-    .await;
+    confirm_address(&app, &sink, &worker).await;
 
     let clerk = staff_session(&app, "clerk.qishan").await;
     let (officer_id,): (i64,) =
@@ -410,27 +402,9 @@ async fn replies_and_resolutions_reach_a_confirmed_resident_and_assignments_the_
 }
 
 async fn enqueue_staff_messages(app: &TestApp, n: usize) {
-    let mut tx = app.db.writer().begin().await.unwrap();
-    for i in 0..n {
-        let message = Message::Assigned {
-            reference: format!("KM-2026-{:06}", i + 1),
-            case_kind: "help".into(),
-            subject: format!("subject {i}"),
-            due_on: "2026-12-31".into(),
-        };
-        let recipient = format!("officer{i}@example.cn");
-        let outgoing = Outgoing {
-            message: &message,
-            recipient: &recipient,
-            lang: Lang::Zh,
-            address_id: None,
-            case_id: None,
-            release: Release::Now,
-            dedupe_key: None,
-        };
-        enqueue(&mut tx, outgoing, now_millis()).await.unwrap();
-    }
-    tx.commit().await.unwrap();
+    opendoor_server::mail::bench::enqueue_assignments(&app.db, n, "example.cn")
+        .await
+        .unwrap();
 }
 
 fn message_ids(received: &[Received]) -> Vec<String> {

@@ -3,56 +3,66 @@
 //! link itself). An unknown token re-renders the page with a message, 404.
 
 use super::{accepted, render_page};
-use app::db::now_millis;
+use app::db::{Db, now_millis};
 use app::mail::consent;
 use app::pages::mail_links::MailLinkInvalid;
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use std::future::Future;
 
-/// Tokens are 32 hex digits; anything else is not looked up.
-fn well_formed(token: &str) -> bool {
-    token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-pub async fn confirm(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    request: Request,
-) -> Response {
-    let (parts, _) = request.into_parts();
-    let outcome = if well_formed(&token) {
-        consent::confirm(&state.db, &token, now_millis()).await
-    } else {
-        Ok(false)
-    };
-    match outcome {
-        Ok(true) => accepted(&parts, "/mail/confirmed"),
-        Ok(false) => render_page(&state, &parts, MailLinkInvalid, StatusCode::NOT_FOUND).await,
-        Err(error) => {
-            tracing::error!(%error, "confirming an address failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        }
-    }
+pub async fn confirm(state: State<AppState>, token: Path<String>, request: Request) -> Response {
+    follow(
+        state,
+        token,
+        request,
+        "/mail/confirmed",
+        |db, token, now| async move { consent::confirm(&db, &token, now).await },
+    )
+    .await
 }
 
 pub async fn unsubscribe(
+    state: State<AppState>,
+    token: Path<String>,
+    request: Request,
+) -> Response {
+    follow(
+        state,
+        token,
+        request,
+        "/mail/unsubscribed",
+        |db, token, now| async move { consent::unsubscribe(&db, &token, now).await },
+    )
+    .await
+}
+
+/// Applies a link's change; `done` is where a known token leads.
+async fn follow<F, Fut>(
     State(state): State<AppState>,
     Path(token): Path<String>,
     request: Request,
-) -> Response {
+    done: &str,
+    change: F,
+) -> Response
+where
+    F: FnOnce(Db, String, i64) -> Fut,
+    Fut: Future<Output = Result<bool, sqlx::Error>>,
+{
     let (parts, _) = request.into_parts();
-    let outcome = if well_formed(&token) {
-        consent::unsubscribe(&state.db, &token, now_millis()).await
+    // Tokens are 32 hex digits; anything else is not looked up.
+    let well_formed = token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit());
+    let outcome = if well_formed {
+        change(state.db.clone(), token, now_millis()).await
     } else {
         Ok(false)
     };
     match outcome {
-        Ok(true) => accepted(&parts, "/mail/unsubscribed"),
+        Ok(true) => accepted(&parts, done),
         Ok(false) => render_page(&state, &parts, MailLinkInvalid, StatusCode::NOT_FOUND).await,
         Err(error) => {
-            tracing::error!(%error, "unsubscribing failed");
+            tracing::error!(%error, done, "following a mail link failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
