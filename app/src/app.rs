@@ -9,6 +9,7 @@ use crate::pages::{
     rate_officer::RateOfficerPage,
     rated::RatedPage,
     receipt::ReceiptPage,
+    reports::{BureauReportsPage, StationArchivePage, StationMonthPage},
     request_new::RequestNewPage,
     staff_admin::AdminPage,
     staff_case::StaffCasePage,
@@ -17,6 +18,8 @@ use crate::pages::{
     staff_lists::{InspectorPage, IntakePage, MyCasesPage},
     staff_login::StaffLoginPage,
     staff_printing::{OfficerCardPage, OfficersPage, ServiceCodesPage},
+    staff_ratings::StaffRatingsPage,
+    staff_reports::{StaffReportDraftPage, StaffReportsPage},
     staff_second_factor::{StaffCodePage, StaffTotpPage},
     staff_visits::{CampaignsPage, VisitsPage},
     station::StationPage,
@@ -94,6 +97,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/s/:station") view=StationPage ssr=SsrMode::Async />
+                    <Route path=path!("/s/:station/reports") view=StationArchivePage ssr=SsrMode::Async />
+                    <Route path=path!("/s/:station/reports/:month") view=StationMonthPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports") view=BureauReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/o/:badge") view=RateOfficerPage ssr=SsrMode::Async />
                     <Route path=path!("/rated") view=RatedPage ssr=SsrMode::Async />
                     <Route path=path!("/mail/confirm/:token") view=MailConfirmPage />
@@ -120,6 +126,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/service-codes") view=ServiceCodesPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/visits") view=VisitsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/admin") view=AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/reports") view=StaffReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/ratings") view=StaffRatingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/reports/:station/:month") view=StaffReportDraftPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/campaigns") view=CampaignsPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

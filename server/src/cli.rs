@@ -85,6 +85,26 @@ pub enum Command {
     /// Benchmark: messages per second from the outbox into a local SMTP sink.
     #[command(hide = true)]
     BenchOutbox(BenchOutboxArgs),
+    /// Benchmark data: the demo bureau and a deterministic year of ratings and cases.
+    BenchSeed(BenchSeedArgs),
+    /// Benchmark: publish a month for every station as its leader would, timed.
+    #[command(hide = true)]
+    BenchPublish {
+        /// The month to publish (YYYY-MM); default: last month.
+        #[arg(long)]
+        month: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BenchSeedArgs {
+    /// How many ratings to generate (one case per ten ratings comes with them).
+    #[arg(long)]
+    pub ratings: u64,
+
+    /// The random seed: the same seed and count give the same data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,11 +2,13 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bench_seed;
 pub mod cli;
 pub mod demo;
 pub mod holidays;
 pub mod http;
 pub mod mail;
+pub mod open311;
 pub mod resolve_case;
 pub mod scheduler;
 pub mod serve;
@@ -64,6 +66,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::BenchOutbox(args) => {
             let db = open_database(&url).await?;
             let outcome = mail::bench::run(&db, &args).await;
+            db.close().await;
+            println!("{}", outcome?);
+            Ok(())
+        }
+        Command::BenchSeed(args) => {
+            let db = open_database(&url).await?;
+            let outcome =
+                bench_seed::seed(&db, args.ratings, args.seed, cli.demo_password.as_ref()).await;
+            db.close().await;
+            println!("{}", outcome?);
+            Ok(())
+        }
+        Command::BenchPublish { month } => {
+            let month = match month.as_deref() {
+                None => app::reports::Month::of(app::db::now_millis()).previous(),
+                Some(m) => app::reports::Month::parse(m.trim())
+                    .ok_or_else(|| anyhow::anyhow!("invalid month {m:?}: expected YYYY-MM"))?,
+            };
+            let key = audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file)?;
+            let db = open_database(&url).await?;
+            let outcome = bench_seed::publish_all(&db, &key, month).await;
             db.close().await;
             println!("{}", outcome?);
             Ok(())

@@ -82,6 +82,16 @@ pub fn StaffNav(member: StaffMember, lang: Lang) -> impl IntoView {
             m::STAFF_DASHBOARD_TITLE,
         ),
         (
+            member.officer_id.is_some() || any(&[Role::Leader]),
+            "/staff/ratings",
+            m::STAFF_RATINGS_TITLE,
+        ),
+        (
+            any(&[Role::Leader]),
+            "/staff/reports",
+            m::STAFF_REPORTS_TITLE,
+        ),
+        (
             any(&[Role::Inspector]),
             "/staff/inspector",
             m::STAFF_INSPECTOR_TITLE,

@@ -475,6 +475,118 @@ messages! {
         "没有这个派出所。请从下面的列表中选择。",
         "There is no station at this address. Please choose one from the list below."
     ),
+
+    // Monthly reports: public pages.
+    REPORTS_TITLE => ("满意度月报", "Monthly satisfaction reports"),
+    REPORTS_INTRO => (
+        "各派出所每月公开群众满意度：评价数量、五级分布、好评率及其 95% 置信区间、诉求办理情况。已发布的报告不可更改，更正以新版本公开。",
+        "Each station publishes its residents' satisfaction every month: how many ratings, the five levels, the share of good ratings with its 95 % interval, and how requests were handled. A published report never changes; corrections are published as new versions."
+    ),
+    REPORTS_MONTH => ("月份", "Month"),
+    REPORTS_SHOW => ("查看", "Show"),
+    REPORTS_NONE_PUBLISHED => ("尚无已发布的月报。", "No monthly report has been published yet."),
+    REPORTS_NOT_PUBLISHED => ("尚未发布", "Not published yet"),
+    REPORTS_BUREAU_TOTAL => ("全局合计（已发布的派出所）", "Bureau total (stations that have published)"),
+    REPORTS_STATION => ("派出所", "Station"),
+    REPORTS_RATINGS => ("评价数", "Ratings"),
+    REPORTS_VERIFIED => ("经核验", "Verified"),
+    REPORTS_UNVERIFIED => ("未核验", "Unverified"),
+    REPORTS_ALL => ("全部", "All"),
+    REPORTS_GOOD_RATE => ("好评率", "Good ratings"),
+    REPORTS_INTERVAL => ("95% 置信区间", "95 % interval"),
+    REPORTS_ARCHIVE_TITLE => ("历月满意度报告", "Monthly reports"),
+    REPORTS_ARCHIVE_LINK => ("历月满意度报告", "Monthly satisfaction reports"),
+    REPORTS_VERSION => ("版本", "Version"),
+    REPORTS_NO_SUCH_TITLE => ("找不到这份报告", "Report not found"),
+    REPORTS_NO_SUCH_BODY => (
+        "这个月份的报告尚未发布，或地址有误。请从报告列表中选择。",
+        "This month's report has not been published, or the address is wrong. Choose one from the list of reports."
+    ),
+    REPORT_HEADING_SUFFIX => ("满意度月报", "satisfaction report"),
+    REPORT_PUBLISHED_AT => ("发布时间", "Published"),
+    REPORT_CORRECTION_NOTE => ("更正说明", "Correction note"),
+    REPORT_VERSIONS => ("全部版本", "All versions"),
+    REPORT_LATEST => ("最新", "latest"),
+    REPORT_SHOWN => ("当前显示", "shown"),
+    REPORT_HASH_HELP => (
+        "下载的 JSON 文件的 SHA-256 值应与此一致，可用于核对报告未被改动。",
+        "The SHA-256 of the JSON download matches this value, so anyone can check that the report has not been altered."
+    ),
+    REPORT_HEADLINE => ("本月概况", "This month"),
+    REPORT_DISTRIBUTION => ("五级评价分布", "The five levels"),
+    REPORT_LEVEL => ("评价", "Rating"),
+    REPORT_SHARE => ("占比", "Share"),
+    REPORT_TREND => ("近 12 个月好评率", "Good ratings over 12 months"),
+    REPORT_TREND_DESC => (
+        "每月好评率（非常满意与满意之和占全部评价的比例），竖线为 95% 置信区间；无评价的月份不画点。",
+        "The share of good ratings (very satisfied and satisfied) each month; the vertical lines are 95 % intervals. Months without ratings have no point."
+    ),
+    REPORT_NO_RATINGS => ("本月没有评价。", "No ratings this month."),
+    REPORT_BY_SERVICE => ("按服务类型", "By service"),
+    REPORT_PROBLEMS => ("群众反映的问题", "What went wrong"),
+    REPORT_PRAISE => ("群众肯定的方面", "What went well"),
+    REPORT_CHANNELS => ("评价渠道", "How ratings came in"),
+    REPORT_CASES => ("诉求办理", "Requests"),
+    REPORT_CASES_FILED => ("本月受理", "Filed this month"),
+    REPORT_CASES_SPAM => ("作为无效信息隐藏", "Hidden as spam"),
+    REPORT_CASES_RESOLVED => ("本月办结", "Resolved this month"),
+    REPORT_ON_TIME => ("按期办结率", "Resolved on time"),
+    REPORT_FIRST_ANSWER => ("首次答复用时（中位数）", "Time to first answer (median)"),
+    REPORT_HOURS => ("小时", "hours"),
+    REPORT_BY_KIND => ("按诉求类型", "By kind"),
+    REPORT_FEEDBACK => ("办结后回访", "Residents' answers after resolution"),
+    REPORT_FEEDBACK_NONE => ("未答复", "No answer"),
+    REPORT_FEEDBACK_RATE => ("满意及基本满意（未答复计入分母）", "Satisfied or basically satisfied (no answer counts in the total)"),
+    REPORT_REFERRALS => ("转办其他部门", "Referred to other departments"),
+    REPORT_DEPARTMENT => ("部门", "Department"),
+    REPORT_BAD_REVIEWS => ("差评整改率", "Bad ratings dealt with"),
+    REPORT_BAD_REVIEWS_DETAIL => ("本月差评核实", "Reviews of bad ratings opened this month"),
+    REPORT_COMMENDATIONS => ("群众表扬", "Commendations"),
+    REPORT_NO_COMMENDATIONS => ("本月没有点名表扬。", "No officer was commended by name this month."),
+    REPORT_SAID_DID => ("群众说，我们改", "You said, we did"),
+    REPORT_SAID => ("群众说", "You said"),
+    REPORT_DID => ("我们改", "We did"),
+    REPORT_METHOD => ("统计方法", "How these figures are computed"),
+    REPORT_METHOD_BODY => (
+        "月份按北京时间划分。好评率 = （非常满意 + 满意）÷ 全部评价，95% 置信区间按 Wilson 方法计算。经核验的评价来自一次性服务码，每次服务只能评价一次；其余评价为未核验，分开列出。入户走访时由民警代录的评价计入未核验。群众未答复的回访记为未答复，不计为满意。",
+        "Months are counted in Beijing time. Good ratings = (very satisfied + satisfied) ÷ all ratings, with a 95 % Wilson score interval. Verified ratings come with one-time service codes, one rating per service; the others are unverified and shown apart. Ratings an officer records for a resident on a household visit count as unverified. A resident who does not answer after a resolution is counted as no answer, never as satisfied."
+    ),
+    REPORT_DOWNLOADS => ("下载数据", "Download the data"),
+    REPORT_DOWNLOAD_CSV => ("CSV 表格", "CSV"),
+    REPORT_DOWNLOAD_JSON => ("JSON（含校验值）", "JSON (the hashed snapshot)"),
+    REPORT_CH_OFFICER_QR => ("民警二维码", "Officer's QR code"),
+    REPORT_CH_STATION_QR => ("派出所二维码", "Station's QR code"),
+    REPORT_CH_SERVICE_CODE => ("服务码（经核验）", "Service code (verified)"),
+    REPORT_CH_VISIT => ("入户走访代录", "Recorded on a household visit"),
+
+    // Monthly reports: the leader's drafts.
+    STAFF_REPORTS_TITLE => ("月度报告", "Monthly reports"),
+    STAFF_REPORTS_INTRO => (
+        "月份结束后，请核对草稿并发布。发布后的报告不可更改；如需更正，发布新版本并写明公开说明。",
+        "After a month ends, review its draft and publish it. A published report cannot change; to correct it, publish a new version with a public note."
+    ),
+    STAFF_REPORT_DRAFT => ("草稿", "Draft"),
+    STAFF_REPORT_PUBLISHED_V => ("已发布 第", "Published, version"),
+    STAFF_REPORT_OPEN => ("核对", "Review"),
+    STAFF_REPORT_DRAFT_NOTE => (
+        "以下为按当前数据计算的草稿，发布时将重新计算并冻结。",
+        "This draft is computed from the data as it is now; publishing computes it again and freezes it."
+    ),
+    STAFF_REPORT_NOT_OVER => ("本月尚未结束，暂不能发布。", "This month is not over yet, so it cannot be published."),
+    STAFF_REPORT_PUBLISH => ("发布本月报告", "Publish this month's report"),
+    STAFF_REPORT_CORRECT => ("发布更正版本", "Publish a correction"),
+    STAFF_REPORT_NOTE_LABEL => ("更正说明（公开，500 字以内）", "Correction note (public, up to 500 characters)"),
+    STAFF_REPORT_ITEM => ("第 {n} 条", "Item {n}"),
+    STAFF_REPORT_SAID_LABEL => ("群众意见（300 字以内）", "What residents said (up to 300 characters)"),
+    STAFF_REPORT_DID_LABEL => ("整改措施（300 字以内）", "What was done (up to 300 characters)"),
+    STAFF_REPORT_VIEW_PUBLIC => ("查看公开页面", "View the public page"),
+    STAFF_RATINGS_TITLE => ("民警评价", "Officers' ratings"),
+    STAFF_RATINGS_INTRO => (
+        "按民警统计的评价仅供内部使用：民警本人查看自己的数据，所长查看本所民警的数据。对外只公开表扬次数。",
+        "Figures per officer are internal: officers see their own, leaders their station's. Only commendations are ever published."
+    ),
+    STAFF_RATINGS_OWN => ("我的评价", "My ratings"),
+    STAFF_RATINGS_BAD => ("差评", "Bad ratings"),
 }
 
 #[cfg(test)]

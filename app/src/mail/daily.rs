@@ -1,5 +1,5 @@
 //! The morning's mail: a warning to each officer whose case is due on the next working
-//! day, and each station leader's digest. Safe to run again and on several instances:
+//! day, each station leader's digest, and once a month the leader's "report draft ready". Safe to run again and on several instances:
 //! every message has a de-duplication key for its day.
 
 use super::outbox::{daily_key, to_staff};
@@ -49,8 +49,8 @@ pub async fn write_daily_mail(
             written += 1;
         }
     }
-    let leaders: Vec<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT a.id, s.id, s.name_zh, s.name_en FROM staff_roles r
+    let leaders: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, s.id, s.name_zh, s.name_en, s.slug FROM staff_roles r
          JOIN staff_accounts a ON a.id = r.account_id
          JOIN stations s ON s.id = r.station_id
          WHERE r.role = 'leader' AND a.disabled = 0 AND a.email IS NOT NULL
@@ -58,7 +58,29 @@ pub async fn write_daily_mail(
     )
     .fetch_all(db.reader())
     .await?;
-    for (account, station, station_zh, station_en) in leaders {
+    let last_month = crate::reports::Month::of(now).previous().to_string();
+    for (account, station, station_zh, station_en, slug) in leaders {
+        // Once per leader, station and month, until the month is published.
+        let (published,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM published_reports WHERE station_id = $1 AND month = $2",
+        )
+        .bind(station)
+        .bind(&last_month)
+        .fetch_one(db.reader())
+        .await?;
+        if published == 0 {
+            let message = Message::ReportReady {
+                station_zh: station_zh.clone(),
+                station_en: station_en.clone(),
+                station_slug: slug,
+                month: last_month.clone(),
+            };
+            let key = format!("report_ready:{account}:{station}:{last_month}");
+            let mut tx = db.writer().begin().await?;
+            to_staff(&mut tx, account, &message, Some(key), now).await?;
+            tx.commit().await?;
+            written += 1;
+        }
         let (open, overdue, officer_complaints): (i64, i64, i64) = sqlx::query_as(
             "SELECT COUNT(*),
                     COALESCE(SUM(CASE WHEN overdue = 1 THEN 1 ELSE 0 END), 0),

@@ -90,6 +90,13 @@ pub enum Message {
         new_bad_ratings: i64,
         officer_complaints: i64,
     },
+    /// To a station leader: a month has ended and its report's draft waits for review.
+    ReportReady {
+        station_zh: String,
+        station_en: String,
+        station_slug: String,
+        month: String,
+    },
 }
 
 impl Message {
@@ -105,6 +112,7 @@ impl Message {
             Message::DueTomorrow { .. } => "due_tomorrow",
             Message::Overdue { .. } => "overdue",
             Message::Digest { .. } => "digest",
+            Message::ReportReady { .. } => "report_ready",
         }
     }
 

@@ -170,6 +170,23 @@ fn draft(message: &Message, lang: Lang, base: &str) -> Draft {
             ],
             action: Some((t(lang, "打开工作台", "Open the dashboard"), format!("{base}/staff/dashboard"))),
         },
+        Message::ReportReady { station_zh, station_en, station_slug, month } => Draft {
+            subject: match lang {
+                Lang::Zh => format!("{station_zh} {month} 满意度月报草稿已生成"),
+                Lang::En => format!("{} report for {month}: the draft is ready", lang.pick(station_zh, station_en)),
+            },
+            paragraphs: vec![t(
+                lang,
+                "上月已结束，本所满意度月报草稿已按系统数据生成。请核对后发布；发布后的报告不可更改，如需更正须发布新版本并附公开说明。",
+                "Last month is over and the station's satisfaction report has been drafted from the data. Please review and publish it; a published report cannot change, and a correction is a new version with a public note.",
+            )
+            .to_string()],
+            facts: vec![(t(lang, "月份", "Month"), month.clone())],
+            action: Some((
+                t(lang, "核对并发布", "Review and publish"),
+                format!("{base}/staff/reports/{station_slug}/{month}"),
+            )),
+        },
     }
 }
 

@@ -19,6 +19,7 @@ pub fn HomePage() -> impl IntoView {
             <a class="action" href="/request/new">{m::HOME_ACTION_REQUEST.get(lang)}</a>
             <a class="action" href="/track">{m::HOME_ACTION_TRACK.get(lang)}</a>
             <a class="action" href="/rate">{m::HOME_ACTION_CODE.get(lang)}</a>
+            <a class="action" href="/reports">{m::REPORTS_TITLE.get(lang)}</a>
         </nav>
         <section aria-labelledby="stations-heading">
             <h2 id="stations-heading">{m::HOME_STATIONS.get(lang)}</h2>

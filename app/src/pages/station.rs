@@ -58,6 +58,7 @@ fn StationView(detail: StationDetail, lang: Lang) -> impl IntoView {
                 {m::HOME_ACTION_REQUEST.get(lang)}
             </a>
             <a class="action" href="/track">{m::HOME_ACTION_TRACK.get(lang)}</a>
+            <a class="action" href=format!("/s/{}/reports", detail.slug)>{m::REPORTS_ARCHIVE_LINK.get(lang)}</a>
         </nav>
         <section id="rate" aria-labelledby="rate-heading">
             <h2 id="rate-heading">{m::RATE_STATION_HEADING.get(lang)}</h2>

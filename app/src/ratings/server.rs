@@ -262,9 +262,11 @@ async fn record_once(
         return Ok(existing);
     }
     let resolved = resolve_target(&mut tx, target, now).await?;
-    let service_type = submission
+    // A service code carries the service it was issued for; only without one does the
+    // resident's choice count.
+    let service_type = resolved
         .service_type
-        .or(resolved.service_type)
+        .or(submission.service_type)
         .ok_or(RatingError::MissingServiceType)?;
     let (rating_id,): (i64,) = sqlx::query_as(
         "INSERT INTO ratings (station_id, officer_id, level, service_type, channel, verified, service_code_id,

@@ -3,7 +3,7 @@
 //! `opendoor rollups rebuild` recomputes them from the ratings; a property test checks
 //! that both ways agree.
 
-use super::month_of;
+use super::Month;
 use crate::db::{Backend, Db};
 use sqlx::{Any, Transaction};
 
@@ -25,7 +25,7 @@ pub async fn add_rating(
     key: RatingKey<'_>,
     tags: &[&str],
 ) -> Result<(), sqlx::Error> {
-    let month = month_of(key.created_at);
+    let month = Month::of(key.created_at).to_string();
     sqlx::query(
         "INSERT INTO rating_rollups (month, station_id, officer_id, channel, verified, service_type, level, ratings)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 1)

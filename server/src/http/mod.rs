@@ -3,7 +3,8 @@
 
 mod assets;
 pub mod csrf;
-mod forms;
+mod downloads;
+pub(crate) mod forms;
 mod health;
 pub mod metrics;
 mod prefs;
@@ -134,9 +135,18 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         )
         .route("/staff/campaigns", post(forms::visits::campaign))
         .route("/staff/admin/{action}", post(forms::admin::act))
+        .route(
+            "/staff/reports/{station}/{month}",
+            post(forms::reports::publish_month),
+        )
+        .merge(crate::open311::routes())
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            downloads::reports,
+        ))
         .with_state(state);
 
     // Each `layer` wraps what came before: the last one added sees a request first.

@@ -98,6 +98,26 @@ const MATRIX: &[(&str, &str, Access)] = &[
         ]),
     ),
     ("leader_dashboard", "", Access::Only(&[Leader])),
+    // Published reports are public; drafts are the station leader's.
+    ("bureau_report", "", Access::Everyone),
+    ("station_archive", "slug=qishan", Access::Everyone),
+    (
+        "station_month",
+        "slug=qishan&month=2026-10",
+        Access::Everyone,
+    ),
+    ("leader_report_months", "", Access::Only(&[Leader])),
+    (
+        "report_draft",
+        "slug=qishan&month=2026-10",
+        Access::Only(&[Leader]),
+    ),
+    // Per-officer figures: officers their own, leaders their station's.
+    (
+        "officer_figures",
+        "",
+        Access::Only(&[OtherStationOfficer, NamedOfficer, AssignedOfficer, Leader]),
+    ),
     ("inspector_queue", "", Access::Only(&[Inspector])),
     (
         "get_staff_case",

@@ -16,6 +16,7 @@ mod prefs;
 mod printing;
 mod rating_pages;
 mod ratings;
+mod reports;
 mod requests;
 mod rollups;
 mod security;

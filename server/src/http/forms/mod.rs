@@ -9,6 +9,7 @@ pub mod cases;
 pub mod mail;
 pub mod printing;
 pub mod ratings;
+pub mod reports;
 pub mod requests;
 pub mod staff;
 pub mod tracking;

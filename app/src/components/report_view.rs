@@ -1,0 +1,267 @@
+//! A month's figures as the public page, the printed notice and the leader's draft show
+//! them: headline, charts each with its data table, services, tags, requests,
+//! commendations, "you said, we did" and how it was computed.
+
+use crate::cases::CaseKind;
+use crate::components::charts::{DistributionChart, TrendChart, interval, percent};
+use crate::i18n::{Lang, Text, messages as m};
+use crate::ratings::{PraiseTag, ProblemTag, RatingLevel, ServiceType};
+use crate::reports::model::{Count, MonthReport, RatingFigures};
+use leptos::prelude::*;
+
+/// 2026年10月 / October 2026.
+pub fn month_label(month: &str, lang: Lang) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(m) = crate::reports::Month::parse(month) else {
+        return month.to_string();
+    };
+    match lang {
+        Lang::Zh => format!("{}年{}月", m.year(), m.number()),
+        Lang::En => format!("{} {}", NAMES[usize::from(m.number()) - 1], m.year()),
+    }
+}
+
+fn channel_label(code: &str) -> Text {
+    match code {
+        "officer_qr" => m::REPORT_CH_OFFICER_QR,
+        "station_qr" => m::REPORT_CH_STATION_QR,
+        "service_code" => m::REPORT_CH_SERVICE_CODE,
+        _ => m::REPORT_CH_VISIT,
+    }
+}
+
+/// A code's label in the page's language, or the code itself if it is no longer known.
+fn label_of(code: &str, lang: Lang, find: impl Fn(&str) -> Option<Text>) -> String {
+    find(code)
+        .map(|t| t.get(lang).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+#[component]
+fn CountTable(
+    caption: Text,
+    head: Text,
+    counts: Vec<Count>,
+    labels: fn(&str) -> Option<Text>,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <table class="figures-table">
+            <caption>{caption.get(lang)}</caption>
+            <thead><tr><th scope="col">{head.get(lang)}</th><th scope="col">{m::REPORTS_RATINGS.get(lang)}</th></tr></thead>
+            <tbody>
+                {counts.into_iter().map(|c| view! {
+                    <tr><th scope="row">{label_of(&c.code, lang, labels)}</th><td>{c.n}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// One line of figures: n, 好评率 and its interval.
+fn rate_cells(f: &RatingFigures) -> impl IntoView + use<> {
+    view! {
+        <td>{f.n}</td>
+        <td>{percent(f.good_rate)}</td>
+        <td>{interval(f.good_rate_low, f.good_rate_high)}</td>
+    }
+}
+
+#[component]
+pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
+    let level_labels = RatingLevel::ALL.map(|l| l.label().get(lang).to_string());
+    let r = report.ratings.clone();
+    let c = report.cases.clone();
+    let headline = view! {
+        <section aria-labelledby="headline">
+            <h2 id="headline">{m::REPORT_HEADLINE.get(lang)}</h2>
+            <dl class="figures">
+                <div><dt>{m::REPORTS_RATINGS.get(lang)}</dt><dd class="figure" data-figure="ratings">{r.n}</dd></div>
+                <div><dt>{m::REPORTS_VERIFIED.get(lang)}</dt><dd class="figure" data-figure="verified">{report.verified.n}</dd></div>
+                <div><dt>{m::REPORTS_UNVERIFIED.get(lang)}</dt><dd class="figure" data-figure="unverified">{report.unverified.n}</dd></div>
+                <div>
+                    <dt>{m::REPORTS_GOOD_RATE.get(lang)}</dt>
+                    <dd class="figure" data-figure="good-rate">{percent(r.good_rate)}</dd>
+                    <dd class="figure__note">{m::REPORTS_INTERVAL.get(lang)} " " {interval(r.good_rate_low, r.good_rate_high)}</dd>
+                </div>
+            </dl>
+        </section>
+    };
+    let distribution = view! {
+        <section aria-labelledby="distribution">
+            <h2 id="distribution">{m::REPORT_DISTRIBUTION.get(lang)}</h2>
+            {(r.n == 0).then(|| view! { <p>{m::REPORT_NO_RATINGS.get(lang)}</p> })}
+            <figure>
+                <DistributionChart figures=r.clone() labels=level_labels title=m::REPORT_DISTRIBUTION.get(lang).to_string() id="distribution-chart" />
+            </figure>
+            <table class="figures-table" id="distribution-table">
+                <caption>{m::REPORT_DISTRIBUTION.get(lang)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{m::REPORT_LEVEL.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_ALL.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_VERIFIED.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_UNVERIFIED.get(lang)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {r.levels().into_iter().zip(report.verified.levels()).zip(report.unverified.levels()).map(|(((level, all), (_, verified)), (_, unverified))| view! {
+                        <tr><th scope="row">{level.label().get(lang)}</th><td>{all}</td><td>{verified}</td><td>{unverified}</td></tr>
+                    }).collect_view()}
+                    <tr>
+                        <th scope="row">{m::REPORTS_GOOD_RATE.get(lang)}</th>
+                        <td>{percent(r.good_rate)} " (" {interval(r.good_rate_low, r.good_rate_high)} ")"</td>
+                        <td>{percent(report.verified.good_rate)} " (" {interval(report.verified.good_rate_low, report.verified.good_rate_high)} ")"</td>
+                        <td>{percent(report.unverified.good_rate)} " (" {interval(report.unverified.good_rate_low, report.unverified.good_rate_high)} ")"</td>
+                    </tr>
+                </tbody>
+            </table>
+        </section>
+    };
+    let trend = view! {
+        <section aria-labelledby="trend">
+            <h2 id="trend">{m::REPORT_TREND.get(lang)}</h2>
+            <figure>
+                <TrendChart points=report.trend.clone() title=m::REPORT_TREND.get(lang).to_string() description=m::REPORT_TREND_DESC.get(lang).to_string() id="trend-chart" />
+            </figure>
+            <table class="figures-table" id="trend-table">
+                <caption>{m::REPORT_TREND.get(lang)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{m::REPORTS_MONTH.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_RATINGS.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_GOOD_RATE.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_INTERVAL.get(lang)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {report.trend.iter().map(|p| view! {
+                        <tr>
+                            <th scope="row">{month_label(&p.month, lang)}</th>
+                            <td>{p.n}</td>
+                            <td>{percent(p.good_rate)}</td>
+                            <td>{interval(p.good_rate_low, p.good_rate_high)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    };
+    let services = view! {
+        <section aria-labelledby="services">
+            <h2 id="services">{m::REPORT_BY_SERVICE.get(lang)}</h2>
+            <table class="figures-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{m::RATE_SERVICE_LABEL.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_RATINGS.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_GOOD_RATE.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_INTERVAL.get(lang)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {report.by_service.iter().map(|s| view! {
+                        <tr>
+                            <th scope="row">{label_of(&s.service_type, lang, |c| ServiceType::parse(c).map(|s| s.label()))}</th>
+                            {rate_cells(&s.figures)}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="figures-pair">
+                <CountTable caption=m::REPORT_PROBLEMS head=m::REPORT_PROBLEMS counts=report.problem_tags.clone() labels=|c| ProblemTag::parse(c).map(|t| t.label()) lang />
+                <CountTable caption=m::REPORT_PRAISE head=m::REPORT_PRAISE counts=report.praise_tags.clone() labels=|c| PraiseTag::parse(c).map(|t| t.label()) lang />
+            </div>
+            <CountTable caption=m::REPORT_CHANNELS head=m::REPORT_CHANNELS counts=report.by_channel.clone() labels=|c| Some(channel_label(c)) lang />
+        </section>
+    };
+    let cases = view! {
+        <section aria-labelledby="cases">
+            <h2 id="cases">{m::REPORT_CASES.get(lang)}</h2>
+            <dl class="figures">
+                <div><dt>{m::REPORT_CASES_FILED.get(lang)}</dt><dd class="figure" data-figure="filed">{c.filed}</dd></div>
+                <div><dt>{m::REPORT_CASES_RESOLVED.get(lang)}</dt><dd class="figure" data-figure="resolved">{c.resolved}</dd></div>
+                <div><dt>{m::REPORT_ON_TIME.get(lang)}</dt><dd class="figure" data-figure="on-time">{percent(c.on_time_rate)}</dd></div>
+                <div>
+                    <dt>{m::REPORT_FIRST_ANSWER.get(lang)}</dt>
+                    <dd class="figure" data-figure="first-answer">
+                        {c.median_hours_to_first_answer.map(|h| format!("{h:.1} {}", m::REPORT_HOURS.get(lang))).unwrap_or_else(|| "—".into())}
+                    </dd>
+                </div>
+                <div><dt>{m::REPORT_BAD_REVIEWS.get(lang)}</dt><dd class="figure" data-figure="bad-reviews">{percent(c.bad_rating_review_rate)}</dd>
+                    <dd class="figure__note">{m::REPORT_BAD_REVIEWS_DETAIL.get(lang)} ": " {c.bad_rating_reviews_resolved} " / " {c.bad_rating_reviews}</dd>
+                </div>
+                <div><dt>{m::REPORT_CASES_SPAM.get(lang)}</dt><dd class="figure" data-figure="spam">{c.hidden_as_spam}</dd></div>
+            </dl>
+            <CountTable caption=m::REPORT_BY_KIND head=m::REPORT_BY_KIND counts=c.by_kind.clone() labels=|code| CaseKind::parse(code).map(|k| k.label()) lang />
+            <table class="figures-table" id="feedback-table">
+                <caption>{m::REPORT_FEEDBACK.get(lang)}</caption>
+                <tbody>
+                    <tr><th scope="row">{crate::cases::Satisfaction::Satisfied.label().get(lang)}</th><td>{c.feedback_satisfied}</td></tr>
+                    <tr><th scope="row">{crate::cases::Satisfaction::BasicallySatisfied.label().get(lang)}</th><td>{c.feedback_basically_satisfied}</td></tr>
+                    <tr><th scope="row">{crate::cases::Satisfaction::Dissatisfied.label().get(lang)}</th><td>{c.feedback_dissatisfied}</td></tr>
+                    <tr><th scope="row">{m::REPORT_FEEDBACK_NONE.get(lang)}</th><td>{c.feedback_none}</td></tr>
+                    <tr><th scope="row">{m::REPORT_FEEDBACK_RATE.get(lang)}</th><td>{percent(c.feedback_satisfied_rate)}</td></tr>
+                </tbody>
+            </table>
+            <table class="figures-table">
+                <caption>{m::REPORT_REFERRALS.get(lang)} " (" {c.referred} ")"</caption>
+                <thead><tr><th scope="col">{m::REPORT_DEPARTMENT.get(lang)}</th><th scope="col">"n"</th></tr></thead>
+                <tbody>
+                    {c.referral_departments.iter().map(|d| view! { <tr><th scope="row">{d.code.clone()}</th><td>{d.n}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    };
+    let commendations = view! {
+        <section aria-labelledby="commendations">
+            <h2 id="commendations">{m::REPORT_COMMENDATIONS.get(lang)}</h2>
+            {report.commendations.is_empty().then(|| view! { <p>{m::REPORT_NO_COMMENDATIONS.get(lang)}</p> })}
+            <ul class="commendations">
+                {report.commendations.iter().map(|c| view! {
+                    <li>{lang.pick(&c.name_zh, &c.name_en).to_string()} " (" {m::STATION_BADGE.get(lang)} " " {c.badge.clone()} "): " {c.n}</li>
+                }).collect_view()}
+            </ul>
+        </section>
+    };
+    let said_did = (!report.you_said_we_did.is_empty()).then(|| view! {
+        <section aria-labelledby="said-did">
+            <h2 id="said-did">{m::REPORT_SAID_DID.get(lang)}</h2>
+            <ol class="said-did">
+                {report.you_said_we_did.iter().map(|item| view! {
+                    <li>
+                        <p><strong>{m::REPORT_SAID.get(lang)} ": "</strong>{item.said.clone()}</p>
+                        <p><strong>{m::REPORT_DID.get(lang)} ": "</strong>{item.did.clone()}</p>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    });
+    view! {
+        {headline}
+        {distribution}
+        {trend}
+        {services}
+        {cases}
+        {commendations}
+        {said_did}
+        <section aria-labelledby="method" class="method">
+            <h2 id="method">{m::REPORT_METHOD.get(lang)}</h2>
+            <p>{m::REPORT_METHOD_BODY.get(lang)}</p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,268 @@
+//! The public report pages: `/reports` (the bureau's stations side by side for a month),
+//! `/s/{station}/reports` (a station's archive) and `/s/{station}/reports/{YYYY-MM}`
+//! (a published month, any version). They show published snapshots only.
+
+use super::not_found::{Notice, set_not_found_status};
+use crate::components::charts::{interval, percent};
+use crate::components::report_view::{ReportBody, month_label};
+use crate::i18n::{Lang, messages as m, use_lang};
+use crate::reports::api::{bureau_report, station_archive, station_month};
+use crate::reports::model::{BureauMonth, PublishedReport, StationRef};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn load_failed(lang: Lang) -> AnyView {
+    view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()
+}
+
+fn no_such_report(lang: Lang) -> AnyView {
+    set_not_found_status();
+    view! {
+        <Notice title=m::REPORTS_NO_SUCH_TITLE body=m::REPORTS_NO_SUCH_BODY lang />
+        <p><a class="button" href="/reports">{m::REPORTS_TITLE.get(lang)}</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn BureauReportsPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let month = move || query.read().get("month");
+    let data = Resource::new(month, bureau_report);
+    view! {
+        <Title text=m::REPORTS_TITLE.get(lang) />
+        <h1>{m::REPORTS_TITLE.get(lang)}</h1>
+        <p>{m::REPORTS_INTRO.get(lang)}</p>
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(bureau) => view! { <BureauView bureau lang /> }.into_any(),
+                    Err(_) => load_failed(lang),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
+    if bureau.months.is_empty() {
+        return view! { <p>{m::REPORTS_NONE_PUBLISHED.get(lang)}</p> }.into_any();
+    }
+    let month = bureau.month.clone();
+    view! {
+        <form method="get" action="/reports" class="month-picker">
+            <label for="month">{m::REPORTS_MONTH.get(lang)}</label>
+            <select id="month" name="month">
+                {bureau.months.iter().map(|m| view! {
+                    <option value=m.clone() selected=*m == month>{month_label(m, lang)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit">{m::REPORTS_SHOW.get(lang)}</button>
+        </form>
+        <h2>{month_label(&bureau.month, lang)}</h2>
+        <div class="table-scroll">
+            <table class="figures-table" id="bureau-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{m::REPORTS_STATION.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_RATINGS.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_VERIFIED.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_GOOD_RATE.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_INTERVAL.get(lang)}</th>
+                        <th scope="col">{m::REPORT_CASES_FILED.get(lang)}</th>
+                        <th scope="col">{m::REPORT_ON_TIME.get(lang)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {bureau.stations.iter().map(|s| {
+                        let name = lang.pick(&s.station.name_zh, &s.station.name_en).to_string();
+                        match (&s.ratings, &s.cases) {
+                            (Some(r), Some(c)) => view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/s/{}/reports/{}", s.station.slug, bureau.month)>{name}</a></th>
+                                    <td>{r.n}</td>
+                                    <td>{s.verified.as_ref().map(|v| v.n).unwrap_or(0)}</td>
+                                    <td>{percent(r.good_rate)}</td>
+                                    <td>{interval(r.good_rate_low, r.good_rate_high)}</td>
+                                    <td>{c.filed}</td>
+                                    <td>{percent(c.on_time_rate)}</td>
+                                </tr>
+                            }.into_any(),
+                            _ => view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/s/{}/reports", s.station.slug)>{name}</a></th>
+                                    <td colspan="6">{m::REPORTS_NOT_PUBLISHED.get(lang)}</td>
+                                </tr>
+                            }.into_any(),
+                        }
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">{m::REPORTS_BUREAU_TOTAL.get(lang)}</th>
+                        <td>{bureau.total.n}</td>
+                        <td>{bureau.total_verified.n}</td>
+                        <td>{percent(bureau.total.good_rate)}</td>
+                        <td>{interval(bureau.total.good_rate_low, bureau.total.good_rate_high)}</td>
+                        <td colspan="2"></td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn StationArchivePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.read().get("station").unwrap_or_default();
+    let data = Resource::new(slug, station_archive);
+    view! {
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some((station, entries))) => {
+                        let name = lang.pick(&station.name_zh, &station.name_en).to_string();
+                        let title = format!("{name} · {}", m::REPORTS_ARCHIVE_TITLE.get(lang));
+                        view! {
+                            <Title text=title.clone() />
+                            <h1>{title}</h1>
+                            {entries.is_empty().then(|| view! { <p>{m::REPORTS_NONE_PUBLISHED.get(lang)}</p> })}
+                            <ul class="archive">
+                                {entries.into_iter().map(|e| view! {
+                                    <li>
+                                        <a href=format!("/s/{}/reports/{}", station.slug, e.month)>{month_label(&e.month, lang)}</a>
+                                        " · " {m::REPORTS_RATINGS.get(lang)} " " {e.ratings.n}
+                                        " · " {m::REPORTS_GOOD_RATE.get(lang)} " " {percent(e.ratings.good_rate)}
+                                        {(e.version > 1).then(|| format!(" · {} {}", m::REPORTS_VERSION.get(lang), e.version))}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <p><a href=format!("/s/{}", station.slug)>{name}</a> " · " <a href="/reports">{m::REPORTS_TITLE.get(lang)}</a></p>
+                        }.into_any()
+                    }
+                    Ok(None) => no_such_report(lang),
+                    Err(_) => load_failed(lang),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn StationMonthPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let p = params.read();
+        let version = query.read().get("v").and_then(|v| v.parse::<i64>().ok());
+        (
+            p.get("station").unwrap_or_default(),
+            p.get("month").unwrap_or_default(),
+            version,
+        )
+    };
+    let data = Resource::new(key, |(slug, month, version)| {
+        station_month(slug, month, version)
+    });
+    view! {
+        <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(published)) => view! { <PublishedView published lang /> }.into_any(),
+                    Ok(None) => no_such_report(lang),
+                    Err(_) => load_failed(lang),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The station's name and the month, as a report's heading.
+pub fn report_heading(station: &StationRef, month: &str, lang: Lang) -> String {
+    format!(
+        "{} · {} {}",
+        lang.pick(&station.name_zh, &station.name_en),
+        month_label(month, lang),
+        m::REPORT_HEADING_SUFFIX.get(lang)
+    )
+}
+
+#[component]
+fn PublishedView(published: PublishedReport, lang: Lang) -> impl IntoView {
+    let report = published.report;
+    let heading = report_heading(&report.station, &report.month, lang);
+    let base = format!("/s/{}/reports/{}", report.station.slug, report.month);
+    let latest = published
+        .versions
+        .last()
+        .map(|v| v.version)
+        .unwrap_or(report.version);
+    let shown = report.version;
+    let download = |ext: &str| {
+        if shown == latest {
+            format!("{base}.{ext}")
+        } else {
+            format!("{base}.{ext}?v={shown}")
+        }
+    };
+    view! {
+        <Title text=heading.clone() />
+        <article class="report">
+            <h1>{heading}</h1>
+            <dl class="report-meta">
+                <dt>{m::REPORTS_VERSION.get(lang)}</dt>
+                <dd data-figure="version">{report.version}</dd>
+                <dt>{m::REPORT_PUBLISHED_AT.get(lang)}</dt>
+                <dd>{report.published_at.get(..16).unwrap_or(&report.published_at).replace('T', " ")}</dd>
+                <dt>"SHA-256"</dt>
+                <dd><code class="hash" data-figure="sha256">{published.sha256.clone()}</code></dd>
+            </dl>
+            <p class="hint">{m::REPORT_HASH_HELP.get(lang)}</p>
+            {(!report.note.is_empty()).then(|| view! {
+                <section class="correction" aria-labelledby="correction">
+                    <h2 id="correction">{m::REPORT_CORRECTION_NOTE.get(lang)}</h2>
+                    <p>{report.note.clone()}</p>
+                </section>
+            })}
+            {(published.versions.len() > 1).then(|| view! {
+                <nav class="versions" aria-labelledby="versions">
+                    <h2 id="versions">{m::REPORT_VERSIONS.get(lang)}</h2>
+                    <ol>
+                        {published.versions.iter().map(|v| {
+                            let href = if v.version == latest { base.clone() } else { format!("{base}?v={}", v.version) };
+                            let current = (v.version == shown).then_some("page");
+                            view! {
+                                <li>
+                                    <a href=href aria-current=current>{m::REPORTS_VERSION.get(lang)} " " {v.version}</a>
+                                    " · " {v.published_at.get(..10).unwrap_or(&v.published_at).to_string()}
+                                    {(v.version == latest).then(|| format!(" ({})", m::REPORT_LATEST.get(lang)))}
+                                    {(!v.note.is_empty()).then(|| format!(" · {}", v.note))}
+                                    <br /><code class="hash">{v.sha256.clone()}</code>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </nav>
+            })}
+            <ReportBody report=report.clone() lang />
+            <section class="downloads" aria-labelledby="downloads">
+                <h2 id="downloads">{m::REPORT_DOWNLOADS.get(lang)}</h2>
+                <ul>
+                    <li><a href=download("csv") download="">{m::REPORT_DOWNLOAD_CSV.get(lang)}</a></li>
+                    <li><a href=download("json") download="">{m::REPORT_DOWNLOAD_JSON.get(lang)}</a></li>
+                </ul>
+                <p>
+                    <a href=format!("/s/{}/reports", report.station.slug)>{m::REPORTS_ARCHIVE_TITLE.get(lang)}</a>
+                    " · " <a href=format!("/reports?month={}", report.month)>{m::REPORTS_TITLE.get(lang)}</a>
+                </p>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,142 @@
+//! Per-officer figures, internal only: an officer sees their own, a leader every officer
+//! of their station. Read from the rollups (officer_id is part of their key), so they
+//! cost the same whatever the number of ratings. Only commendations are ever public.
+
+use super::model::{RatingFigures, TrendPoint};
+use serde::{Deserialize, Serialize};
+
+/// One officer's month.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficerMonth {
+    pub badge: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub ratings: RatingFigures,
+    pub verified: i64,
+    /// Commendations (表扬) naming the officer, filed in the month.
+    pub commendations: i64,
+}
+
+/// The page: the caller's own figures with their trend, and the stations they lead.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficerFigures {
+    pub month: String,
+    /// The months the page offers, newest first.
+    pub months: Vec<String>,
+    pub own: Option<(OfficerMonth, Vec<TrendPoint>)>,
+    pub stations: Vec<(String, String, Vec<OfficerMonth>)>,
+}
+
+#[cfg(feature = "ssr")]
+pub use server::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::ratings::RatingLevel;
+    use crate::reports::Month;
+    use sqlx::AnyPool;
+
+    fn add(figures: &mut RatingFigures, level: i64, n: i64) {
+        if let Some(level) = RatingLevel::from_score(level) {
+            figures.add(level, n);
+        }
+    }
+
+    /// Every officer of `station_id` (or the one officer `officer_id`) in `month`.
+    pub async fn officers_month(
+        pool: &AnyPool,
+        station_id: Option<i64>,
+        officer_id: Option<i64>,
+        month: Month,
+    ) -> Result<Vec<OfficerMonth>, sqlx::Error> {
+        let officers: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, badge, name_zh, name_en FROM officers
+             WHERE ($1 = 0 OR station_id = $1) AND ($2 = 0 OR id = $2) ORDER BY badge",
+        )
+        .bind(station_id.unwrap_or(0))
+        .bind(officer_id.unwrap_or(0))
+        .fetch_all(pool)
+        .await?;
+        let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT officer_id, verified, level, CAST(SUM(ratings) AS BIGINT) FROM rating_rollups
+             WHERE month = $1 AND ($2 = 0 OR station_id = $2) AND ($3 = 0 OR officer_id = $3) AND officer_id <> 0
+             GROUP BY officer_id, verified, level",
+        )
+        .bind(month.to_string())
+        .bind(station_id.unwrap_or(0))
+        .bind(officer_id.unwrap_or(0))
+        .fetch_all(pool)
+        .await?;
+        let praised: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT named_officer_id, COUNT(*) FROM cases
+             WHERE kind = 'commendation' AND hidden = 0 AND named_officer_id IS NOT NULL
+               AND created_at >= $1 AND created_at < $2 AND ($3 = 0 OR station_id = $3) AND ($4 = 0 OR named_officer_id = $4)
+             GROUP BY named_officer_id",
+        )
+        .bind(month.start_millis())
+        .bind(month.end_millis())
+        .bind(station_id.unwrap_or(0))
+        .bind(officer_id.unwrap_or(0))
+        .fetch_all(pool)
+        .await?;
+        Ok(officers
+            .into_iter()
+            .map(|(id, badge, name_zh, name_en)| {
+                let mut figures = RatingFigures::default();
+                let mut verified = 0;
+                for (_, is_verified, level, n) in rows.iter().filter(|r| r.0 == id) {
+                    add(&mut figures, *level, *n);
+                    if *is_verified == 1 {
+                        verified += n;
+                    }
+                }
+                OfficerMonth {
+                    badge,
+                    name_zh,
+                    name_en,
+                    ratings: figures.finish(),
+                    verified,
+                    commendations: praised.iter().find(|p| p.0 == id).map(|p| p.1).unwrap_or(0),
+                }
+            })
+            .collect())
+    }
+
+    /// One officer's 好评率 over the twelve months ending with `month`.
+    pub async fn officer_trend(
+        pool: &AnyPool,
+        officer_id: i64,
+        month: Month,
+    ) -> Result<Vec<TrendPoint>, sqlx::Error> {
+        let months = month.last_twelve();
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT month, level, CAST(SUM(ratings) AS BIGINT) FROM rating_rollups
+             WHERE officer_id = $1 AND month >= $2 AND month <= $3 GROUP BY month, level",
+        )
+        .bind(officer_id)
+        .bind(months[0].to_string())
+        .bind(month.to_string())
+        .fetch_all(pool)
+        .await?;
+        Ok(months
+            .iter()
+            .map(|m| {
+                let key = m.to_string();
+                let mut figures = RatingFigures::default();
+                for (_, level, n) in rows.iter().filter(|r| r.0 == key) {
+                    add(&mut figures, *level, *n);
+                }
+                let f = figures.finish();
+                TrendPoint {
+                    month: key,
+                    n: f.n,
+                    good: f.good,
+                    good_rate: f.good_rate,
+                    good_rate_low: f.good_rate_low,
+                    good_rate_high: f.good_rate_high,
+                }
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,861 @@
+//! Monthly reports (issue 6): the figures of a hand-made month against values computed
+//! by hand (the Wilson interval included), publishing and its rules, immutable
+//! snapshots and versioned corrections, the public pages and downloads (the CSV read
+//! back by a CSV parser, the JSON's SHA-256), and the "report draft ready" mail.
+
+use crate::helpers::{TestApp, browse, count, enc, post_form, spawn_app, staff_session};
+use app::ratings::form::RatingSubmission;
+use app::ratings::server::{RatingTarget, record_rating};
+use app::ratings::{PraiseTag, ProblemTag, RatingLevel, ServiceType};
+use app::reports::Month;
+use app::reports::model::MonthReport;
+use app::stations::{BadgeNumber, StationSlug};
+use reqwest::StatusCode;
+use sha2::{Digest, Sha256};
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+
+fn october() -> Month {
+    Month::parse("2026-10").unwrap()
+}
+
+/// Day `day` of October 2026 at `hour`, China Standard Time.
+fn oct(day: i64, hour: i64) -> i64 {
+    october().start_millis() + (day - 1) * DAY + hour * HOUR
+}
+
+enum Via<'a> {
+    Officer(&'a str),
+    Station(&'a str),
+    Code(&'a str, &'a str),
+}
+
+async fn rate(
+    app: &TestApp,
+    n: &mut u32,
+    via: Via<'_>,
+    level: i64,
+    problems: &[ProblemTag],
+    praise: &[PraiseTag],
+    at: i64,
+) {
+    *n += 1;
+    let target = match via {
+        Via::Officer(badge) => RatingTarget::Officer(BadgeNumber::parse(badge).unwrap()),
+        Via::Station(slug) => RatingTarget::Station(StationSlug::parse(slug).unwrap()),
+        Via::Code(station, badge) => {
+            let args = opendoor_server::cli::ServiceCodesArgs {
+                station: station.into(),
+                officer: Some(badge.into()),
+                count: 1,
+                service_type: "household".into(),
+                valid_days: 365,
+            };
+            let code = opendoor_server::service_codes::issue(&app.db, &args)
+                .await
+                .unwrap()
+                .remove(0);
+            RatingTarget::Code(code)
+        }
+    };
+    let submission = RatingSubmission {
+        level: RatingLevel::from_score(level).unwrap(),
+        service_type: Some(ServiceType::Counter),
+        problems: problems.to_vec(),
+        praise: praise.to_vec(),
+        comment: String::new(),
+        contact: None,
+        token: format!("report-test-{n}"),
+    };
+    let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
+    record_rating(
+        &app.db,
+        &calendar,
+        &target,
+        &submission,
+        app::i18n::Lang::Zh,
+        at,
+    )
+    .await
+    .unwrap();
+}
+
+struct Case<'a> {
+    kind: &'a str,
+    station: &'a str,
+    created: i64,
+    first_answer: Option<i64>,
+    resolved: Option<i64>,
+    due_on: &'a str,
+    outcome: Option<&'a str>,
+    department: Option<&'a str>,
+    satisfaction: Option<&'a str>,
+    hidden: bool,
+    named: Option<&'a str>,
+}
+
+const CASE: Case<'static> = Case {
+    kind: "help",
+    station: "qishan",
+    created: 0,
+    first_answer: None,
+    resolved: None,
+    due_on: "2026-12-31",
+    outcome: None,
+    department: None,
+    satisfaction: None,
+    hidden: false,
+    named: None,
+};
+
+async fn insert_case(app: &TestApp, n: &mut u32, case: Case<'_>) {
+    *n += 1;
+    let status = if case.resolved.is_some() {
+        "closed"
+    } else {
+        "new"
+    };
+    sqlx::query(
+        "INSERT INTO cases (reference, access_code_hash, kind, status, station_id, named_officer_id, subject, description,
+                            hidden, ack_due_on, due_on, outcome, referral_department, satisfaction, first_answer_at,
+                            resolved_at, created_at, updated_at)
+         VALUES ($1, 'x', $2, $3, (SELECT id FROM stations WHERE slug = $4), (SELECT id FROM officers WHERE badge = $5),
+                 '一件事', '具体情况', $6, $7, $7, $8, $9, $10, $11, $12, $13, $13)",
+    )
+    .bind(format!("KM-2026-9{n:05}"))
+    .bind(case.kind)
+    .bind(status)
+    .bind(case.station)
+    .bind(case.named)
+    .bind(i64::from(case.hidden))
+    .bind(case.due_on)
+    .bind(case.outcome)
+    .bind(case.department)
+    .bind(case.satisfaction)
+    .bind(case.first_answer)
+    .bind(case.resolved)
+    .bind(case.created)
+    .execute(app.db.writer())
+    .await
+    .unwrap();
+}
+
+/// The hand-made month: October 2026 at qishan, with ratings and cases just outside it
+/// (September, November, another station) that must not count.
+async fn hand_made_month(app: &TestApp) {
+    use PraiseTag::Attitude;
+    use ProblemTag::{HardToReach, Rude, Runaround};
+    let mut n = 0;
+    let officer = || Via::Officer("100001");
+    rate(app, &mut n, officer(), 5, &[], &[Attitude], oct(2, 9)).await;
+    rate(app, &mut n, officer(), 5, &[], &[], oct(3, 9)).await;
+    rate(app, &mut n, officer(), 4, &[], &[], oct(4, 9)).await;
+    rate(app, &mut n, officer(), 4, &[], &[], oct(5, 9)).await;
+    rate(app, &mut n, officer(), 3, &[HardToReach], &[], oct(6, 9)).await;
+    rate(
+        app,
+        &mut n,
+        officer(),
+        2,
+        &[Rude, Runaround],
+        &[],
+        oct(10, 10),
+    )
+    .await;
+    rate(app, &mut n, Via::Station("qishan"), 5, &[], &[], oct(7, 9)).await;
+    rate(
+        app,
+        &mut n,
+        Via::Station("qishan"),
+        1,
+        &[Rude],
+        &[],
+        oct(12, 9),
+    )
+    .await;
+    rate(
+        app,
+        &mut n,
+        Via::Code("qishan", "100002"),
+        5,
+        &[],
+        &[],
+        oct(15, 9),
+    )
+    .await;
+    rate(
+        app,
+        &mut n,
+        Via::Code("qishan", "100002"),
+        4,
+        &[],
+        &[],
+        oct(16, 9),
+    )
+    .await;
+    // Outside: the last millisecond of September, the first of November, another station.
+    rate(
+        app,
+        &mut n,
+        Via::Station("qishan"),
+        5,
+        &[],
+        &[],
+        october().start_millis() - 1,
+    )
+    .await;
+    rate(
+        app,
+        &mut n,
+        Via::Station("qishan"),
+        1,
+        &[],
+        &[],
+        october().end_millis(),
+    )
+    .await;
+    rate(
+        app,
+        &mut n,
+        Via::Station("yuewang"),
+        1,
+        &[],
+        &[],
+        oct(15, 9),
+    )
+    .await;
+
+    // The 差评 of 10 October opened a review; it is answered and dealt with 20 hours later.
+    sqlx::query(
+        "UPDATE cases SET status = 'closed', outcome = 'resolved', resolved_at = $1, first_answer_at = $1
+         WHERE kind = 'rating_review' AND created_at = $2",
+    )
+    .bind(oct(10, 10) + 20 * HOUR)
+    .bind(oct(10, 10))
+    .execute(app.db.writer())
+    .await
+    .unwrap();
+
+    let mut n = 0;
+    let cases = [
+        // On time, 满意.
+        Case {
+            created: oct(3, 9),
+            first_answer: Some(oct(3, 11)),
+            resolved: Some(oct(5, 9)),
+            due_on: "2026-10-10",
+            outcome: Some("resolved"),
+            satisfaction: Some("satisfied"),
+            ..CASE
+        },
+        // Late, and the resident never answered: no answer, not satisfied.
+        Case {
+            kind: "complaint",
+            created: oct(8, 9),
+            first_answer: Some(oct(8, 19)),
+            resolved: Some(oct(30, 9)),
+            due_on: "2026-10-29",
+            outcome: Some("explained"),
+            ..CASE
+        },
+        // Open, never answered.
+        Case {
+            kind: "suggestion",
+            created: oct(20, 9),
+            ..CASE
+        },
+        // A commendation naming 100001, resolved on time, 基本满意.
+        Case {
+            kind: "commendation",
+            created: oct(21, 9),
+            first_answer: Some(oct(21, 13)),
+            resolved: Some(oct(22, 9)),
+            due_on: "2026-11-10",
+            outcome: Some("resolved"),
+            satisfaction: Some("basically_satisfied"),
+            named: Some("100001"),
+            ..CASE
+        },
+        // Filed in September, referred in October after its due date, 不满意.
+        Case {
+            kind: "question",
+            created: oct(1, 0) - 3 * DAY,
+            first_answer: Some(oct(2, 9)),
+            resolved: Some(oct(2, 9)),
+            due_on: "2026-10-01",
+            outcome: Some("referred"),
+            department: Some("市场监管局"),
+            satisfaction: Some("dissatisfied"),
+            ..CASE
+        },
+        // Spam: hidden, counted apart, its commendation not counted.
+        Case {
+            kind: "commendation",
+            created: oct(9, 9),
+            hidden: true,
+            named: Some("100001"),
+            ..CASE
+        },
+        // Another station, and November.
+        Case {
+            station: "yuewang",
+            created: oct(9, 9),
+            first_answer: Some(oct(9, 10)),
+            resolved: Some(oct(9, 12)),
+            outcome: Some("resolved"),
+            ..CASE
+        },
+        Case {
+            created: october().end_millis(),
+            first_answer: Some(october().end_millis()),
+            resolved: Some(october().end_millis() + HOUR),
+            outcome: Some("resolved"),
+            ..CASE
+        },
+    ];
+    for case in cases {
+        insert_case(app, &mut n, case).await;
+    }
+}
+
+async fn publish(
+    app: &TestApp,
+    cookie: &str,
+    station: &str,
+    month: &str,
+    body: &str,
+) -> reqwest::Response {
+    post_form(
+        app,
+        &format!("/staff/reports/{station}/{month}"),
+        body.to_string(),
+        Some(cookie),
+    )
+    .await
+}
+
+async fn download(app: &TestApp, path: &str) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+    let response = app.get(path).await;
+    let status = response.status();
+    let headers = response.headers().clone();
+    (status, headers, response.bytes().await.unwrap().to_vec())
+}
+
+/// The text of the element marked `data-figure="{name}"`.
+fn figure(html: &str, name: &str) -> String {
+    let marker = format!(r#"data-figure="{name}""#);
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} figure"));
+    let rest = &html[start..];
+    let open = rest.find('>').unwrap() + 1;
+    rest[open..open + rest[open..].find('<').unwrap()].to_string()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_hand_made_month_has_the_figures_computed_by_hand() {
+    let app = spawn_app().await;
+    hand_made_month(&app).await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let items = format!(
+        "said={}&did={}&said=&did=",
+        enc("路口没有路灯"),
+        enc("已协调安装两盏路灯")
+    );
+    let response = publish(&app, &leader, "qishan", "2026-10", &items).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/s/qishan/reports/2026-10");
+
+    let (status, headers, json) = download(&app, "/s/qishan/reports/2026-10.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let r: MonthReport = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        (r.station.slug.as_str(), r.month.as_str(), r.version),
+        ("qishan", "2026-10", 1)
+    );
+
+    // Ratings: 5 5 5 5 · 4 4 4 · 3 · 2 · 1 → 好评 7 of 10; the two service codes are
+    // the verified ones.
+    let all = &r.ratings;
+    assert_eq!(
+        (
+            all.n,
+            all.very_satisfied,
+            all.satisfied,
+            all.fairly_satisfied,
+            all.dissatisfied,
+            all.very_dissatisfied,
+            all.good
+        ),
+        (10, 4, 3, 1, 1, 1, 7)
+    );
+    // Wilson, 95 %: 7/10 → 0.3968–0.8922; 2/2 → 0.3424–1; 5/8 → 0.3057–0.8632.
+    assert_eq!(
+        (all.good_rate, all.good_rate_low, all.good_rate_high),
+        (Some(0.7), Some(0.3968), Some(0.8922))
+    );
+    let v = &r.verified;
+    assert_eq!(
+        (v.n, v.good, v.good_rate, v.good_rate_low, v.good_rate_high),
+        (2, 2, Some(1.0), Some(0.3424), Some(1.0))
+    );
+    let u = &r.unverified;
+    assert_eq!(
+        (u.n, u.good, u.good_rate, u.good_rate_low, u.good_rate_high),
+        (8, 5, Some(0.625), Some(0.3057), Some(0.8632))
+    );
+    let counts = |list: &[app::reports::model::Count]| -> Vec<(String, i64)> {
+        list.iter().map(|c| (c.code.clone(), c.n)).collect()
+    };
+    assert_eq!(
+        counts(&r.by_channel),
+        [
+            ("officer_qr".to_string(), 6),
+            ("service_code".into(), 2),
+            ("station_qr".into(), 2)
+        ]
+    );
+    let services: Vec<(String, i64, i64)> = r
+        .by_service
+        .iter()
+        .map(|s| (s.service_type.clone(), s.figures.n, s.figures.good))
+        .collect();
+    assert_eq!(
+        services,
+        [("household".to_string(), 2, 2), ("counter".into(), 8, 5)]
+    );
+    let problems: Vec<(String, i64)> = counts(&r.problem_tags)
+        .into_iter()
+        .filter(|c| c.1 > 0)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("hard_to_reach".to_string(), 1),
+            ("rude".into(), 2),
+            ("runaround".into(), 1)
+        ]
+    );
+    assert_eq!(counts(&r.praise_tags)[0], ("attitude".to_string(), 1));
+    assert_eq!(r.trend.len(), 12);
+    assert_eq!(r.trend[0].month, "2025-11");
+    let trend: Vec<(&str, i64, i64)> = r
+        .trend
+        .iter()
+        .filter(|t| t.n > 0)
+        .map(|t| (t.month.as_str(), t.n, t.good))
+        .collect();
+    assert_eq!(trend, [("2026-09", 1, 1), ("2026-10", 10, 7)]);
+    assert_eq!(
+        r.trend[1].good_rate, None,
+        "no ratings is no rate, not 100 %"
+    );
+
+    // Cases filed in October: help, complaint, suggestion, commendation and the two 差评
+    // reviews; the spam apart.
+    let c = &r.cases;
+    assert_eq!((c.filed, c.hidden_as_spam), (6, 1));
+    assert_eq!(
+        counts(&c.by_kind),
+        [
+            ("help".to_string(), 1),
+            ("complaint".into(), 1),
+            ("suggestion".into(), 1),
+            ("question".into(), 0),
+            ("commendation".into(), 1),
+            ("tip".into(), 0),
+            ("rating_review".into(), 2)
+        ]
+    );
+    // First answers after 2, 10, 4 and 20 hours: the median is 7.
+    assert_eq!((c.answered, c.median_hours_to_first_answer), (4, Some(7.0)));
+    // Resolved in October: help (on time), complaint (late), commendation (on time),
+    // the September question (late), the review (on time).
+    assert_eq!(
+        (c.resolved, c.resolved_on_time, c.on_time_rate),
+        (5, 3, Some(0.6))
+    );
+    assert_eq!(
+        (
+            c.feedback_satisfied,
+            c.feedback_basically_satisfied,
+            c.feedback_dissatisfied,
+            c.feedback_none
+        ),
+        (1, 1, 1, 2)
+    );
+    assert_eq!(
+        c.feedback_satisfied_rate,
+        Some(0.4),
+        "silence stays in the denominator"
+    );
+    assert_eq!(
+        (c.referred, counts(&c.referral_departments)),
+        (1, vec![("市场监管局".to_string(), 1)])
+    );
+    assert_eq!(
+        (
+            c.bad_rating_reviews,
+            c.bad_rating_reviews_resolved,
+            c.bad_rating_review_rate
+        ),
+        (2, 1, Some(0.5))
+    );
+    let commended: Vec<(&str, i64)> = r
+        .commendations
+        .iter()
+        .map(|c| (c.badge.as_str(), c.n))
+        .collect();
+    assert_eq!(commended, [("100001", 1)]);
+    assert_eq!(r.you_said_we_did.len(), 1);
+    assert_eq!(r.you_said_we_did[0].did, "已协调安装两盏路灯");
+
+    // The page shows the same figures, the hash of the bytes downloaded, both charts
+    // and their tables.
+    let (status, html) = browse(&app, "/s/qishan/reports/2026-10", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let hash = sha256_hex(&json);
+    assert_eq!(
+        figure(&html, "sha256"),
+        hash,
+        "the page shows the JSON's SHA-256"
+    );
+    assert_eq!(headers["etag"].to_str().unwrap(), format!("\"{hash}\""));
+    assert_eq!(figure(&html, "good-rate"), "70.0%");
+    assert_eq!(
+        (
+            figure(&html, "ratings"),
+            figure(&html, "verified"),
+            figure(&html, "on-time")
+        ),
+        ("10".into(), "2".into(), "60.0%".into())
+    );
+    assert!(html.contains("39.7–89.2%"));
+    assert!(
+        html.contains(r#"role="img""#)
+            && html.contains(r#"id="trend-table""#)
+            && html.contains(r#"id="distribution-table""#)
+    );
+    assert!(html.contains("路口没有路灯"));
+}
+
+#[tokio::test]
+async fn the_csv_reads_back_with_a_csv_parser() {
+    let app = spawn_app().await;
+    hand_made_month(&app).await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    assert_eq!(
+        publish(&app, &leader, "qishan", "2026-10", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let (status, headers, body) = download(&app, "/s/qishan/reports/2026-10.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("qishan-2026-10-v1.csv")
+    );
+    let body = body
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("a byte-order mark for spreadsheets");
+    let mut reader = csv::Reader::from_reader(body);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "station",
+            "month",
+            "version",
+            "section",
+            "item",
+            "n",
+            "value",
+            "value_low",
+            "value_high"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let find = |section: &str, item: &str| {
+        rows.iter()
+            .find(|r| &r[3] == section && &r[4] == item)
+            .unwrap_or_else(|| panic!("{section} {item}"))
+    };
+    let all = find("ratings", "all");
+    assert_eq!(
+        (
+            &all[0], &all[1], &all[2], &all[5], &all[6], &all[7], &all[8]
+        ),
+        ("qishan", "2026-10", "1", "10", "0.7", "0.3968", "0.8922")
+    );
+    assert_eq!(&find("ratings_level", "all:very_satisfied")[5], "4");
+    assert_eq!(&find("ratings", "verified")[5], "2");
+    assert_eq!(&find("referral_department", "市场监管局")[5], "1");
+    assert_eq!(&find("cases", "median_hours_to_first_answer")[6], "7");
+    assert_eq!(&find("feedback", "none")[5], "2");
+    assert_eq!(&find("trend", "2026-09")[5], "1");
+    assert!(rows.iter().all(|r| r.len() == 9));
+}
+
+#[tokio::test]
+async fn a_published_month_never_changes_and_a_correction_is_a_new_version() {
+    let app = spawn_app().await;
+    hand_made_month(&app).await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    assert_eq!(
+        publish(&app, &leader, "qishan", "2026-10", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let (_, _, v1) = download(&app, "/s/qishan/reports/2026-10.json").await;
+
+    // The database itself refuses to change or remove a published row.
+    for sql in [
+        "UPDATE published_reports SET snapshot = '{}'",
+        "UPDATE published_reports SET note = 'x'",
+        "DELETE FROM published_reports",
+    ] {
+        assert!(
+            sqlx::query(sql).execute(app.db.writer()).await.is_err(),
+            "{sql}"
+        );
+    }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM published_reports").await,
+        1
+    );
+
+    // A late-found rating changes the figures; a correction needs a public note.
+    let mut n = 100;
+    rate(
+        &app,
+        &mut n,
+        Via::Station("qishan"),
+        5,
+        &[],
+        &[],
+        oct(31, 9),
+    )
+    .await;
+    let response = publish(&app, &leader, "qishan", "2026-10", "note=").await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("更正须填写公开说明")
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM published_reports").await,
+        1
+    );
+    let note = "补录10月31日纸质评价表一份";
+    let response = publish(
+        &app,
+        &leader,
+        "qishan",
+        "2026-10",
+        &format!("note={}", enc(note)),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    let (_, _, v2) = download(&app, "/s/qishan/reports/2026-10.json").await;
+    let second: MonthReport = serde_json::from_slice(&v2).unwrap();
+    assert_eq!(
+        (
+            second.version,
+            second.note.as_str(),
+            second.ratings.n,
+            second.ratings.good
+        ),
+        (2, note, 11, 8)
+    );
+    // Version 1 is still there, byte for byte.
+    let (status, headers, again) = download(&app, "/s/qishan/reports/2026-10.json?v=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again, v1);
+    assert!(
+        headers["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let first: MonthReport = serde_json::from_slice(&v1).unwrap();
+    assert_eq!((first.version, first.ratings.n), (1, 10));
+
+    // The page shows the latest with its note and both versions with their hashes.
+    let (_, html) = browse(&app, "/s/qishan/reports/2026-10", None).await;
+    assert!(html.contains(note));
+    assert!(html.contains(&sha256_hex(&v1)) && html.contains(&sha256_hex(&v2)));
+    assert_eq!(figure(&html, "version"), "2");
+    let (status, old) = browse(&app, "/s/qishan/reports/2026-10?v=1", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (figure(&old, "version"), figure(&old, "ratings")),
+        ("1".into(), "10".into())
+    );
+    assert_eq!(figure(&old, "sha256"), sha256_hex(&v1));
+    let (status, _) = browse(&app, "/s/qishan/reports/2026-10?v=3", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, archive) = browse(&app, "/s/qishan/reports", None).await;
+    assert!(archive.contains("/s/qishan/reports/2026-10"));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'report_published'"
+        )
+        .await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn only_the_station_leader_publishes_and_only_a_month_that_is_over() {
+    let app = spawn_app().await;
+    for username in [
+        "officer.100001",
+        "clerk.qishan",
+        "leader.yuewang",
+        "inspector",
+        "admin",
+    ] {
+        let cookie = staff_session(&app, username).await;
+        let response = publish(&app, &cookie, "qishan", "2026-10", "").await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{username}");
+        let (status, _) = browse(&app, "/staff/reports/qishan/2026-10", Some(&cookie)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{username} reads the draft");
+    }
+    let response = publish(&app, "od_staff=nobody", "qishan", "2026-10", "").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/staff/login");
+
+    let leader = staff_session(&app, "leader.qishan").await;
+    let this_month = Month::of(app::db::now_millis()).to_string();
+    let response = publish(&app, &leader, "qishan", &this_month, "").await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("本月尚未结束"));
+    assert_eq!(
+        publish(&app, &leader, "qishan", "2026-13", "")
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        publish(&app, &leader, "nowhere", "2026-10", "")
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let half = format!("said={}&did=", enc("路灯"));
+    assert_eq!(
+        publish(&app, &leader, "qishan", "2026-10", &half)
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM published_reports").await,
+        0
+    );
+
+    // The leader's draft and list.
+    let (status, draft) = browse(&app, "/staff/reports/qishan/2026-10", Some(&leader)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(draft.contains(r#"action="/staff/reports/qishan/2026-10""#));
+    let (status, list) = browse(&app, "/staff/reports", Some(&leader)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains(&format!(
+        "/staff/reports/qishan/{}",
+        Month::of(app::db::now_millis()).previous()
+    )));
+    let (status, _) = browse(&app, "/s/qishan/reports/2026-10", None).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "nothing public before publishing"
+    );
+    let (status, _, _) = download(&app, "/s/qishan/reports/2026-10.csv").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_bureau_page_puts_the_stations_side_by_side() {
+    let app = spawn_app().await;
+    hand_made_month(&app).await;
+    let (_, empty) = browse(&app, "/reports", None).await;
+    assert!(empty.contains("尚无已发布的月报"));
+    let leader = staff_session(&app, "leader.qishan").await;
+    assert_eq!(
+        publish(&app, &leader, "qishan", "2026-10", "")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let (status, html) = browse(&app, "/reports?month=2026-10", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"href="/s/qishan/reports/2026-10""#));
+    assert!(
+        html.contains("尚未发布"),
+        "yuewang and dadongmen have not published"
+    );
+    assert!(html.contains("<td>70.0%</td>"));
+    // The yuewang rating is not in the total: only published figures are.
+    let bureau = app::reports::publish::bureau(app.db.reader(), Some(october()))
+        .await
+        .unwrap();
+    assert_eq!((bureau.total.n, bureau.total.good), (10, 7));
+    assert_eq!(bureau.months, ["2026-10"]);
+}
+
+#[tokio::test]
+async fn leaders_hear_once_that_last_months_draft_is_ready() {
+    let app = spawn_app().await;
+    let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
+    let now = app::db::now_millis();
+    sqlx::query("UPDATE staff_accounts SET email = NULL WHERE username <> 'leader.qishan'")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        app::mail::daily::write_daily_mail(&app.db, &calendar, now)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'report_ready'"
+        )
+        .await,
+        1
+    );
+    let (body,): (String,) =
+        sqlx::query_as("SELECT payload FROM outbox WHERE kind = 'report_ready'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let last_month = Month::of(now).previous().to_string();
+    assert!(
+        body.contains(&last_month) && body.contains("qishan"),
+        "{body}"
+    );
+}
