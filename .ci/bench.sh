@@ -82,3 +82,32 @@ if [ -n "${OPENDOOR_TEST_POSTGRES_URL:-}" ]; then
     target/release/opendoor bench-outbox --messages "${OPENDOOR_BENCH_MESSAGES:-5000}" --workers 4 || true
   psql "$OPENDOOR_TEST_POSTGRES_URL" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null
 fi
+
+echo
+echo "== Monthly reports at 1 and 10 million ratings: seed, publish last month, then load its page"
+
+for ratings in ${OPENDOOR_BENCH_RATINGS:-1000000 10000000}; do
+  db="$data/reports-$ratings.db"
+  echo "-- $ratings ratings"
+  DATABASE_URL="sqlite://$db" OPENDOOR_DEMO_PASSWORD=bench-password RUST_LOG=warn \
+    target/release/opendoor bench-seed --ratings "$ratings"
+  DATABASE_URL="sqlite://$db" OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 RUST_LOG=warn \
+    target/release/opendoor bench-publish
+  report_port=$((port + 1))
+  DATABASE_URL="sqlite://$db" LEPTOS_SITE_ROOT=target/site OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 OPENDOOR_MAIL_DIR="$data/mail" RUST_LOG=warn \
+    target/release/opendoor serve --addr "127.0.0.1:$report_port" >"$data/report-server.log" 2>&1 &
+  report_pid=$!
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$report_port/readyz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  month=$(curl -fsS "http://127.0.0.1:$report_port/s/qishan/reports" | grep -oE '/s/qishan/reports/[0-9]{4}-[0-9]{2}' | head -1 | sed 's|.*/||')
+  for path in "/s/qishan/reports/$month" "/reports?month=$month"; do
+    echo "   GET $path"
+    wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$report_port$path" \
+      | grep -E "Requests/sec|  50%|  99%|Non-2xx|Socket errors"
+  done
+  kill "$report_pid" && wait "$report_pid" 2>/dev/null || true
+  echo "   database: $(du -h "$db" | cut -f1)"
+  rm -f "$db" "$db-wal" "$db-shm"
+done

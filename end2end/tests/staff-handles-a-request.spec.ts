@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { createHash } from "node:crypto";
 import { TOTP } from "otpauth";
 import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, opendoor, useOwnAddress } from "./helpers";
 
@@ -133,6 +134,45 @@ test("a leader sees a case become overdue when the clock moves", async ({ page }
   await expect(supervised.getByRole("link", { name: reference })).toBeVisible();
   await supervised.getByRole("link", { name: reference }).click();
   await expect(page.locator(".timeline")).toContainText("已超期，所长督办");
+
+  // The same leader (one TOTP enrolment per leader) publishes last month's report.
+  const { slug, name } = station();
+  await page.getByRole("link", { name: "月度报告" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "月度报告" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await page.locator(".archive a").first().click();
+  const publish = page.getByRole("button", { name: "发布本月报告" });
+  await expect(publish).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await page.getByLabel("群众意见（300 字以内）").first().fill("晚上巡逻太少");
+  await page.getByLabel("整改措施（300 字以内）").first().fill("增加夜间巡逻两班");
+  await publish.click();
+  await expect(page).toHaveURL(new RegExp(`/s/${slug}/reports/\\d{4}-\\d{2}$`));
+  const hash = (await page.locator('[data-figure="sha256"]').textContent())!.trim();
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  await expect(page.getByText("增加夜间巡逻两班")).toBeVisible();
+  await expect(page.locator("svg.chart")).toHaveCount(2);
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  // The JSON download is the snapshot whose SHA-256 the page shows.
+  const json = await page.request.get(`${page.url()}.json`);
+  expect(createHash("sha256").update(await json.body()).digest("hex")).toBe(hash);
+  const csv = await page.request.get(`${page.url()}.csv`);
+  expect(await csv.text()).toContain("station,month,version,section,item,n,value,value_low,value_high");
+
+  await page.goto(`/s/${slug}/reports`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  await expectNoSeriousAxeViolations(page);
+  await page.goto("/reports");
+  await expect(page.locator("#bureau-table").getByRole("link", { name })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await page.goto("/staff/ratings");
+  await expect(page.getByRole("heading", { level: 1, name: "民警评价" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
 });
 
 test("a tip is invisible to an unrelated officer and to the clerk", async ({ page }) => {

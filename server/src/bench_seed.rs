@@ -101,15 +101,16 @@ impl Inserter {
         }
     }
 
-    async fn push(&mut self, db: &Db, row: String) -> anyhow::Result<()> {
+    fn push(&mut self, row: String) {
         self.rows.push(row);
         if self.rows.len() == ROWS_PER_STATEMENT {
             self.cut();
         }
-        if self.pending_rows >= ROWS_PER_TRANSACTION {
-            self.flush(db).await?;
-        }
-        Ok(())
+    }
+
+    /// Enough rows wait for a transaction of their own.
+    fn full(&self) -> bool {
+        self.pending_rows >= ROWS_PER_TRANSACTION
     }
 
     fn cut(&mut self) {
@@ -182,7 +183,7 @@ pub async fn seed(
             row,
             "({id},{station},{officer},{level},'{service}','{channel}',{verified},'zh',{at})"
         );
-        rating_rows.push(db, row).await?;
+        rating_rows.push(row);
         let tag = if level <= 3 {
             Some(PROBLEMS[rng.random_range(0..PROBLEMS.len())])
         } else if level == 5 && rng.random_bool(0.3) {
@@ -192,7 +193,12 @@ pub async fn seed(
         };
         if let Some(tag) = tag {
             tags += 1;
-            tag_rows.push(db, format!("({id},'{tag}')")).await?;
+            tag_rows.push(format!("({id},'{tag}')"));
+        }
+        // Tags only after the ratings they point to.
+        if rating_rows.full() {
+            rating_rows.flush(db).await?;
+            tag_rows.flush(db).await?;
         }
     }
     rating_rows.flush(db).await?;
@@ -224,14 +230,12 @@ pub async fn seed(
             Some(at) => ("closed", "'resolved'", at.to_string()),
             None => ("in_progress", "NULL", "NULL".to_string()),
         };
-        case_rows
-            .push(
-                db,
-                format!(
-                    "({id},'BENCH-{seed}-{id}','-','{kind}','{status}',{station},'-','-','{due}','{due}',{outcome},{satisfaction},{answered},{resolved},{created},{created})"
-                ),
-            )
-            .await?;
+        case_rows.push(format!(
+            "({id},'BENCH-{seed}-{id}','-','{kind}','{status}',{station},'-','-','{due}','{due}',{outcome},{satisfaction},{answered},{resolved},{created},{created})"
+        ));
+        if case_rows.full() {
+            case_rows.flush(db).await?;
+        }
     }
     case_rows.flush(db).await?;
     if db.backend() == Backend::Postgres {

@@ -4,6 +4,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod api_keys;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 use crate::accounts::{Role, Username};
@@ -23,6 +25,16 @@ pub struct AdminOverview {
     /// (year, days stored)
     pub holiday_years: Vec<(i64, i64)>,
     pub outbox: OutboxOverview,
+    /// The Open311 clients' keys (names only; a key is shown once, when issued).
+    pub api_keys: Vec<ApiKeyRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKeyRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub revoked: bool,
 }
 
 /// The state of outgoing mail: counts by status, and the messages that gave up.
@@ -359,6 +371,8 @@ pub const HOLIDAY_FORMAT: Text = t(
 pub struct AdminPageState {
     pub action: String,
     pub error: Option<Text>,
+    /// A key just issued: shown on this one answer, never again.
+    pub issued_key: Option<String>,
 }
 
 #[cfg(test)]

@@ -134,6 +134,7 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
         deadlines,
         holiday_years: years,
         outbox: outbox_overview(pool).await?,
+        api_keys: super::api_keys::list(pool).await?,
     })
 }
 

@@ -107,7 +107,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
             <figure>
                 <DistributionChart figures=r.clone() labels=level_labels title=m::REPORT_DISTRIBUTION.get(lang).to_string() id="distribution-chart" />
             </figure>
-            <table class="figures-table" id="distribution-table">
+            <div class="table-scroll"><table class="figures-table" id="distribution-table">
                 <caption>{m::REPORT_DISTRIBUTION.get(lang)}</caption>
                 <thead>
                     <tr>
@@ -129,6 +129,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                     </tr>
                 </tbody>
             </table>
+            </div>
         </section>
     };
     let trend = view! {
@@ -137,7 +138,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
             <figure>
                 <TrendChart points=report.trend.clone() title=m::REPORT_TREND.get(lang).to_string() description=m::REPORT_TREND_DESC.get(lang).to_string() id="trend-chart" />
             </figure>
-            <table class="figures-table" id="trend-table">
+            <div class="table-scroll"><table class="figures-table" id="trend-table">
                 <caption>{m::REPORT_TREND.get(lang)}</caption>
                 <thead>
                     <tr>
@@ -158,11 +159,13 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     };
     let services = view! {
         <section aria-labelledby="services">
             <h2 id="services">{m::REPORT_BY_SERVICE.get(lang)}</h2>
+            <div class="table-scroll">
             <table class="figures-table">
                 <thead>
                     <tr>
@@ -181,6 +184,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <div class="figures-pair">
                 <CountTable caption=m::REPORT_PROBLEMS head=m::REPORT_PROBLEMS counts=report.problem_tags.clone() labels=|c| ProblemTag::parse(c).map(|t| t.label()) lang />
                 <CountTable caption=m::REPORT_PRAISE head=m::REPORT_PRAISE counts=report.praise_tags.clone() labels=|c| PraiseTag::parse(c).map(|t| t.label()) lang />

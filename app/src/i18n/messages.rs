@@ -580,6 +580,16 @@ messages! {
     STAFF_REPORT_SAID_LABEL => ("群众意见（300 字以内）", "What residents said (up to 300 characters)"),
     STAFF_REPORT_DID_LABEL => ("整改措施（300 字以内）", "What was done (up to 300 characters)"),
     STAFF_REPORT_VIEW_PUBLIC => ("查看公开页面", "View the public page"),
+    ADMIN_API_KEYS => ("开放接口（Open311）密钥", "Open311 API keys"),
+    ADMIN_API_KEYS_HINT => (
+        "持有密钥的第三方应用可通过 /open311/v2/requests 提交诉求，与网页表单相同。密钥只在生成时显示一次。",
+        "Apps holding a key may file requests through /open311/v2/requests, as the web form does. A key is shown once, when it is issued."
+    ),
+    ADMIN_API_KEY_ISSUE => ("生成新密钥", "Issue a key"),
+    ADMIN_API_KEY_NAME => ("使用方名称", "Who the key is for"),
+    ADMIN_API_KEY_ISSUED => ("新密钥如下，请立即复制保存，此后不再显示：", "The new key is below. Copy it now: it is not shown again."),
+    ADMIN_API_KEY_REVOKE => ("停用", "Revoke"),
+    ADMIN_API_KEY_REVOKED => ("已停用", "Revoked"),
     STAFF_RATINGS_TITLE => ("民警评价", "Officers' ratings"),
     STAFF_RATINGS_INTRO => (
         "按民警统计的评价仅供内部使用：民警本人查看自己的数据，所长查看本所民警的数据。对外只公开表扬次数。",

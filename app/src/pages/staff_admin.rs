@@ -235,6 +235,43 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
             }}
         </section>
     }.into_any();
+    let key_form = admin_form(
+        "api-key",
+        m::ADMIN_API_KEY_ISSUE,
+        &state,
+        view! { {input("api-key", "name", m::ADMIN_API_KEY_NAME, "text", lang)} }.into_any(),
+        lang,
+    );
+    let api_keys_section = view! {
+        <section aria-labelledby="admin-api-keys">
+            <h2 id="admin-api-keys">{m::ADMIN_API_KEYS.get(lang)}</h2>
+            <p class="field__hint">{m::ADMIN_API_KEYS_HINT.get(lang)}</p>
+            {state.issued_key.clone().map(|key| view! {
+                <div class="notice" role="status">
+                    <p>{m::ADMIN_API_KEY_ISSUED.get(lang)}</p>
+                    <p><code class="hash" id="issued-key">{key}</code></p>
+                </div>
+            })}
+            <ul>
+                {overview.api_keys.iter().map(|key| view! {
+                    <li class:muted=key.revoked>
+                        {key.name.clone()} " · " {key.created_at.clone()}
+                        {if key.revoked {
+                            view! { " · " {m::ADMIN_API_KEY_REVOKED.get(lang)} }.into_any()
+                        } else {
+                            view! {
+                                <form method="post" action="/staff/admin/api-key-revoke" class="inline-form">
+                                    <input type="hidden" name="id" value=key.id.to_string() />
+                                    <button type="submit" class="button button--secondary">{m::ADMIN_API_KEY_REVOKE.get(lang)}</button>
+                                </form>
+                            }.into_any()
+                        }}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <div class="case-actions">{key_form}</div>
+        </section>
+    }.into_any();
     let grant_form = role_form("role-add", m::ADMIN_GRANT_ROLE);
     let withdraw_form = role_form("role-remove", m::ADMIN_WITHDRAW_ROLE);
     let deadlines_form = admin_form("deadlines", m::ADMIN_DEADLINES, &state, view! {
@@ -344,6 +381,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
             <div class="case-actions">{account_form}{grant_form}{withdraw_form}{email_form}</div>
         </section>
         {mail_section}
+        {api_keys_section}
         <section aria-labelledby="admin-rules">
             <h2 id="admin-rules">{m::ADMIN_RULES.get(lang)}</h2>
             <div class="case-actions">{deadlines_form}{holidays_form}</div>

@@ -159,14 +159,7 @@ async fn trend(
                 }
             }
             let figures = figures.finish();
-            TrendPoint {
-                month: key,
-                n: figures.n,
-                good: figures.good,
-                good_rate: figures.good_rate,
-                good_rate_low: figures.good_rate_low,
-                good_rate_high: figures.good_rate_high,
-            }
+            TrendPoint::of(key, &figures)
         })
         .collect())
 }

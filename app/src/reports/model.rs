@@ -124,6 +124,20 @@ pub struct TrendPoint {
     pub good_rate_high: Option<f64>,
 }
 
+impl TrendPoint {
+    /// A month's point from its (finished) figures.
+    pub fn of(month: String, f: &RatingFigures) -> TrendPoint {
+        TrendPoint {
+            month,
+            n: f.n,
+            good: f.good,
+            good_rate: f.good_rate,
+            good_rate_low: f.good_rate_low,
+            good_rate_high: f.good_rate_high,
+        }
+    }
+}
+
 /// What happened to residents' requests and the 差评 reviews.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CaseFigures {

@@ -128,14 +128,7 @@ mod server {
                     add(&mut figures, *level, *n);
                 }
                 let f = figures.finish();
-                TrendPoint {
-                    month: key,
-                    n: f.n,
-                    good: f.good,
-                    good_rate: f.good_rate,
-                    good_rate_low: f.good_rate_low,
-                    good_rate_high: f.good_rate_high,
-                }
+                TrendPoint::of(key, &f)
             })
             .collect())
     }

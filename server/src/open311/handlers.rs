@@ -385,7 +385,7 @@ async fn post_request(
         );
     }
     let form: PostForm = crate::http::forms::parse_form(&body);
-    match super::api_keys::check(&state.db, form.api_key.trim()).await {
+    match app::admin::api_keys::check(&state.db, form.api_key.trim()).await {
         Ok(Some(client)) => tracing::info!(client, "Open311 request received"),
         Ok(None) => {
             return error(

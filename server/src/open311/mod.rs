@@ -8,10 +8,8 @@
 //! complaints naming an officer, the 差评 reviews, or anything hidden as spam. Each
 //! station is a jurisdiction (`jurisdiction_id` = its slug).
 
-mod api_keys;
 mod format;
 mod handlers;
 mod store;
 
-pub use api_keys::{ApiKeyError, issue_key, revoke_key};
 pub use handlers::routes;

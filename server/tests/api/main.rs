@@ -11,6 +11,7 @@ mod deadlines;
 mod health;
 mod helpers;
 mod mail;
+mod open311;
 mod pages;
 mod prefs;
 mod printing;

@@ -27,11 +27,15 @@ pub async fn act(
         let page = AdminPageState {
             action: action.clone(),
             error,
+            issued_key: None,
         };
         render_page_at(&state, &parts, "/staff/admin", page, status)
     };
     if !is_admin(&member) {
         return refused(None, StatusCode::FORBIDDEN).await;
+    }
+    if action == "api-key" || action == "api-key-revoke" {
+        return api_key(&state, &parts, &member, &action, &form).await;
     }
     let change = match parse(&action, &form) {
         Ok(change) => change,
@@ -51,6 +55,76 @@ pub async fn act(
         }
         Err(AdminError::Database(error)) => {
             tracing::error!(%error, "an admin change failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// Issues an Open311 key (the answer is the admin page showing it, once, `no-store`) or
+/// revokes one (303 back).
+async fn api_key(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    member: &app::staff::StaffMember,
+    action: &str,
+    form: &HashMap<String, String>,
+) -> Response {
+    use app::admin::api_keys::{ApiKeyError, issue_key, revoke_key};
+    let actor = app::audit::Entry {
+        actor_account_id: Some(member.account_id),
+        actor: &member.username,
+        ..Default::default()
+    };
+    let page = |error: Option<Text>, issued_key: Option<String>| AdminPageState {
+        action: action.to_string(),
+        error,
+        issued_key,
+    };
+    let outcome = if action == "api-key" {
+        let name = form.get("name").map(String::as_str).unwrap_or_default();
+        issue_key(&state.db, &state.audit_key, actor, name, now_millis())
+            .await
+            .map(Some)
+    } else {
+        let id = form.get("id").and_then(|id| id.parse().ok()).unwrap_or(0);
+        revoke_key(&state.db, &state.audit_key, actor, id, now_millis())
+            .await
+            .map(|()| None)
+    };
+    match outcome {
+        Ok(Some(key)) => {
+            let mut response = render_page_at(
+                state,
+                parts,
+                "/staff/admin",
+                page(None, Some(key)),
+                StatusCode::OK,
+            )
+            .await;
+            response.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            );
+            response
+        }
+        Ok(None) => see_other("/staff/admin"),
+        Err(ApiKeyError::BadName) => {
+            let error = Text::new(
+                "请填写使用方名称（100 字以内）。",
+                "Name who the key is for (up to 100 characters).",
+            );
+            render_page_at(
+                state,
+                parts,
+                "/staff/admin",
+                page(Some(error), None),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(ApiKeyError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(ApiKeyError::Database(error)) => {
+            tracing::error!(%error, "an API key change failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }

@@ -1,8 +1,8 @@
 //! The API keys that let a civic tool POST requests through Open311. An admin issues a
 //! key (shown once; the database keeps its SHA-256) and may revoke it; both are audited.
 
-use app::audit::{self, AuditKey};
-use app::db::Db;
+use crate::audit::{self, AuditKey};
+use crate::db::Db;
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +83,23 @@ pub async fn revoke_key(
     audit::append(&mut tx, db.backend(), audit_key, entry, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Every key, newest first, for the admin page.
+pub async fn list(pool: &sqlx::AnyPool) -> Result<Vec<super::ApiKeyRow>, sqlx::Error> {
+    let rows: Vec<(i64, String, i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id DESC")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, created_at, revoked_at)| super::ApiKeyRow {
+            id,
+            name,
+            created_at: crate::calendar::format_local_time(created_at),
+            revoked: revoked_at.is_some(),
+        })
+        .collect())
 }
 
 /// The name of the live key presented, or `None`.
