@@ -54,6 +54,8 @@ fn label_of(code: &str, lang: Lang, find: impl Fn(&str) -> Option<Text>) -> Stri
 fn CountTable(
     caption: Text,
     head: Text,
+    /// What is counted: ratings, or requests.
+    counted: Text,
     counts: Vec<Count>,
     labels: fn(&str) -> Option<Text>,
     lang: Lang,
@@ -61,7 +63,7 @@ fn CountTable(
     view! {
         <table class="figures-table">
             <caption>{caption.get(lang)}</caption>
-            <thead><tr><th scope="col">{head.get(lang)}</th><th scope="col">{m::REPORTS_RATINGS.get(lang)}</th></tr></thead>
+            <thead><tr><th scope="col">{head.get(lang)}</th><th scope="col">{counted.get(lang)}</th></tr></thead>
             <tbody>
                 {counts.into_iter().map(|c| view! {
                     <tr><th scope="row">{label_of(&c.code, lang, labels)}</th><td>{c.n}</td></tr>
@@ -186,10 +188,10 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
             </table>
             </div>
             <div class="figures-pair">
-                <CountTable caption=m::REPORT_PROBLEMS head=m::REPORT_PROBLEMS counts=report.problem_tags.clone() labels=|c| ProblemTag::parse(c).map(|t| t.label()) lang />
-                <CountTable caption=m::REPORT_PRAISE head=m::REPORT_PRAISE counts=report.praise_tags.clone() labels=|c| PraiseTag::parse(c).map(|t| t.label()) lang />
+                <CountTable caption=m::REPORT_PROBLEMS head=m::REPORT_PROBLEMS counted=m::REPORTS_RATINGS counts=report.problem_tags.clone() labels=|c| ProblemTag::parse(c).map(|t| t.label()) lang />
+                <CountTable caption=m::REPORT_PRAISE head=m::REPORT_PRAISE counted=m::REPORTS_RATINGS counts=report.praise_tags.clone() labels=|c| PraiseTag::parse(c).map(|t| t.label()) lang />
             </div>
-            <CountTable caption=m::REPORT_CHANNELS head=m::REPORT_CHANNELS counts=report.by_channel.clone() labels=|c| Some(channel_label(c)) lang />
+            <CountTable caption=m::REPORT_CHANNELS head=m::REPORT_CHANNELS counted=m::REPORTS_RATINGS counts=report.by_channel.clone() labels=|c| Some(channel_label(c)) lang />
         </section>
     };
     let cases = view! {
@@ -210,7 +212,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                 </div>
                 <div><dt>{m::REPORT_CASES_SPAM.get(lang)}</dt><dd class="figure" data-figure="spam">{c.hidden_as_spam}</dd></div>
             </dl>
-            <CountTable caption=m::REPORT_BY_KIND head=m::REPORT_BY_KIND counts=c.by_kind.clone() labels=|code| CaseKind::parse(code).map(|k| k.label()) lang />
+            <CountTable caption=m::REPORT_BY_KIND head=m::REPORT_BY_KIND counted=m::REPORT_REQUESTS_COUNT counts=c.by_kind.clone() labels=|code| CaseKind::parse(code).map(|k| k.label()) lang />
             <table class="figures-table" id="feedback-table">
                 <caption>{m::REPORT_FEEDBACK.get(lang)}</caption>
                 <tbody>
@@ -223,7 +225,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
             </table>
             <table class="figures-table">
                 <caption>{m::REPORT_REFERRALS.get(lang)} " (" {c.referred} ")"</caption>
-                <thead><tr><th scope="col">{m::REPORT_DEPARTMENT.get(lang)}</th><th scope="col">"n"</th></tr></thead>
+                <thead><tr><th scope="col">{m::REPORT_DEPARTMENT.get(lang)}</th><th scope="col">{m::REPORT_REQUESTS_COUNT.get(lang)}</th></tr></thead>
                 <tbody>
                     {c.referral_departments.iter().map(|d| view! { <tr><th scope="row">{d.code.clone()}</th><td>{d.n}</td></tr> }).collect_view()}
                 </tbody>

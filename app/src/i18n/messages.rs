@@ -539,6 +539,7 @@ messages! {
     REPORT_FEEDBACK_RATE => ("满意及基本满意（未答复计入分母）", "Satisfied or basically satisfied (no answer counts in the total)"),
     REPORT_REFERRALS => ("转办其他部门", "Referred to other departments"),
     REPORT_DEPARTMENT => ("部门", "Department"),
+    REPORT_REQUESTS_COUNT => ("件数", "Requests"),
     REPORT_BAD_REVIEWS => ("差评整改率", "Bad ratings dealt with"),
     REPORT_BAD_REVIEWS_DETAIL => ("本月差评核实", "Reviews of bad ratings opened this month"),
     REPORT_COMMENDATIONS => ("群众表扬", "Commendations"),
