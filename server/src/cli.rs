@@ -120,7 +120,7 @@ pub enum DeadlinesCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum RollupsCommand {
-    /// Recompute every rollup from the stored ratings.
+    /// Recompute every rollup from the stored ratings and cases.
     Rebuild,
 }
 

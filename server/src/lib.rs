@@ -53,8 +53,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
             let rebuilt = outcome?;
             println!(
-                "rollups rebuilt: {} rating rows, {} tag rows",
-                rebuilt.rating_rows, rebuilt.tag_rows
+                "rollups rebuilt: {} rating rows, {} tag rows, {} case rows",
+                rebuilt.rating_rows, rebuilt.tag_rows, rebuilt.case_rows
             );
             Ok(())
         }

@@ -174,6 +174,9 @@ pub async fn open_case(
     .fetch_one(&mut **tx)
     .await?;
     add_event(tx, id, super::EventKind::Opened, true, "", now).await?;
+    crate::reports::case_rollups::Tally::new_case(id)
+        .settle(tx)
+        .await?;
     Ok(OpenedCase {
         id,
         reference,

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::calendar::{WorkCalendar, format_date, format_local_time, local_date, parse_date};
 use crate::db::Db;
+use crate::reports::case_rollups::Tally;
 use crate::stations::Names;
 use sqlx::AnyPool;
 
@@ -151,6 +152,7 @@ pub async fn record_feedback(
         return Err(FeedbackError::NotAwaitingAnswer);
     }
     let effect = feedback_effect(answer, reopen_count);
+    let tally = Tally::read(&mut tx, case_id).await?;
     // Guarded by the status: of two racing answers, one counts.
     let updated = match effect {
         FeedbackEffect::Close => sqlx::query(
@@ -186,6 +188,8 @@ pub async fn record_feedback(
     if updated.rows_affected() != 1 {
         return Err(FeedbackError::NotAwaitingAnswer);
     }
+    // An answer counts under the month of the resolution; a reopened case leaves it.
+    tally.settle(&mut tx).await?;
     add_event(
         &mut tx,
         case_id,
@@ -303,6 +307,7 @@ pub async fn resolve_in(
         ));
     }
     let (department, contact) = resolution.referral.unzip();
+    let tally = Tally::read(tx, case_id).await?;
     let updated = sqlx::query(
         "UPDATE cases SET status = 'resolved', outcome = $1, outcome_summary = $2,
                 referral_department = $3, referral_contact = $4, resolved_at = $5,
@@ -321,6 +326,7 @@ pub async fn resolve_in(
     if updated.rows_affected() != 1 {
         return Err(ResolveError::NotOpen(reference.to_string()));
     }
+    tally.settle(tx).await?;
     match by.account_id {
         Some(account) => {
             super::server::add_staff_event(

@@ -90,7 +90,7 @@ pub async fn leader_report_months() -> Result<Vec<LeaderMonths>, AppError> {
     let pool = state.db.reader();
     let mut answer = Vec::new();
     for slug in stations {
-        let Some((station, entries)) = super::publish::archive(pool, &slug)
+        let Some((station, published)) = super::publish::latest_versions(pool, &slug)
             .await
             .map_err(unavailable)?
         else {
@@ -101,7 +101,7 @@ pub async fn leader_report_months() -> Result<Vec<LeaderMonths>, AppError> {
             .rev()
             .map(|m| {
                 let key = m.to_string();
-                let version = entries.iter().find(|e| e.month == key).map(|e| e.version);
+                let version = published.iter().find(|(p, _)| *p == key).map(|(_, v)| *v);
                 (key, version)
             })
             .collect();
@@ -163,17 +163,14 @@ pub async fn officer_figures(
     };
     let mut stations = Vec::new();
     for slug in led {
-        let found: Option<(i64, String, String)> =
-            sqlx::query_as("SELECT id, name_zh, name_en FROM stations WHERE slug = $1")
-                .bind(&slug)
-                .fetch_optional(pool)
+        let found = super::publish::station(pool, &slug)
+            .await
+            .map_err(unavailable)?;
+        if let Some(station) = found {
+            let officers = super::officers::officers_month(pool, Some(station.id), None, month)
                 .await
                 .map_err(unavailable)?;
-        if let Some((id, name_zh, name_en)) = found {
-            let officers = super::officers::officers_month(pool, Some(id), None, month)
-                .await
-                .map_err(unavailable)?;
-            stations.push((name_zh, name_en, officers));
+            stations.push((station.name_zh, station.name_en, officers));
         }
     }
     let now = super::Month::of(crate::db::now_millis());

@@ -1,7 +1,6 @@
-//! Monthly satisfaction (PRODUCT.md "Publishing"). The rating figures come from rollups
-//! kept up to date as ratings arrive ([`rollups`]), so a month costs the same at 10
-//! million ratings as at 10 thousand; the case figures read one station's cases of one
-//! month through their indexes. A leader publishes a month once it is over: the figures
+//! Monthly satisfaction (PRODUCT.md "Publishing"). The figures come from rollups kept up
+//! to date as ratings arrive ([`rollups`]) and as cases change ([`case_rollups`]), so a
+//! month costs the same at 10 million ratings as at 10 thousand. A leader publishes a month once it is over: the figures
 //! are frozen as a JSON snapshot with its SHA-256 ([`publish`]); a correction is a new
 //! version beside the old.
 
@@ -13,6 +12,8 @@ pub mod publish_form;
 mod wilson;
 
 #[cfg(feature = "ssr")]
+pub mod case_rollups;
+#[cfg(feature = "ssr")]
 pub mod draft;
 #[cfg(feature = "ssr")]
 pub mod open_data;
@@ -20,6 +21,8 @@ pub mod open_data;
 pub mod publish;
 #[cfg(feature = "ssr")]
 pub mod rollups;
+#[cfg(feature = "ssr")]
+pub mod trend;
 
 pub use month::Month;
 pub use wilson::{Proportion, wilson_95};

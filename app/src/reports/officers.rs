@@ -1,6 +1,6 @@
 //! Per-officer figures, internal only: an officer sees their own, a leader every officer
-//! of their station. Read from the rollups (officer_id is part of their key), so they
-//! cost the same whatever the number of ratings. Only commendations are ever public.
+//! of their station. Read from the rating and case rollups (the officer is part of their
+//! keys), so they cost the same whatever the number of ratings and cases. Only commendations are ever public.
 
 use super::model::{RatingFigures, TrendPoint};
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,7 @@ mod server {
     use super::*;
     use crate::ratings::RatingLevel;
     use crate::reports::Month;
+    use crate::reports::trend::{self, Scope};
     use sqlx::AnyPool;
 
     fn add(figures: &mut RatingFigures, level: i64, n: i64) {
@@ -68,18 +69,20 @@ mod server {
         .bind(officer_id.unwrap_or(0))
         .fetch_all(pool)
         .await?;
-        let praised: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT named_officer_id, COUNT(*) FROM cases
-             WHERE kind = 'commendation' AND hidden = 0 AND named_officer_id IS NOT NULL
-               AND created_at >= $1 AND created_at < $2 AND ($3 = 0 OR station_id = $3) AND ($4 = 0 OR named_officer_id = $4)
-             GROUP BY named_officer_id",
+        // Commendations filed in the month, from the case rollups (item: the officer).
+        let praised: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT item, CAST(SUM(cases) AS BIGINT) FROM case_rollups
+             WHERE month = $1 AND measure = 'commendation' AND ($2 = 0 OR station_id = $2)
+             GROUP BY item",
         )
-        .bind(month.start_millis())
-        .bind(month.end_millis())
+        .bind(month.to_string())
         .bind(station_id.unwrap_or(0))
-        .bind(officer_id.unwrap_or(0))
         .fetch_all(pool)
         .await?;
+        let praised: Vec<(i64, i64)> = praised
+            .into_iter()
+            .filter_map(|(officer, n)| Some((officer.parse().ok()?, n)))
+            .collect();
         Ok(officers
             .into_iter()
             .map(|(id, badge, name_zh, name_en)| {
@@ -109,27 +112,7 @@ mod server {
         officer_id: i64,
         month: Month,
     ) -> Result<Vec<TrendPoint>, sqlx::Error> {
-        let months = month.last_twelve();
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT month, level, CAST(SUM(ratings) AS BIGINT) FROM rating_rollups
-             WHERE officer_id = $1 AND month >= $2 AND month <= $3 GROUP BY month, level",
-        )
-        .bind(officer_id)
-        .bind(months[0].to_string())
-        .bind(month.to_string())
-        .fetch_all(pool)
-        .await?;
-        Ok(months
-            .iter()
-            .map(|m| {
-                let key = m.to_string();
-                let mut figures = RatingFigures::default();
-                for (_, level, n) in rows.iter().filter(|r| r.0 == key) {
-                    add(&mut figures, *level, *n);
-                }
-                let f = figures.finish();
-                TrendPoint::of(key, &f)
-            })
-            .collect())
+        let mut conn = pool.acquire().await?;
+        trend::last_twelve(&mut conn, Scope::Officer(officer_id), month).await
     }
 }

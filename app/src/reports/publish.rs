@@ -192,11 +192,6 @@ fn parse_snapshot(json: &str) -> Result<MonthReport, sqlx::Error> {
     serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-async fn station(pool: &AnyPool, slug: &str) -> Result<Option<StationRow>, sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    draft::station_by_slug(&mut conn, slug).await
-}
-
 /// A station's published month as its public page shows it; `None` when unpublished
 /// (or no such station or version).
 pub async fn published(
@@ -216,6 +211,30 @@ pub async fn published(
         sha256,
         versions: versions(pool, station.id, month).await?,
     }))
+}
+
+/// The latest published version of each of a station's months; `None` for no such
+/// station.
+pub async fn latest_versions(
+    pool: &AnyPool,
+    slug: &str,
+) -> Result<Option<(StationRef, Vec<(String, i64)>)>, sqlx::Error> {
+    let Some(station) = station(pool, slug).await? else {
+        return Ok(None);
+    };
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT month, MAX(version) FROM published_reports WHERE station_id = $1 GROUP BY month",
+    )
+    .bind(station.id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some((station.reference(), rows)))
+}
+
+/// The station called `slug`.
+pub async fn station(pool: &AnyPool, slug: &str) -> Result<Option<StationRow>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    draft::station_by_slug(&mut conn, slug).await
 }
 
 /// A station's archive: the latest version of each published month, newest first.

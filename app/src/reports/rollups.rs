@@ -1,9 +1,9 @@
 //! Rating rollups: counts per month, station, officer, channel, verified or not, service
-//! type and level (and per tag), added to in the transaction that stores each rating.
-//! `opendoor rollups rebuild` recomputes them from the ratings; a property test checks
-//! that both ways agree.
+//! type and level (and per tag), added to in the transaction that stores each rating;
+//! case rollups are kept by [`super::case_rollups`]. `opendoor rollups rebuild`
+//! recomputes both from the raw rows; property tests check that both ways agree.
 
-use super::Month;
+use super::{Month, case_rollups};
 use crate::db::{Backend, Db};
 use sqlx::{Any, Transaction};
 
@@ -60,12 +60,19 @@ pub async fn add_rating(
     Ok(())
 }
 
-/// The month of `created_at` (Unix milliseconds) in SQL, China Standard Time.
-fn month_sql(backend: Backend) -> &'static str {
+/// `format` (strftime's `%Y`, `%m`, `%d` and `-` only) of `column` (Unix milliseconds)
+/// in SQL, China Standard Time.
+fn local_sql(backend: Backend, column: &str, format: &str) -> String {
     match backend {
-        Backend::Sqlite => "strftime('%Y-%m', r.created_at / 1000 + 28800, 'unixepoch')",
+        Backend::Sqlite => format!("strftime('{format}', {column} / 1000 + 28800, 'unixepoch')"),
         Backend::Postgres => {
-            "to_char(to_timestamp((r.created_at / 1000 + 28800)::double precision) AT TIME ZONE 'UTC', 'YYYY-MM')"
+            let format = format
+                .replace("%Y", "YYYY")
+                .replace("%m", "MM")
+                .replace("%d", "DD");
+            format!(
+                "to_char(to_timestamp(({column} / 1000 + 28800)::double precision) AT TIME ZONE 'UTC', '{format}')"
+            )
         }
     }
 }
@@ -75,16 +82,19 @@ fn month_sql(backend: Backend) -> &'static str {
 pub struct Rebuilt {
     pub rating_rows: i64,
     pub tag_rows: i64,
+    pub case_rows: i64,
 }
 
-/// Recomputes every rollup from the ratings, in one transaction (ratings arriving
-/// meanwhile wait for it on SQLite, and on PostgreSQL are counted by the table lock).
+/// Recomputes every rollup from the ratings and the cases, in one transaction (writes
+/// arriving meanwhile wait for it on SQLite, and on PostgreSQL for the table locks).
 pub async fn rebuild(db: &Db) -> Result<Rebuilt, sqlx::Error> {
-    let month = month_sql(db.backend());
+    let backend = db.backend();
+    let month = local_sql(backend, "r.created_at", "%Y-%m");
     let mut tx = db.writer().begin().await?;
-    if db.backend() == Backend::Postgres {
-        // A rating committed between the delete and the insert would be lost to both.
-        sqlx::query("LOCK TABLE ratings IN SHARE MODE")
+    if backend == Backend::Postgres {
+        // A rating or a case event committed between the delete and the insert would be
+        // lost to both.
+        sqlx::query("LOCK TABLE ratings, cases IN SHARE MODE")
             .execute(&mut *tx)
             .await?;
     }
@@ -110,16 +120,36 @@ pub async fn rebuild(db: &Db) -> Result<Rebuilt, sqlx::Error> {
     ))
     .execute(&mut *tx)
     .await?;
+    sqlx::query("DELETE FROM case_rollups")
+        .execute(&mut *tx)
+        .await?;
+    let date_of = |column: &str| local_sql(backend, column, "%Y-%m-%d");
+    for (measure, item, which, month_of) in case_rollups::rebuild_sources(&date_of) {
+        let month = local_sql(backend, month_of, "%Y-%m");
+        sqlx::query(&format!(
+            "INSERT INTO case_rollups (month, station_id, measure, item, cases)
+             SELECT {month}, c.station_id, '{measure}', {item}, COUNT(*) FROM cases c
+             WHERE {which}
+             GROUP BY 1, 2, 4",
+            measure = measure.code(),
+        ))
+        .execute(&mut *tx)
+        .await?;
+    }
     let (rating_rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rating_rollups")
         .fetch_one(&mut *tx)
         .await?;
     let (tag_rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rating_tag_rollups")
         .fetch_one(&mut *tx)
         .await?;
+    let (case_rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM case_rollups")
+        .fetch_one(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(Rebuilt {
         rating_rows,
         tag_rows,
+        case_rows,
     })
 }
 
@@ -142,9 +172,16 @@ pub async fn dump(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     )
     .fetch_all(db.reader())
     .await?;
+    let cases: Vec<(String, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT month, station_id, measure, item, cases
+         FROM case_rollups WHERE cases <> 0 ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(db.reader())
+    .await?;
     Ok(ratings
         .into_iter()
         .map(|r| format!("{r:?}"))
         .chain(tags.into_iter().map(|t| format!("tag {t:?}")))
+        .chain(cases.into_iter().map(|c| format!("case {c:?}")))
         .collect())
 }

@@ -12,6 +12,7 @@ use crate::cases::tracking_server::{Resolution, ResolveError, resolve_in};
 use crate::cases::{CaseKind, EventKind, Reference};
 use crate::db::Db;
 use crate::mail::{Message, outbox, staff_subject};
+use crate::reports::case_rollups::Tally;
 use crate::staff::StaffMember;
 use sqlx::{Any, Transaction};
 
@@ -148,6 +149,9 @@ pub async fn apply(
     }
     let account = cx.member.account_id;
     let now = cx.now;
+    // Whatever the action changes (station, kind, first answer, due date, hidden), the
+    // monthly case counts follow in this transaction.
+    let tally = Tally::read(&mut tx, case.id).await?;
     let detail: String = match &action {
         CaseAction::Assign { account_id } => {
             let officer = assignee(&mut tx, &case, *account_id).await?;
@@ -257,7 +261,8 @@ pub async fn apply(
                 now,
             )
             .await?;
-            // resolve_in wrote its own audit entry.
+            // resolve_in wrote its own audit entry and settled its own tally.
+            drop(tally);
             tx.commit().await?;
             return Ok(());
         }
@@ -379,6 +384,7 @@ pub async fn apply(
             String::new()
         }
     };
+    tally.settle(&mut tx).await?;
     let entry = Entry {
         actor_account_id: Some(account),
         actor: &cx.member.username,

@@ -5,6 +5,7 @@
 mod admin;
 mod assets;
 mod authorization_matrix;
+mod case_rollups;
 mod cli;
 mod database;
 mod deadlines;

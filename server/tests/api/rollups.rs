@@ -124,7 +124,7 @@ proptest! {
             let rebuilt = app::reports::rollups::rebuild(&app.db).await.unwrap();
             let recomputed = app::reports::rollups::dump(&app.db).await.unwrap();
             assert_eq!(incremental, recomputed);
-            assert_eq!(rebuilt.rating_rows + rebuilt.tag_rows, recomputed.len() as i64);
+            assert_eq!(rebuilt.rating_rows + rebuilt.tag_rows + rebuilt.case_rows, recomputed.len() as i64);
             let (total,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(ratings), 0) AS BIGINT) FROM rating_rollups")
                 .fetch_one(app.db.reader())
                 .await
@@ -163,7 +163,7 @@ async fn the_cli_rebuilds_the_rollups() {
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stdout).trim(),
-        "rollups rebuilt: 1 rating rows, 2 tag rows"
+        "rollups rebuilt: 1 rating rows, 2 tag rows, 1 case rows"
     );
     let (month,): (String,) = sqlx::query_as("SELECT month FROM rating_rollups")
         .fetch_one(app.db.reader())
