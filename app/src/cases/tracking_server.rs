@@ -152,7 +152,7 @@ pub async fn record_feedback(
         return Err(FeedbackError::NotAwaitingAnswer);
     }
     let effect = feedback_effect(answer, reopen_count);
-    let tally = Tally::read(&mut tx, case_id).await?;
+    let tally = Tally::read(&mut tx, db.backend(), case_id).await?;
     // Guarded by the status: of two racing answers, one counts.
     let updated = match effect {
         FeedbackEffect::Close => sqlx::query(
@@ -307,7 +307,7 @@ pub async fn resolve_in(
         ));
     }
     let (department, contact) = resolution.referral.unzip();
-    let tally = Tally::read(tx, case_id).await?;
+    let tally = Tally::read(tx, backend, case_id).await?;
     let updated = sqlx::query(
         "UPDATE cases SET status = 'resolved', outcome = $1, outcome_summary = $2,
                 referral_department = $3, referral_contact = $4, resolved_at = $5,

@@ -13,6 +13,7 @@
 use super::Month;
 use crate::calendar::{format_date, local_date};
 use crate::cases::{CaseKind, Outcome};
+use crate::db::Backend;
 use sqlx::{Any, AnyConnection, Transaction};
 use std::collections::BTreeMap;
 
@@ -135,18 +136,25 @@ fn keys(case: &CountedCase) -> Vec<Key> {
     keys
 }
 
+const COUNTED_CASE_SQL: &str =
+    "SELECT station_id, kind, hidden, outcome, created_at, first_answer_at, resolved_at, due_on,
+            satisfaction, referral_department, named_officer_id
+     FROM cases WHERE id = $1";
+
 async fn counted_keys(
     tx: &mut Transaction<'_, Any>,
     case_id: i64,
+    lock: bool,
 ) -> Result<Vec<Key>, sqlx::Error> {
-    let case: Option<CountedCase> = sqlx::query_as(
-        "SELECT station_id, kind, hidden, outcome, created_at, first_answer_at, resolved_at, due_on,
-                satisfaction, referral_department, named_officer_id
-         FROM cases WHERE id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let sql = if lock {
+        format!("{COUNTED_CASE_SQL} FOR UPDATE")
+    } else {
+        COUNTED_CASE_SQL.to_string()
+    };
+    let case: Option<CountedCase> = sqlx::query_as(&sql)
+        .bind(case_id)
+        .fetch_optional(&mut **tx)
+        .await?;
     Ok(case.as_ref().map(keys).unwrap_or_default())
 }
 
@@ -158,11 +166,18 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Reads what the case counts now, in the transaction that will change it.
-    pub async fn read(tx: &mut Transaction<'_, Any>, case_id: i64) -> Result<Tally, sqlx::Error> {
+    /// Reads what the case counts now, in the transaction that will change it. On
+    /// PostgreSQL the row is locked until the transaction ends: two staff members
+    /// changing one case at once would otherwise both start from the same "before" and
+    /// count a change twice. (SQLite has one writer at a time.)
+    pub async fn read(
+        tx: &mut Transaction<'_, Any>,
+        backend: Backend,
+        case_id: i64,
+    ) -> Result<Tally, sqlx::Error> {
         Ok(Tally {
             case_id,
-            before: counted_keys(tx, case_id).await?,
+            before: counted_keys(tx, case_id, backend == Backend::Postgres).await?,
         })
     }
 
@@ -176,7 +191,7 @@ impl Tally {
 
     /// Moves the counts from what the case counted before to what it counts now.
     pub async fn settle(self, tx: &mut Transaction<'_, Any>) -> Result<(), sqlx::Error> {
-        let after = counted_keys(tx, self.case_id).await?;
+        let after = counted_keys(tx, self.case_id, false).await?;
         let mut changes: BTreeMap<Key, i64> = BTreeMap::new();
         for key in self.before {
             *changes.entry(key).or_default() -= 1;

@@ -151,7 +151,7 @@ pub async fn apply(
     let now = cx.now;
     // Whatever the action changes (station, kind, first answer, due date, hidden), the
     // monthly case counts follow in this transaction.
-    let tally = Tally::read(&mut tx, case.id).await?;
+    let tally = Tally::read(&mut tx, cx.db.backend(), case.id).await?;
     let detail: String = match &action {
         CaseAction::Assign { account_id } => {
             let officer = assignee(&mut tx, &case, *account_id).await?;

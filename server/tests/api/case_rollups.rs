@@ -420,3 +420,51 @@ async fn a_reopened_case_leaves_the_month_it_was_resolved_in() {
     .unwrap();
     assert_eq!(answers, 1, "the second resolution waits for its answer");
 }
+
+/// Staff answering one case at the same moment (PostgreSQL runs them side by side): the
+/// first answer is counted once, and the counts still equal a rebuild.
+#[tokio::test]
+async fn simultaneous_changes_to_one_case_are_counted_once() {
+    let app = spawn_app().await;
+    let mut world = world(&app).await;
+    let file = Event::File {
+        kind: 0,
+        station: Some(0),
+        named: false,
+    };
+    play(&app, &mut world, 0, &file, START).await;
+    let reference = world.cases[0].1.clone();
+    let world = &world;
+    let replies = (0..8).map(|n| {
+        let reference = reference.clone();
+        let app = &app;
+        async move {
+            let cx = Context {
+                db: &app.db,
+                key: &world.key,
+                calendar: &world.calendar,
+                member: &world.leader,
+                now: START + n * HOUR,
+            };
+            let reply = CaseAction::Reply {
+                body: format!("答复 {n}"),
+            };
+            apply(&cx, &reference, reply).await
+        }
+    });
+    for outcome in futures::future::join_all(replies).await {
+        outcome.expect("each reply stored");
+    }
+    let incremental = app::reports::rollups::dump(&app.db).await.unwrap();
+    let answered: Vec<&String> = incremental
+        .iter()
+        .filter(|row| row.contains("first_answer"))
+        .collect();
+    assert_eq!(answered.len(), 1, "{incremental:?}");
+    assert!(answered[0].ends_with(", 1)"), "{incremental:?}");
+    app::reports::rollups::rebuild(&app.db).await.unwrap();
+    assert_eq!(
+        incremental,
+        app::reports::rollups::dump(&app.db).await.unwrap()
+    );
+}
