@@ -498,6 +498,12 @@ async fn a_worker_killed_mid_batch_loses_nothing_and_repeats_with_the_same_messa
     let sink = Sink::start("127.0.0.1:0", Behaviour { stall_on: Some(3) })
         .await
         .unwrap();
+    // From 08:00 CST the child's clock would write the morning's mail (digests, "report
+    // draft ready") beside the six: another instance holds the clock's lease instead.
+    let held = app::leases::try_acquire(&app.db, "deadlines", "the test", 3_600_000, now_millis())
+        .await
+        .unwrap();
+    assert!(held, "the clock's lease is free in a new database");
     let site = tempfile::tempdir().unwrap();
     let mail_dir = tempfile::tempdir().unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_opendoor"))
