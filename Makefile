@@ -5,13 +5,14 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 SITE := target/site
 
-.PHONY: help tools release run test lint unit integration integration-postgres e2e bench clean-data
+.PHONY: help tools release run test lint unit integration integration-postgres e2e bench chaos clean-data
 
 help:
 	@echo "make run     build a release, load the demo data on first start, serve http://127.0.0.1:3000"
 	@echo "make test    format, lints, unit and integration tests (SQLite, and PostgreSQL when"
 	@echo "             OPENDOOR_TEST_POSTGRES_URL is set), Playwright in Chromium on a phone profile"
 	@echo "make bench   load-test a release build and report bundle sizes"
+	@echo "make chaos   faults against a release build (root): a full disk on SQLite and PostgreSQL"
 
 tools:
 	@.ci/install-tools.sh build
@@ -66,6 +67,19 @@ bench:
 	@.ci/install-tools.sh bench
 	$(MAKE) release
 	.ci/bench.sh
+
+# Faults against a release build, as an operator would meet them (needs root: it mounts
+# small file systems). `make test` runs a short version of each inside the integration
+# suite.
+chaos:
+	@.ci/install-tools.sh build
+	$(MAKE) release
+	.ci/chaos/disk_full.py --backend sqlite --cycles 5 --posts 20
+	@if psql -h 127.0.0.1 -U postgres -c 'SELECT 1' >/dev/null 2>&1; then \
+		.ci/chaos/disk_full.py --backend postgres --cycles 3 --posts 20; \
+	else \
+		echo "*** PostgreSQL disk-full run NOT done: no PostgreSQL at 127.0.0.1:5432 ***"; \
+	fi
 
 clean-data:
 	rm -rf data

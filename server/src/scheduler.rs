@@ -46,10 +46,10 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
             match try_acquire(&db, "deadlines", &owner, LEASE_MILLIS, now).await {
                 Ok(true) => {
                     if let Err(error) = mark_overdue(&db, &key, now).await {
-                        tracing::warn!(%error, "marking overdue cases failed");
+                        db.failed(&error, "marking overdue cases");
                     }
                     if let Err(error) = app::mail::consent::drop_unconfirmed(&db, now).await {
-                        tracing::warn!(%error, "dropping unconfirmed mail failed");
+                        db.failed(&error, "dropping unconfirmed mail");
                     }
                     let today = local_date(now);
                     if last_daily != Some(today) && local_hour(now) >= DAILY_MAIL_HOUR {
@@ -58,12 +58,16 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
                                 tracing::info!(count, "daily mail written");
                                 last_daily = Some(today);
                             }
-                            Err(error) => tracing::warn!(%error, "writing the daily mail failed"),
+                            Err(error) => {
+                                db.failed(&error, "writing the daily mail");
+                            }
                         }
                     }
                 }
                 Ok(false) => {}
-                Err(error) => tracing::warn!(%error, "taking the deadlines lease failed"),
+                Err(error) => {
+                    db.failed(&error, "taking the deadlines lease");
+                }
             }
         }
     })

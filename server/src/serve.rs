@@ -43,6 +43,7 @@ pub async fn serve(
         db.clone(),
     )?;
     let mailer = crate::mail::Worker::new(db.clone(), sender, settings).spawn();
+    let write_watch = watch_writes(db.clone());
     tracing::info!(%addr, database = %url, "listening");
     println!("OpenDoor is running at http://{addr}/");
     if args.demo {
@@ -56,10 +57,27 @@ pub async fn serve(
     .await
     .context("serving HTTP")?;
     scheduler.abort();
+    write_watch.abort();
     mailer.stop().await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// While writes are failing (a full disk), checks every few seconds whether they work
+/// again, so `/readyz`, `/metrics` and the log say so even when no one submits anything.
+fn watch_writes(db: app::db::Db) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            tick.tick().await;
+            if db.health().failing().is_some() {
+                // The outcome is recorded in the health state.
+                let _ = db.check_writes().await;
+            }
+        }
+    })
 }
 
 /// Resolves on SIGTERM or Ctrl-C; axum then stops accepting and drains open requests.

@@ -36,5 +36,5 @@ pub async fn issue(db: &Db, args: &ServiceCodesArgs) -> anyhow::Result<Vec<Servi
         count: args.count,
         valid_days: args.valid_days,
     };
-    Ok(issue_service_codes(db, batch).await?)
+    Ok(issue_service_codes(db, batch, None).await?)
 }

@@ -376,9 +376,12 @@ pub async fn apply(
                 role: *role,
                 station_id,
             };
-            crate::accounts::server::insert_account(&mut tx, account)
-                .await
-                .map_err(|_| refused("该用户名已被使用。", "That username is taken."))?;
+            use crate::accounts::server::AccountError;
+            match crate::accounts::server::insert_account(&mut tx, account).await {
+                Ok(_) => {}
+                Err(AccountError::Database(error)) => return Err(AdminError::Database(error)),
+                Err(_) => return Err(refused("该用户名已被使用。", "That username is taken.")),
+            }
             format!("{username}: {}", role.as_str())
         }
         AdminAction::RoleAdd {

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 pub enum FormProblem {
     /// The database was unavailable; nothing was stored.
     SaveFailed,
+    /// The database was unavailable: the session could not be ended, and still holds.
+    SignOutFailed,
     /// Too many submissions from here (or to this target); try again after this long.
     RateLimited { minutes: u64 },
 }
@@ -19,6 +21,7 @@ impl FormProblem {
     pub fn message(self, lang: Lang) -> String {
         match self {
             FormProblem::SaveFailed => m::SAVE_FAILED.get(lang).to_string(),
+            FormProblem::SignOutFailed => m::SIGN_OUT_FAILED.get(lang).to_string(),
             FormProblem::RateLimited { minutes } => {
                 format!(
                     "{}{minutes}{}",

@@ -15,6 +15,10 @@ pub struct TrackFormState {
     pub problem: Option<FormProblem>,
 }
 
+/// In context when a 回访 answer could not be stored: the answer form says so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FeedbackFailed;
+
 #[component]
 pub fn TrackFormView(lang: Lang) -> impl IntoView {
     let state = use_context::<TrackFormState>().unwrap_or_default();
@@ -48,9 +52,11 @@ pub fn TrackFormView(lang: Lang) -> impl IntoView {
 /// 满意 / 基本满意 / 不满意 as three buttons of one form.
 #[component]
 pub fn FeedbackForm(reference: String, lang: Lang) -> impl IntoView {
+    let problem = use_context::<FeedbackFailed>().map(|_| FormProblem::SaveFailed);
     view! {
         <EnhancedForm>
             <form class="form feedback" method="post" action=format!("/track/{reference}/feedback")>
+                <ErrorSummary problem errors=Vec::new() lang />
                 <h2 id="feedback-heading">{m::TRACK_FEEDBACK_HEADING.get(lang)}</h2>
                 <p>{m::TRACK_FEEDBACK_INTRO.get(lang)}</p>
                 <div class="feedback__answers" role="group" aria-labelledby="feedback-heading">

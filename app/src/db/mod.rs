@@ -2,13 +2,22 @@
 //! chosen at run time by the URL scheme. Queries use `$1` placeholders, which both accept;
 //! timestamps are Unix milliseconds and dates `YYYY-MM-DD` text, which both store alike.
 
+mod clean;
+mod health;
+mod outage;
 mod url;
 
+pub use health::{Failing, WriteHealth};
+pub use outage::Outage;
 pub use url::{DatabaseUrl, InvalidDatabaseUrl};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -22,12 +31,17 @@ pub enum Backend {
 
 /// Connection pools. SQLite allows one writer at a time, so writes go through a
 /// single-connection pool there instead of contending for the file lock; on PostgreSQL
-/// both are the same pool.
+/// both are the same pool. Every pool takes back only connections with no transaction
+/// open (`clean.rs`).
 #[derive(Clone, Debug)]
 pub struct Db {
     backend: Backend,
     reader: AnyPool,
     writer: AnyPool,
+    health: Arc<WriteHealth>,
+    /// SQLite's `max_page_count` for writer connections, 0 for none: the disk-full tests
+    /// fill a database without filling a disk.
+    page_cap: Arc<AtomicU32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +69,8 @@ impl Db {
             url: url.to_string(),
             source,
         };
+        let health = Arc::new(WriteHealth::default());
+        let page_cap = Arc::new(AtomicU32::new(0));
         match url {
             DatabaseUrl::Sqlite { path } => {
                 if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -63,7 +79,7 @@ impl Db {
                         source,
                     })?;
                 }
-                let writer = sqlite_pool(1)
+                let writer = sqlite_pool(1, &health, true, &page_cap)
                     .connect(&url.connect_url())
                     .await
                     .map_err(connect_error)?;
@@ -72,7 +88,7 @@ impl Db {
                     .execute("PRAGMA journal_mode = WAL")
                     .await
                     .map_err(connect_error)?;
-                let reader = sqlite_pool(8)
+                let reader = sqlite_pool(8, &health, false, &page_cap)
                     .connect(&url.connect_url())
                     .await
                     .map_err(connect_error)?;
@@ -80,6 +96,8 @@ impl Db {
                     backend: Backend::Sqlite,
                     reader,
                     writer,
+                    health,
+                    page_cap,
                 })
             }
             DatabaseUrl::Postgres { url: raw } => {
@@ -90,9 +108,13 @@ impl Db {
                         Box::pin(async move {
                             // Acknowledged means on disk, whatever the server's default.
                             conn.execute("SET synchronous_commit = on").await?;
+                            // A lock held too long (a stuck writer) answers 503 in seconds
+                            // instead of holding the request until its timeout.
+                            conn.execute("SET lock_timeout = '10s'").await?;
                             Ok(())
                         })
                     })
+                    .after_release(release_check(Backend::Postgres, &health, false))
                     .connect(raw)
                     .await
                     .map_err(connect_error)?;
@@ -100,6 +122,8 @@ impl Db {
                     backend: Backend::Postgres,
                     reader: pool.clone(),
                     writer: pool,
+                    health,
+                    page_cap,
                 })
             }
         }
@@ -140,6 +164,78 @@ impl Db {
         sqlx::query("SELECT 1").execute(&self.reader).await.is_ok()
     }
 
+    /// Whether writes are failing now, and what failed since start.
+    pub fn health(&self) -> &WriteHealth {
+        &self.health
+    }
+
+    /// The outage a failed query (`doing` something) reports, if any: the caller answers
+    /// 503 for `Some` (try again later, what was typed kept) and 500 for `None` (a fault,
+    /// logged here as an error). A storage outage is noted in [`Db::health`], which logs
+    /// it once, so each refused request adds only a debug line.
+    pub fn failed(&self, error: &sqlx::Error, doing: &str) -> Option<Outage> {
+        let Some(outage) = Outage::of(error) else {
+            tracing::error!(%error, "{doing} failed");
+            return None;
+        };
+        if outage.is_storage() {
+            self.health.failed(outage, error);
+            tracing::debug!(reason = outage.label(), %error, "{doing} failed");
+        } else {
+            tracing::warn!(reason = outage.label(), %error, "{doing} failed");
+        }
+        Some(outage)
+    }
+
+    /// Writes and deletes a row of about 8 KB in one transaction, as a submission would
+    /// write: the check behind `/readyz`. Notes the outcome in [`Db::health`].
+    pub async fn check_writes(&self) -> Result<(), sqlx::Error> {
+        let probe = async {
+            let id = i64::from(rand::random::<u32>());
+            let mut tx = self.writer.begin().await?;
+            sqlx::query("INSERT INTO write_probe (id, checked_at, padding) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(now_millis())
+                .bind("-".repeat(8192))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM write_probe WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
+        };
+        match probe.await {
+            Ok(()) => {
+                self.health.succeeded();
+                Ok(())
+            }
+            Err(error) => {
+                self.failed(&error, "checking that writes work");
+                Err(error)
+            }
+        }
+    }
+
+    /// Why writes are failing, if they are, after a write check when the last one is
+    /// older than `every`.
+    pub async fn write_failure(&self, every: Duration) -> Option<Failing> {
+        if self.health.check_due(every) {
+            // The outcome is in the health state, read below.
+            let _ = self.check_writes().await;
+        }
+        self.health.failing()
+    }
+
+    /// Caps SQLite writer connections, the open one and later ones, at `pages` pages of
+    /// database file (`None`: no cap), as a full disk would. For the disk-full tests.
+    #[doc(hidden)]
+    pub async fn cap_sqlite_pages(&self, pages: Option<u32>) -> Result<(), sqlx::Error> {
+        self.page_cap.store(pages.unwrap_or(0), Ordering::SeqCst);
+        let sql = format!("PRAGMA max_page_count = {}", pages.unwrap_or(u32::MAX - 1));
+        sqlx::query(&sql).execute(&self.writer).await.map(|_| ())
+    }
+
     /// Closes every connection; later queries fail with `PoolClosed`.
     pub async fn close(&self) {
         self.writer.close().await;
@@ -147,19 +243,50 @@ impl Db {
     }
 }
 
-fn sqlite_pool(max_connections: u32) -> AnyPoolOptions {
+fn sqlite_pool(
+    max_connections: u32,
+    health: &Arc<WriteHealth>,
+    writer: bool,
+    page_cap: &Arc<AtomicU32>,
+) -> AnyPoolOptions {
+    let page_cap = page_cap.clone();
     AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10))
-        .after_connect(|conn, _| {
+        .after_connect(move |conn, _| {
+            let cap = page_cap.load(Ordering::SeqCst);
             Box::pin(async move {
                 // FULL: a commit is on disk before we acknowledge it, even in WAL mode.
                 conn.execute("PRAGMA synchronous = FULL").await?;
                 conn.execute("PRAGMA foreign_keys = ON").await?;
                 conn.execute("PRAGMA busy_timeout = 5000").await?;
+                if writer && cap > 0 {
+                    conn.execute(format!("PRAGMA max_page_count = {cap}").as_str())
+                        .await?;
+                }
                 Ok(())
             })
         })
+        .after_release(release_check(Backend::Sqlite, health, writer))
+}
+
+/// What the `after_release` hook returns: keep the connection (true) or close it.
+type Check<'c> = Pin<Box<dyn Future<Output = Result<bool, sqlx::Error>> + Send + 'c>>;
+
+/// The pool's `after_release` hook: keep a connection only when it is clean.
+fn release_check(
+    backend: Backend,
+    health: &Arc<WriteHealth>,
+    ask_database: bool,
+) -> impl Fn(&mut sqlx::AnyConnection, sqlx::pool::PoolConnectionMetadata) -> Check<'_>
++ Send
++ Sync
++ 'static {
+    let health = health.clone();
+    move |conn, _| {
+        let health = health.clone();
+        Box::pin(async move { Ok(clean::is_clean(conn, backend, ask_database, &health).await) })
+    }
 }
 
 /// The current time as stored in the database: Unix milliseconds.

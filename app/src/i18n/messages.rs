@@ -114,6 +114,7 @@ messages! {
         "If you left contact details, the station will call you back within 15 working days."
     ),
     SAVE_FAILED => ("暂时无法保存，请稍后再试。您填写的内容仍在下方。", "This could not be saved just now. Please try again; what you entered is below."),
+    SIGN_OUT_FAILED => ("暂时无法退出登录，您仍处于登录状态，请稍后再试。", "Signing out did not finish just now: you are still signed in. Please try again."),
 
     // Actions offered on the home and station pages.
     HOME_ACTIONS => ("办事入口", "What you can do"),

@@ -11,6 +11,10 @@ use leptos_router::hooks::use_params_map;
 #[derive(Clone, Copy, Debug)]
 pub struct MailLinkInvalid;
 
+/// Put in context by the POST handler when the change could not be stored just now.
+#[derive(Clone, Copy, Debug)]
+pub struct MailLinkFailed;
+
 #[derive(Clone, Copy)]
 enum LinkKind {
     Confirm,
@@ -34,6 +38,7 @@ fn link_page(kind: LinkKind) -> impl IntoView {
         .get("token")
         .unwrap_or_default();
     let invalid = use_context::<MailLinkInvalid>().is_some();
+    let failed = use_context::<MailLinkFailed>().is_some();
     let (title, body, button, action) = match kind {
         LinkKind::Confirm => (
             m::MAIL_CONFIRM_TITLE,
@@ -55,6 +60,7 @@ fn link_page(kind: LinkKind) -> impl IntoView {
             view! { <p class="error" role="alert">{m::MAIL_LINK_INVALID.get(lang)}</p> }.into_any()
         } else {
             view! {
+                {failed.then(|| view! { <p class="error" role="alert">{m::SAVE_FAILED.get(lang)}</p> })}
                 <p>{body.get(lang)}</p>
                 <form class="form" method="post" action=action>
                     <button class="button" type="submit">{button.get(lang)}</button>

@@ -31,11 +31,13 @@ pub struct CodeBatch<'a> {
 /// The most codes one batch may hold: a printed sheet, not a database dump.
 pub const MAX_BATCH: u32 = 1000;
 
-/// Issues `count` fresh codes, stored only as hashes, all in one transaction.
+/// Issues `count` fresh codes, stored only as hashes, all in one transaction, with the
+/// audit entry `audited` (the staff member who printed them) when given.
 #[tracing::instrument(skip_all, fields(station = %batch.station, count = batch.count))]
 pub async fn issue_service_codes(
     db: &Db,
     batch: CodeBatch<'_>,
+    audited: Option<(&crate::audit::AuditKey, crate::audit::Entry<'_>)>,
 ) -> Result<Vec<ServiceCode>, ServiceCodeError> {
     if !(1..=MAX_BATCH).contains(&batch.count) {
         return Err(ServiceCodeError::Invalid(format!(
@@ -97,6 +99,9 @@ pub async fn issue_service_codes(
         if inserted.rows_affected() == 1 {
             codes.push(code);
         }
+    }
+    if let Some((key, entry)) = audited {
+        crate::audit::append(&mut tx, db.backend(), key, entry, now).await?;
     }
     tx.commit().await?;
     Ok(codes)

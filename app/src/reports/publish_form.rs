@@ -31,6 +31,8 @@ pub enum PublishError {
     ItemHalf,
     /// Someone published this month meanwhile: look again before publishing.
     PublishedMeanwhile,
+    /// The database could not store it just now; nothing was published.
+    SaveFailed,
 }
 
 impl PublishError {
@@ -60,6 +62,7 @@ impl PublishError {
                 "刚有人发布了本月报告，请查看最新版本后再发布。",
                 "Someone has just published this month: look at the latest version before publishing again.",
             ),
+            PublishError::SaveFailed => crate::i18n::messages::SAVE_FAILED,
         }
     }
 }

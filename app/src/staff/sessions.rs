@@ -5,6 +5,7 @@
 
 use super::{RoleGrant, SecondFactor, StaffMember, requires_second_factor};
 use crate::accounts::Role;
+use crate::audit::{AuditKey, Entry};
 use crate::db::Db;
 use std::time::Duration;
 
@@ -35,17 +36,29 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Starts a session; returns the token for the cookie.
+/// Starts a session after a sign-in and returns the token for the cookie: in one
+/// transaction, ends the session `replaces` (a session id planted before sign-in is
+/// dropped), stores the new one and appends `audited`, so the log says "signed in"
+/// exactly when a session exists.
 pub async fn create(
     db: &Db,
     account_id: i64,
     client: &str,
+    replaces: Option<&str>,
+    audited: (&AuditKey, Entry<'_>),
     now: i64,
 ) -> Result<String, sqlx::Error> {
     use rand::RngCore;
     let mut random = [0u8; 32];
     rand::rng().fill_bytes(&mut random);
     let token = hex::encode(random);
+    let mut tx = db.writer().begin().await?;
+    if let Some(old) = replaces {
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+            .bind(hash(old))
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO staff_sessions (token_hash, account_id, created_at, last_seen_at, client)
          VALUES ($1, $2, $3, $3, $4)",
@@ -54,8 +67,11 @@ pub async fn create(
     .bind(account_id)
     .bind(now)
     .bind(client)
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?;
+    let (key, entry) = audited;
+    crate::audit::append(&mut tx, db.backend(), key, entry, now).await?;
+    tx.commit().await?;
     Ok(token)
 }
 
@@ -130,11 +146,19 @@ pub async fn load(
         return Ok(None);
     }
     if now - last_seen_at > TOUCH_EVERY_MILLIS {
-        sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(&token_hash)
-            .execute(db.writer())
-            .await?;
+        let touched =
+            sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(&token_hash)
+                .execute(db.writer())
+                .await;
+        // While writes fail (a full disk) staff can still read their pages: the session
+        // is just not extended this time. Any other failure is a fault.
+        if let Err(error) = touched
+            && db.failed(&error, "extending a session").is_none()
+        {
+            return Err(error);
+        }
     }
     let second_factor = match (totp_enabled == 1, second_factor == 1) {
         (true, true) => SecondFactor::Done,

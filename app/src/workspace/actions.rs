@@ -114,6 +114,8 @@ pub enum ActionError {
     MergeTarget,
     /// Resolved, closed or merged already.
     NotOpen,
+    /// The database could not store it just now; nothing was changed.
+    SaveFailed,
 }
 
 impl ActionError {
@@ -129,9 +131,10 @@ impl ActionError {
             ActionError::MergeTarget => "into",
             ActionError::TextRequired | ActionError::TextTooLong => "body",
             ActionError::SummaryRequired | ActionError::SummaryTooLong => "summary",
-            ActionError::UnknownAction | ActionError::NoExtensionPending | ActionError::NotOpen => {
-                "action"
-            }
+            ActionError::UnknownAction
+            | ActionError::NoExtensionPending
+            | ActionError::NotOpen
+            | ActionError::SaveFailed => "action",
         }
     }
 
@@ -189,6 +192,7 @@ impl ActionError {
                 "该诉求已办结、结案或合并，不能再操作。",
                 "This case is resolved, closed or merged: it cannot be changed.",
             ),
+            ActionError::SaveFailed => crate::i18n::messages::SAVE_FAILED,
         }
     }
 }

@@ -56,8 +56,8 @@ pub async fn reports(State(state): State<AppState>, request: Request, next: Next
     let found = match published_snapshot(state.db.reader(), station, month, version).await {
         Ok(found) => found,
         Err(error) => {
-            tracing::error!(%error, "loading a published report failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            return crate::http::forms::failed_status(&state, &error, "loading a published report")
+                .into_response();
         }
     };
     let Some((json, sha256, report)) = found else {

@@ -1,5 +1,6 @@
 //! Prometheus metrics: requests and latency by route, rendered at `/metrics`.
 
+use app::db::Db;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
@@ -51,9 +52,24 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-pub async fn render(State(handle): State<PrometheusHandle>) -> impl IntoResponse {
+pub async fn render(State((handle, db)): State<(PrometheusHandle, Db)>) -> impl IntoResponse {
+    record_database_health(&db);
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4")],
         handle.render(),
     )
+}
+
+/// The database's write health as of now: writable (1) or not (0), failed writes by
+/// reason, and connections replaced for coming back inside a transaction.
+fn record_database_health(db: &Db) {
+    let health = db.health();
+    let writable = health.failing().is_none();
+    metrics::gauge!("opendoor_database_writable").set(if writable { 1.0 } else { 0.0 });
+    for (reason, count) in health.failures() {
+        metrics::counter!("opendoor_database_write_failures_total", "reason" => reason)
+            .absolute(count);
+    }
+    metrics::counter!("opendoor_database_connections_replaced_total")
+        .absolute(health.replaced_connections());
 }

@@ -107,7 +107,10 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render).with_state(metrics))
+        .route(
+            "/metrics",
+            get(metrics::render).with_state((metrics, state.db.clone())),
+        )
         .route("/prefs", get(prefs::switch))
         .route("/o/{badge}", post(forms::ratings::rate_officer))
         .route("/s/{station}", post(forms::ratings::rate_station))

@@ -135,7 +135,7 @@ impl Worker {
                 let full = match self.run_once(now_millis()).await {
                     Ok(batch) => batch.claimed as i64 >= self.settings.batch,
                     Err(error) => {
-                        tracing::warn!(%error, "mail worker pass failed");
+                        self.db.failed(&error, "a mail worker pass");
                         false
                     }
                 };

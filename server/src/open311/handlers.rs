@@ -47,13 +47,17 @@ fn error(format: Format, status: StatusCode, description: &str) -> Response {
     answer(format, status, body)
 }
 
-fn unavailable(format: Format, error: sqlx::Error) -> Response {
-    tracing::error!(%error, "an Open311 query failed");
-    self::error(
-        format,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "the service is unavailable, try again later",
-    )
+/// 503 for a database outage, 500 for a fault (logged either way), in the
+/// specification's error format.
+fn unavailable(state: &AppState, format: Format, error: sqlx::Error) -> Response {
+    match state.db.failed(&error, "an Open311 query") {
+        Some(_) => self::error(
+            format,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the service is unavailable, try again later",
+        ),
+        None => self::error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    }
 }
 
 /// The answer to a resource without `.json` or `.xml` (in JSON, the format unknown).
@@ -93,7 +97,7 @@ async fn discovery(state: &AppState, format: Format, headers: &HeaderMap) -> Res
     let url = format!("{}/open311/v2", base.trim_end_matches('/'));
     let bureau = match store::bureau_name(state.db.reader()).await {
         Ok(name) => name,
-        Err(e) => return unavailable(format, e),
+        Err(e) => return unavailable(state, format, e),
     };
     let contact = format!("{bureau}：请通过网站 {base} 联系 / Contact the bureau through {base}");
     let key_service = "API keys for POST requests are issued by the bureau's administrators / 提交诉求所需的 API key 由公安局系统管理员发放";
@@ -306,12 +310,12 @@ async fn list_requests(state: &AppState, format: Format, raw: &str) -> Response 
         match store::station_id(state.db.reader(), slug).await {
             Ok(Some(id)) => query.station_id = Some(id),
             Ok(None) => return error(format, StatusCode::NOT_FOUND, "unknown jurisdiction_id"),
-            Err(e) => return unavailable(format, e),
+            Err(e) => return unavailable(state, format, e),
         }
     }
     match store::requests(state.db.reader(), &query).await {
         Ok(requests) => answer(format, StatusCode::OK, requests_body(format, &requests)),
-        Err(e) => unavailable(format, e),
+        Err(e) => unavailable(state, format, e),
     }
 }
 
@@ -326,7 +330,7 @@ async fn one_request(State(state): State<AppState>, Path(file): Path<String>) ->
     match store::request(state.db.reader(), reference.as_ref()).await {
         Ok(Some(request)) => answer(format, StatusCode::OK, requests_body(format, &[request])),
         Ok(None) => not_found(),
-        Err(e) => unavailable(format, e),
+        Err(e) => unavailable(&state, format, e),
     }
 }
 
@@ -394,7 +398,7 @@ async fn post_request(
                 "Invalid api_key received -- can't submit requests",
             );
         }
-        Err(e) => return unavailable(format, e),
+        Err(e) => return unavailable(&state, format, e),
     }
     if !CaseKind::FILED_BY_RESIDENTS
         .iter()
@@ -468,7 +472,7 @@ async fn post_request(
     };
     let calendar = match state.calendar.get(state.db.reader()).await {
         Ok(calendar) => calendar,
-        Err(e) => return unavailable(format, e),
+        Err(e) => return unavailable(&state, format, e),
     };
     let filed = match file_request(
         &state.db,
@@ -490,7 +494,7 @@ async fn post_request(
                 "the request could not be filed",
             );
         }
-        Err(RequestError::Database(e)) => return unavailable(format, e),
+        Err(RequestError::Database(e)) => return unavailable(&state, format, e),
     };
     let notice = format!(
         "请保存查询码 {code}：凭编号和查询码在 /track 查看办理进度。/ Keep the access code {code}: with the reference it opens /track.",

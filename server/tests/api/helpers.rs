@@ -19,6 +19,12 @@ pub struct TestDatabase {
 
 impl TestDatabase {
     pub async fn new() -> TestDatabase {
+        TestDatabase::in_folder(None).await
+    }
+
+    /// A database of the backend under test; a SQLite file goes in `sqlite_folder` when
+    /// given (a small file system, say), else in a temporary folder of its own.
+    pub async fn in_folder(sqlite_folder: Option<&std::path::Path>) -> TestDatabase {
         match std::env::var("OPENDOOR_TEST_DB").as_deref() {
             Ok("postgres") => {
                 let admin_url = std::env::var("OPENDOOR_TEST_POSTGRES_URL")
@@ -39,11 +45,15 @@ impl TestDatabase {
                 }
             }
             Ok("sqlite") | Err(_) => {
-                let dir = tempfile::tempdir().expect("temporary folder");
-                let url = format!("sqlite://{}", dir.path().join("opendoor.db").display());
+                let dir = match sqlite_folder {
+                    Some(_) => None,
+                    None => Some(tempfile::tempdir().expect("temporary folder")),
+                };
+                let folder = sqlite_folder.unwrap_or_else(|| dir.as_ref().unwrap().path());
+                let url = format!("sqlite://{}", folder.join("opendoor.db").display());
                 TestDatabase {
                     url,
-                    _sqlite_dir: Some(dir),
+                    _sqlite_dir: dir,
                     postgres: None,
                 }
             }
@@ -97,6 +107,8 @@ pub struct TestApp {
 pub struct Options {
     pub https: bool,
     pub site_root: Option<PathBuf>,
+    /// Where the SQLite file goes (by default a temporary folder of its own).
+    pub sqlite_folder: Option<PathBuf>,
 }
 
 /// The app with the demo data loaded.
@@ -105,7 +117,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
-    let database = TestDatabase::new().await;
+    let database = TestDatabase::in_folder(options.sqlite_folder.as_deref()).await;
     let url = database.parsed();
     let db = opendoor_server::open_database(&url)
         .await

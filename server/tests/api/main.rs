@@ -9,6 +9,8 @@ mod case_rollups;
 mod cli;
 mod database;
 mod deadlines;
+mod disk_full;
+mod disk_full_real;
 mod health;
 mod helpers;
 mod mail;

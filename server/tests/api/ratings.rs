@@ -71,7 +71,10 @@ async fn issue_code(app: &TestApp, valid_days: u32) -> ServiceCode {
         count: 1,
         valid_days,
     };
-    issue_service_codes(&app.db, batch).await.unwrap().remove(0)
+    issue_service_codes(&app.db, batch, None)
+        .await
+        .unwrap()
+        .remove(0)
 }
 
 #[tokio::test]

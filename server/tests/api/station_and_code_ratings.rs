@@ -18,7 +18,10 @@ async fn code_for(app: &TestApp, badge: Option<&str>) -> ServiceCode {
         count: 1,
         valid_days: 30,
     };
-    issue_service_codes(&app.db, batch).await.unwrap().remove(0)
+    issue_service_codes(&app.db, batch, None)
+        .await
+        .unwrap()
+        .remove(0)
 }
 
 fn location(response: &reqwest::Response) -> &str {

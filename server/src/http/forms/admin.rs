@@ -2,7 +2,7 @@
 //! Refused: the page again with the error above the form (422), or 403 for anyone but
 //! an admin.
 
-use super::{read_request, render_page_at, see_other, staff_or_answer};
+use super::{failed_status, read_request, render_page_at, see_other, staff_or_answer};
 use app::admin::store::{AdminError, apply, is_admin};
 use app::admin::{AdminAction, AdminPageState, parse};
 use app::db::now_millis;
@@ -54,8 +54,8 @@ pub async fn act(
             refused(Some(error), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AdminError::Database(error)) => {
-            tracing::error!(%error, "an admin change failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            let status = failed_status(&state, &error, "an admin change");
+            refused(Some(save_failed()), status).await
         }
     }
 }
@@ -124,8 +124,20 @@ async fn api_key(
         }
         Err(ApiKeyError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(ApiKeyError::Database(error)) => {
-            tracing::error!(%error, "an API key change failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            let status = failed_status(state, &error, "an API key change");
+            render_page_at(
+                state,
+                parts,
+                "/staff/admin",
+                page(Some(save_failed()), None),
+                status,
+            )
+            .await
         }
     }
+}
+
+/// The note above a form whose change could not be stored.
+fn save_failed() -> Text {
+    app::i18n::messages::SAVE_FAILED
 }

@@ -4,7 +4,7 @@
 //! Refused input: the case page again with what was typed and the error (422). Not the
 //! caller's case: 404; theirs to see but not to change: 403.
 
-use super::{accepted, read_request, render_page_at, staff_or_answer};
+use super::{accepted, failed_status, read_request, render_page_at, staff_or_answer};
 use app::cases::Reference;
 use app::db::now_millis;
 use app::state::AppState;
@@ -44,8 +44,8 @@ pub async fn act(
     let calendar = match state.calendar.get(state.db.reader()).await {
         Ok(calendar) => calendar,
         Err(error) => {
-            tracing::error!(%error, "loading the calendar failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            let status = failed_status(&state, &error, "loading the calendar");
+            return refused(ActionError::SaveFailed, status).await;
         }
     };
     let cx = Context {
@@ -69,8 +69,8 @@ pub async fn act(
         }
         Err(ApplyError::Refused(error)) => refused(error, StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(ApplyError::Database(error)) => {
-            tracing::error!(%error, "a case action failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            let status = failed_status(&state, &error, "a case action");
+            refused(ActionError::SaveFailed, status).await
         }
     }
 }

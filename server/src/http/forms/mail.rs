@@ -2,14 +2,14 @@
 //! links in residents' mail (and RFC 8058 one-click unsubscribe, which posts to the
 //! link itself). An unknown token re-renders the page with a message, 404.
 
-use super::{accepted, render_page};
+use super::{accepted, failed_status, render_page};
 use app::db::{Db, now_millis};
 use app::mail::consent;
-use app::pages::mail_links::MailLinkInvalid;
+use app::pages::mail_links::{MailLinkFailed, MailLinkInvalid};
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::future::Future;
 
 pub async fn confirm(state: State<AppState>, token: Path<String>, request: Request) -> Response {
@@ -62,8 +62,8 @@ where
         Ok(true) => accepted(&parts, done),
         Ok(false) => render_page(&state, &parts, MailLinkInvalid, StatusCode::NOT_FOUND).await,
         Err(error) => {
-            tracing::error!(%error, done, "following a mail link failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            let status = failed_status(&state, &error, "following a mail link");
+            render_page(&state, &parts, MailLinkFailed, status).await
         }
     }
 }

@@ -162,6 +162,17 @@ pub async fn render_page_at<S: Clone + Send + Sync + 'static>(
     response
 }
 
+/// The status for a database step that failed (`doing` it): 503 for an outage (a full
+/// disk, a database that is down or busy: the page says to try again in a moment and
+/// keeps what was typed), 500 for a fault in our code or data. Logged either way; an
+/// outage once, by the database's health.
+pub fn failed_status(state: &AppState, error: &sqlx::Error, doing: &str) -> StatusCode {
+    match state.db.failed(error, doing) {
+        Some(_) => StatusCode::SERVICE_UNAVAILABLE,
+        None => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
 /// The fully signed-in staff member behind a workspace POST, or the answer to give
 /// instead: the sign-in page (no session, or the second factor still to come) or 503.
 pub async fn staff_or_answer(
@@ -171,10 +182,7 @@ pub async fn staff_or_answer(
     match state.staff_member(parts).await {
         Ok(Some(member)) if member.fully_signed_in() => Ok(member),
         Ok(_) => Err(see_other("/staff/login")),
-        Err(error) => {
-            tracing::error!(%error, "loading the session failed");
-            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
-        }
+        Err(error) => Err(failed_status(state, &error, "loading the session").into_response()),
     }
 }
 

@@ -2,7 +2,7 @@
 //! the printable sheet itself (200, `no-store`). The codes exist in the clear only in this
 //! answer — the database keeps their hashes — so it is not a redirect.
 
-use super::{read_request, render_page, staff_or_answer};
+use super::{failed_status, read_request, render_page, staff_or_answer};
 use app::audit::Entry;
 use app::calendar::{format_date, local_date};
 use app::db::now_millis;
@@ -13,7 +13,7 @@ use app::ratings::server::{CodeBatch, ServiceCodeError, issue_service_codes};
 use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 pub async fn issue(State(state): State<AppState>, request: Request) -> Response {
     let (parts, form): (_, CodeBatchForm) = read_request(request).await;
@@ -50,7 +50,23 @@ pub async fn issue(State(state): State<AppState>, request: Request) -> Response 
         count: request.count,
         valid_days: request.valid_days,
     };
-    let codes = match issue_service_codes(&state.db, batch).await {
+    let detail = format!(
+        "{} codes, {}, officer {}",
+        request.count,
+        request.station,
+        request.officer.as_ref().map_or("-", |b| b.as_ref())
+    );
+    let entry = Entry {
+        actor_account_id: Some(member.account_id),
+        actor: &member.username,
+        action: "service_codes_issued",
+        object_type: "station",
+        object_id: request.station.as_ref(),
+        detail: &detail,
+        ..Entry::default()
+    };
+    let audited = Some((&state.audit_key, entry));
+    let codes = match issue_service_codes(&state.db, batch, audited).await {
         Ok(codes) => codes,
         Err(ServiceCodeError::UnknownOfficer(..) | ServiceCodeError::UnknownStation(_)) => {
             let error = Text::new(
@@ -67,27 +83,10 @@ pub async fn issue(State(state): State<AppState>, request: Request) -> Response 
             return refused(error, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
         Err(ServiceCodeError::Database(error)) => {
-            tracing::error!(%error, "issuing service codes failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            let status = failed_status(&state, &error, "issuing service codes");
+            return refused(app::i18n::messages::SAVE_FAILED, status).await;
         }
     };
-    let detail = format!(
-        "{} codes, {}, officer {}",
-        codes.len(),
-        request.station,
-        request.officer.as_ref().map_or("-", |b| b.as_ref())
-    );
-    state
-        .audit(Entry {
-            actor_account_id: Some(member.account_id),
-            actor: &member.username,
-            action: "service_codes_issued",
-            object_type: "station",
-            object_id: request.station.as_ref(),
-            detail: &detail,
-            ..Entry::default()
-        })
-        .await;
     let base = state.public_base(&parts);
     let slips = codes
         .iter()

@@ -1,11 +1,11 @@
 //! POST `/o/{badge}`, `/s/{station}` and `/rate/{code}`: store a rating and send the
 //! resident to the thank-you page, or show the form again.
 
-use super::{accepted, lang_of, read_request, render_page, see_other, too_many};
+use super::{accepted, failed_status, lang_of, read_request, render_page, see_other, too_many};
 use app::codes::ServiceCode;
 use app::components::form_errors::FormProblem;
 use app::db::now_millis;
-use app::ratings::form::{RatingForm, RatingFormState};
+use app::ratings::form::{RatingFieldError, RatingForm, RatingFormState};
 use app::ratings::server::{RatingError, RatingTarget, record_rating};
 use app::state::AppState;
 use app::stations::{BadgeNumber, StationSlug};
@@ -131,14 +131,22 @@ async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -
         Err(RatingError::CodeUsed | RatingError::CodeExpired) => {
             again(RatingFormState::default(), StatusCode::GONE).await
         }
-        Err(error) => {
-            tracing::error!(%error, "storing a rating failed");
+        Err(RatingError::MissingServiceType) => {
+            let refused = RatingFormState {
+                form,
+                errors: vec![RatingFieldError::ChooseAService],
+                problem: None,
+            };
+            again(refused, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(RatingError::Database(error)) => {
+            let status = failed_status(&state, &error, "storing a rating");
             let refused = RatingFormState {
                 form,
                 errors: Vec::new(),
                 problem: Some(FormProblem::SaveFailed),
             };
-            again(refused, StatusCode::SERVICE_UNAVAILABLE).await
+            again(refused, status).await
         }
     }
 }

@@ -2,11 +2,11 @@
 //! correction). Accepted: 303 to the public page of the new version. Refused input: the
 //! draft again with what was typed and why (422); not the station's leader: 403.
 
-use super::{read_request, render_page, see_other, staff_or_answer};
+use super::{failed_status, read_request, render_page, see_other, staff_or_answer};
 use app::db::now_millis;
 use app::reports::Month;
 use app::reports::publish::{PublishRefused, publish};
-use app::reports::publish_form::{PublishForm, PublishFormState};
+use app::reports::publish_form::{PublishError, PublishForm, PublishFormState};
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
@@ -53,8 +53,8 @@ pub async fn publish_month(
             refused(Some(error), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(PublishRefused::Database(error)) => {
-            tracing::error!(%error, "publishing a report failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            let status = failed_status(&state, &error, "publishing a report");
+            refused(Some(PublishError::SaveFailed), status).await
         }
     }
 }

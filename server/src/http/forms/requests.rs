@@ -1,6 +1,6 @@
 //! POST `/request/new`: file a request, then show its receipt once.
 
-use super::{accepted, lang_of, read_request, render_page, too_many, with_cookie};
+use super::{accepted, failed_status, lang_of, read_request, render_page, too_many, with_cookie};
 use app::cases::request_form::{RequestFieldError, RequestForm};
 use app::cases::requests::{RequestError, file_request};
 use app::components::form_errors::FormProblem;
@@ -77,13 +77,13 @@ pub async fn file(State(state): State<AppState>, request: Request) -> Response {
             again(refuse(form, errors), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(RequestError::Database(error)) => {
-            tracing::error!(%error, "filing a request failed");
+            let status = failed_status(&state, &error, "filing a request");
             let refused = RequestFormState {
                 form,
                 errors: Vec::new(),
                 problem: Some(FormProblem::SaveFailed),
             };
-            again(refused, StatusCode::SERVICE_UNAVAILABLE).await
+            again(refused, status).await
         }
     }
 }

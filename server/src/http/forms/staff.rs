@@ -1,6 +1,9 @@
 //! POST `/staff/login`, `/staff/logout` and `/staff/logout-everywhere`.
 
-use super::{accepted, read_request, render_page, see_other, too_many, with_cookie};
+use super::{
+    accepted, failed_status, read_request, render_page, render_page_at, see_other, too_many,
+    with_cookie,
+};
 use app::audit::Entry;
 use app::components::form_errors::FormProblem;
 use app::cookies::read;
@@ -39,22 +42,25 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
     let typed: String = username.chars().take(64).collect();
     match check_password(&state.db, &username, form.password, now).await {
         Ok(account_id) => {
-            state
-                .audit(Entry {
-                    actor_account_id: Some(account_id),
-                    actor: &typed,
-                    action: "sign_in",
-                    client: &client_text,
-                    ..Entry::default()
-                })
-                .await;
+            let entry = Entry {
+                actor_account_id: Some(account_id),
+                actor: &typed,
+                action: "sign_in",
+                client: &client_text,
+                ..Entry::default()
+            };
             // A new session every time: a session id planted before sign-in is dropped.
-            if let Some(old) = read(&parts.headers, SESSION_COOKIE) {
-                let _ = sessions::end(&state.db, &old).await;
-            }
+            let old = read(&parts.headers, SESSION_COOKIE);
             let session = async {
-                let token =
-                    sessions::create(&state.db, account_id, &client.to_string(), now).await?;
+                let token = sessions::create(
+                    &state.db,
+                    account_id,
+                    &client_text,
+                    old.as_deref(),
+                    (&state.audit_key, entry),
+                    now,
+                )
+                .await?;
                 let member = sessions::load(&state.db, &token, state.sessions, now).await?;
                 Ok::<_, sqlx::Error>((token, member))
             };
@@ -67,7 +73,10 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
                         &sessions::cookie(Some(&token), state.https),
                     )
                 }
-                Err(error) => unavailable(again, username, error).await,
+                Err(error) => {
+                    let status = failed_status(&state, &error, "signing in");
+                    unavailable(again, username, status).await
+                }
             }
         }
         Err(SignInError::Refused(error)) => {
@@ -88,7 +97,10 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
             };
             again(refused, status).await
         }
-        Err(SignInError::Database(error)) => unavailable(again, username, error).await,
+        Err(SignInError::Database(error)) => {
+            let status = failed_status(&state, &error, "signing in");
+            unavailable(again, username, status).await
+        }
     }
 }
 
@@ -109,24 +121,30 @@ fn refusal(error: LoginError) -> &'static str {
     }
 }
 
-async fn unavailable<F, Fut>(again: F, username: String, error: sqlx::Error) -> Response
+/// The sign-in form again after a database failure: 503 for an outage, 500 for a fault.
+async fn unavailable<F, Fut>(again: F, username: String, status: StatusCode) -> Response
 where
     F: Fn(LoginFormState, StatusCode) -> Fut,
     Fut: std::future::Future<Output = Response>,
 {
-    tracing::error!(%error, "signing in failed");
     let refused = LoginFormState {
         username,
         error: None,
         problem: Some(FormProblem::SaveFailed),
     };
-    again(refused, StatusCode::SERVICE_UNAVAILABLE).await
+    again(refused, status).await
 }
 
 pub async fn logout(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _): (Parts, LoginForm) = read_request(request).await;
     if let Some(token) = read(&parts.headers, SESSION_COOKIE) {
-        if let Ok(Some(member)) = state.staff_member(&parts).await {
+        let member = state.staff_member(&parts).await.ok().flatten();
+        // The session ends first: an entry saying "signed out" is written only once it is
+        // true, and a session that could not be ended is not reported as ended.
+        if let Err(error) = sessions::end(&state.db, &token).await {
+            return sign_out_failed(&state, &parts, &error).await;
+        }
+        if let Some(member) = member {
             state
                 .audit(Entry {
                     actor_account_id: Some(member.account_id),
@@ -135,9 +153,6 @@ pub async fn logout(State(state): State<AppState>, request: Request) -> Response
                     ..Entry::default()
                 })
                 .await;
-        }
-        if let Err(error) = sessions::end(&state.db, &token).await {
-            tracing::error!(%error, "signing out failed");
         }
     }
     with_cookie(
@@ -148,8 +163,12 @@ pub async fn logout(State(state): State<AppState>, request: Request) -> Response
 
 pub async fn logout_everywhere(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _): (Parts, LoginForm) = read_request(request).await;
-    match state.staff_member(&parts).await {
-        Ok(Some(member)) => match sessions::end_all(&state.db, member.account_id).await {
+    let member = match state.staff_member(&parts).await {
+        Ok(member) => member,
+        Err(error) => return sign_out_failed(&state, &parts, &error).await,
+    };
+    if let Some(member) = member {
+        match sessions::end_all(&state.db, member.account_id).await {
             Ok(ended) => {
                 let detail = format!("{ended} sessions ended");
                 state
@@ -162,15 +181,26 @@ pub async fn logout_everywhere(State(state): State<AppState>, request: Request) 
                     })
                     .await;
             }
-            Err(error) => tracing::error!(%error, "signing out everywhere failed"),
-        },
-        Ok(None) => {}
-        Err(error) => tracing::error!(%error, "signing out everywhere failed"),
+            Err(error) => return sign_out_failed(&state, &parts, &error).await,
+        }
     }
     with_cookie(
         see_other("/staff/login"),
         &sessions::cookie(None, state.https),
     )
+}
+
+/// Signing out did not happen: say so (503 for an outage) and keep the cookie, rather
+/// than clear it here while the session stays valid on the server for whoever else
+/// holds it.
+async fn sign_out_failed(state: &AppState, parts: &Parts, error: &sqlx::Error) -> Response {
+    let status = failed_status(state, error, "signing out");
+    let page = LoginFormState {
+        username: String::new(),
+        error: None,
+        problem: Some(FormProblem::SignOutFailed),
+    };
+    render_page_at(state, parts, "/staff/login", page, status).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -195,8 +225,12 @@ async fn second_factor(state: AppState, request: Request, enrolling: bool) -> Re
     let member = match state.staff_member(&parts).await {
         Ok(member) => member,
         Err(error) => {
-            tracing::error!(%error, "loading a session failed");
-            None
+            let status = failed_status(&state, &error, "loading a session");
+            let page = LoginFormState {
+                problem: Some(FormProblem::SaveFailed),
+                ..LoginFormState::default()
+            };
+            return render_page(&state, &parts, page, status).await;
         }
     };
     let expected = if enrolling {
@@ -264,6 +298,9 @@ async fn second_factor(state: AppState, request: Request, enrolling: bool) -> Re
                 .await;
             accepted(&parts, "/staff")
         }
-        Err(error) => unavailable(again, String::new(), error).await,
+        Err(error) => {
+            let status = failed_status(&state, &error, "a second-factor step");
+            unavailable(again, String::new(), status).await
+        }
     }
 }

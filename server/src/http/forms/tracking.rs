@@ -1,12 +1,12 @@
 //! POST `/track` (reference and access code open a case) and POST
 //! `/track/{reference}/feedback` (the resident's 回访 answer).
 
-use super::{accepted, read_request, render_page, too_many, with_cookie};
+use super::{accepted, failed_status, read_request, render_page, too_many, with_cookie};
 use app::cases::tracking::{TrackError, TrackForm};
 use app::cases::tracking_server::{FeedbackError, authenticate, record_feedback};
 use app::cases::{AccessCode, Reference, Satisfaction};
 use app::components::form_errors::FormProblem;
-use app::components::track_form::TrackFormState;
+use app::components::track_form::{FeedbackFailed, TrackFormState};
 use app::cookies::{TRACK_COOKIE, TRACK_PATH, TRACK_SECONDS, parse_case, read, set_case};
 use app::db::now_millis;
 use app::state::AppState;
@@ -62,7 +62,7 @@ pub async fn open(State(state): State<AppState>, request: Request) -> Response {
             again(refused, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         (Err(error), _) => {
-            tracing::error!(%error, "looking up a case failed");
+            let status = failed_status(&state, &error, "looking up a case");
             let refused = TrackFormState {
                 form: TrackForm {
                     code: String::new(),
@@ -71,7 +71,7 @@ pub async fn open(State(state): State<AppState>, request: Request) -> Response {
                 error: None,
                 problem: Some(FormProblem::SaveFailed),
             };
-            again(refused, StatusCode::SERVICE_UNAVAILABLE).await
+            again(refused, status).await
         }
     }
 }
@@ -110,8 +110,8 @@ pub async fn answer(
             return back;
         }
         Err(error) => {
-            tracing::error!(%error, "looking up a case failed");
-            return render_page(&state, &parts, (), StatusCode::SERVICE_UNAVAILABLE).await;
+            let status = failed_status(&state, &error, "looking up a case");
+            return render_page(&state, &parts, FeedbackFailed, status).await;
         }
     };
     let Some(answer) = Satisfaction::parse(body.answer.trim()) else {
@@ -135,8 +135,8 @@ pub async fn answer(
         // Answered now, or answered already by a first tap: the page shows where it stands.
         Ok(_) | Err(FeedbackError::NotAwaitingAnswer) => back,
         Err(FeedbackError::Database(error)) => {
-            tracing::error!(%error, "recording an answer failed");
-            render_page(&state, &parts, (), StatusCode::SERVICE_UNAVAILABLE).await
+            let status = failed_status(&state, &error, "recording an answer");
+            render_page(&state, &parts, FeedbackFailed, status).await
         }
     }
 }

@@ -1,7 +1,7 @@
 //! POST `/staff/visits`, `/staff/visits/opinions/{id}/case`,
 //! `/staff/visits/opinions/{id}/rating` and `/staff/campaigns`.
 
-use super::{read_request, render_page_at, see_other, staff_or_answer};
+use super::{failed_status, read_request, render_page_at, see_other, staff_or_answer};
 use app::calendar::local_date;
 use app::db::now_millis;
 use app::i18n::Text;
@@ -26,12 +26,13 @@ async fn visits_page(
     render_page_at(state, parts, "/staff/visits", page, status).await
 }
 
-fn status_of(error: &VisitError) -> StatusCode {
+/// The status for a refused visit action; a database failure is logged here.
+fn status_of(state: &AppState, error: &VisitError) -> StatusCode {
     match error {
         VisitError::NotFound => StatusCode::NOT_FOUND,
         VisitError::Forbidden => StatusCode::FORBIDDEN,
         VisitError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        VisitError::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
+        VisitError::Database(error) => failed_status(state, error, "a visit action"),
     }
 }
 
@@ -43,13 +44,7 @@ fn text_of(error: &VisitError) -> Text {
             "只有民警本人可以记录走访。",
             "Only officers log their visits.",
         ),
-        VisitError::Database(error) => {
-            tracing::error!(%error, "a visit action failed");
-            Text::new(
-                "暂时无法保存，请稍后再试。",
-                "This could not be saved. Please try again later.",
-            )
-        }
+        VisitError::Database(_) => app::i18n::messages::SAVE_FAILED,
     }
 }
 
@@ -74,7 +69,7 @@ pub async fn log(State(state): State<AppState>, request: Request) -> Response {
     };
     match log_visit(&state.db, &state.audit_key, &member, &visit, now).await {
         Ok(_) => see_other("/staff/visits"),
-        Err(error) => refused(text_of(&error), status_of(&error)).await,
+        Err(error) => refused(text_of(&error), status_of(&state, &error)).await,
     }
 }
 
@@ -102,8 +97,12 @@ pub async fn opinion(
     let calendar = match state.calendar.get(state.db.reader()).await {
         Ok(calendar) => calendar,
         Err(error) => {
-            tracing::error!(%error, "loading the calendar failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            let status = failed_status(&state, &error, "loading the calendar");
+            let page = VisitPageState {
+                error: Some(app::i18n::messages::SAVE_FAILED),
+                ..VisitPageState::default()
+            };
+            return visits_page(&state, &parts, page, status).await;
         }
     };
     let now = now_millis();
@@ -112,7 +111,7 @@ pub async fn opinion(
             error: Some(text_of(&error)),
             ..VisitPageState::default()
         };
-        visits_page(&state, &parts, page, status_of(&error))
+        visits_page(&state, &parts, page, status_of(&state, &error))
     };
     match target.as_str() {
         "case" => {
@@ -210,6 +209,6 @@ pub async fn campaign(State(state): State<AppState>, request: Request) -> Respon
             );
             refused(error, StatusCode::FORBIDDEN).await
         }
-        Err(error) => refused(text_of(&error), status_of(&error)).await,
+        Err(error) => refused(text_of(&error), status_of(&state, &error)).await,
     }
 }
