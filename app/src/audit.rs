@@ -33,15 +33,6 @@ impl AuditKey {
     }
 }
 
-/// Who makes a change, and the key to record it with.
-#[derive(Clone, Copy, Debug)]
-pub struct Actor<'a> {
-    pub key: &'a AuditKey,
-    pub account_id: Option<i64>,
-    /// A username, `resident`, `system` or `cli`.
-    pub name: &'a str,
-}
-
 /// What happened, by whom, to what.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Entry<'a> {

@@ -42,7 +42,29 @@ macro_rules! coded_enum {
                 match self { $($name::$variant => $crate::i18n::Text::new($zh, $en),)* }
             }
         }
+
+        /// Strict decoding of a stored code: an unknown code is an error, never a
+        /// default (`#[sqlx(try_from = "String")]` on a row's field).
+        impl TryFrom<String> for $name {
+            type Error = $crate::UnknownCode;
+
+            fn try_from(code: String) -> Result<Self, Self::Error> {
+                $name::parse(&code).ok_or($crate::UnknownCode {
+                    kind: stringify!($name),
+                    code,
+                })
+            }
+        }
     };
+}
+
+/// A stored code that names no known value: the row is refused rather than read as a
+/// default (an unknown case kind once became 咨询 in the rights path, which fails open).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} code {code:?}")]
+pub struct UnknownCode {
+    pub kind: &'static str,
+    pub code: String,
 }
 
 pub mod accounts;

@@ -35,10 +35,15 @@ pub async fn resolve(
         summary: &args.summary,
         referral,
     };
-    let by = app::audit::Actor {
+    let calendar = app::calendar::server::load(db.reader()).await?;
+    Ok(resolve_case(
+        db,
         key,
-        account_id: None,
-        name: "cli",
-    };
-    Ok(resolve_case(db, by, &reference, resolution, now_millis()).await?)
+        &calendar,
+        "cli",
+        &reference,
+        resolution,
+        now_millis(),
+    )
+    .await?)
 }

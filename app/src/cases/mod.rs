@@ -2,7 +2,17 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod change;
+#[cfg(feature = "ssr")]
 pub mod deadlines;
+#[cfg(feature = "ssr")]
+pub mod decide;
+#[cfg(feature = "ssr")]
+pub mod persist;
+#[cfg(feature = "ssr")]
+pub mod pipeline;
+#[cfg(feature = "ssr")]
+pub mod record;
 mod reference;
 pub mod request_form;
 #[cfg(feature = "ssr")]
@@ -20,19 +30,17 @@ pub use status::{
     CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Satisfaction, feedback_effect,
 };
 
-use crate::i18n::Text;
-use serde::{Deserialize, Serialize};
-
-/// What kind of matter a case is. Residents file the first six; a 差评 opens the last.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CaseKind {
-    Help,
-    Complaint,
-    Suggestion,
-    Question,
-    Commendation,
-    Tip,
-    RatingReview,
+coded_enum! {
+    /// What kind of matter a case is. Residents file the first six; a 差评 opens the last.
+    CaseKind {
+        Help => ("help", "求助", "Help"),
+        Complaint => ("complaint", "投诉", "Complaint"),
+        Suggestion => ("suggestion", "建议", "Suggestion"),
+        Question => ("question", "咨询", "Question"),
+        Commendation => ("commendation", "表扬", "Commendation"),
+        Tip => ("tip", "线索", "Tip"),
+        RatingReview => ("rating_review", "差评核实", "Bad-rating review"),
+    }
 }
 
 impl CaseKind {
@@ -46,40 +54,15 @@ impl CaseKind {
         CaseKind::Tip,
     ];
 
-    pub fn code(self) -> &'static str {
-        match self {
-            CaseKind::Help => "help",
-            CaseKind::Complaint => "complaint",
-            CaseKind::Suggestion => "suggestion",
-            CaseKind::Question => "question",
-            CaseKind::Commendation => "commendation",
-            CaseKind::Tip => "tip",
-            CaseKind::RatingReview => "rating_review",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<CaseKind> {
-        [CaseKind::RatingReview]
-            .into_iter()
-            .chain(CaseKind::FILED_BY_RESIDENTS)
-            .find(|kind| kind.code() == code)
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            CaseKind::Help => Text::new("求助", "Help"),
-            CaseKind::Complaint => Text::new("投诉", "Complaint"),
-            CaseKind::Suggestion => Text::new("建议", "Suggestion"),
-            CaseKind::Question => Text::new("咨询", "Question"),
-            CaseKind::Commendation => Text::new("表扬", "Commendation"),
-            CaseKind::Tip => Text::new("线索", "Tip"),
-            CaseKind::RatingReview => Text::new("差评核实", "Review of a bad rating"),
-        }
-    }
-
     /// Tips are confidential: only the leader and the assigned officer see them.
     pub fn is_confidential(self) -> bool {
         self == CaseKind::Tip
+    }
+
+    /// Kinds that hold an officer to account when they name one: a complaint, or the
+    /// review of a bad rating of that officer.
+    pub fn accuses(self) -> bool {
+        matches!(self, CaseKind::Complaint | CaseKind::RatingReview)
     }
 }
 

@@ -1,24 +1,28 @@
 //! The resident's side of a case on the server: opening it with reference and access
 //! code, its public timeline, the 回访 answer, and resolving (staff, or a fixture).
 
-use super::server::{add_event, deadline_days};
+use super::decide::{Command, Refusal};
+use super::persist::Actor;
+use super::pipeline::{Executor, RunError};
+use super::record::CaseKey;
 use super::tracking::{TimelineEntry, TrackedCase};
 use super::{
-    AccessCode, CaseKind, CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Reference,
-    Satisfaction, feedback_effect,
+    AccessCode, CaseKind, CaseStatus, EventKind, FeedbackEffect, Outcome, Reference, Satisfaction,
 };
 use crate::calendar::{WorkCalendar, format_date, format_local_time, local_date, parse_date};
 use crate::db::Db;
-use crate::reports::case_rollups::Tally;
 use crate::stations::Names;
+use crate::workspace::actions::{ActionError, CaseAction};
 use sqlx::AnyPool;
 
 #[derive(sqlx::FromRow)]
 struct CaseRow {
     id: i64,
     access_code_hash: String,
-    kind: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    kind: CaseKind,
+    #[sqlx(try_from = "String")]
+    status: CaseStatus,
     subject: String,
     station_zh: Option<String>,
     station_en: Option<String>,
@@ -89,8 +93,8 @@ pub async fn tracked_case(
     let due = parse_date(&row.due_on).unwrap_or(today);
     Ok(Some(TrackedCase {
         reference: reference.to_string(),
-        kind: CaseKind::parse(&row.kind).unwrap_or(CaseKind::Question),
-        status: CaseStatus::parse(&row.status).unwrap_or(CaseStatus::New),
+        kind: row.kind,
+        status: row.status,
         subject: row.subject,
         station: row.station_zh.map(|zh| Names {
             zh,
@@ -99,11 +103,11 @@ pub async fn tracked_case(
         filed_on: format_date(local_date(row.created_at)),
         due_on: row.due_on,
         working_days_left: calendar.working_days_between(today, due),
-        outcome: row.outcome.as_deref().and_then(Outcome::parse),
+        outcome: strict(row.outcome)?,
         outcome_summary: row.outcome_summary,
         referral_department: row.referral_department,
         referral_contact: row.referral_contact,
-        satisfaction: row.satisfaction.as_deref().and_then(Satisfaction::parse),
+        satisfaction: strict(row.satisfaction)?,
         events: events
             .into_iter()
             .filter_map(|(at, kind, body)| {
@@ -117,6 +121,15 @@ pub async fn tracked_case(
     }))
 }
 
+/// An optional stored code, decoded strictly.
+fn strict<T: TryFrom<String, Error = crate::UnknownCode>>(
+    code: Option<String>,
+) -> Result<Option<T>, sqlx::Error> {
+    code.map(T::try_from)
+        .transpose()
+        .map_err(|error| sqlx::Error::Decode(Box::new(error)))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum FeedbackError {
     /// The case is not waiting for an answer (not resolved, or answered already).
@@ -126,9 +139,9 @@ pub enum FeedbackError {
     Database(#[from] sqlx::Error),
 }
 
-/// Records the resident's 回访 answer on a resolved case. 满意 and 基本满意 close it;
-/// the first 不满意 reopens it with the leader, the second with the inspectors, with a new
-/// deadline; a third is recorded and closes it.
+/// Records the resident's 回访 answer on a resolved case, through the case pipeline:
+/// 满意 and 基本满意 close it; the first 不满意 reopens it with the leader, the second
+/// with the inspectors, with a new deadline; a third is recorded and closes it.
 #[tracing::instrument(skip(db, calendar, key))]
 pub async fn record_feedback(
     db: &Db,
@@ -138,98 +151,24 @@ pub async fn record_feedback(
     answer: Satisfaction,
     now: i64,
 ) -> Result<FeedbackEffect, FeedbackError> {
-    let mut tx = db.writer().begin().await?;
-    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT kind, status, reopen_count, escalation_level FROM cases WHERE id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((kind, status, reopen_count, escalation_level)) = row else {
-        return Err(FeedbackError::NotAwaitingAnswer);
-    };
-    if status != CaseStatus::Resolved.code() {
-        return Err(FeedbackError::NotAwaitingAnswer);
-    }
-    let effect = feedback_effect(answer, reopen_count);
-    let tally = Tally::read(&mut tx, db.backend(), case_id).await?;
-    // Guarded by the status: of two racing answers, one counts.
-    let updated = match effect {
-        FeedbackEffect::Close => sqlx::query(
-            "UPDATE cases SET status = 'closed', satisfaction = $1, closed_at = $2, updated_at = $2
-             WHERE id = $3 AND status = 'resolved'",
-        )
-        .bind(answer.code())
-        .bind(now)
-        .bind(case_id)
-        .execute(&mut *tx)
-        .await?,
-        FeedbackEffect::ReopenWith(escalation) => {
-            let kind = CaseKind::parse(&kind).unwrap_or(CaseKind::Question);
-            let (_, resolve_days) = deadline_days(&mut tx, kind).await?;
-            let due_on = calendar.add_working_days(local_date(now), resolve_days);
-            let level = (escalation as i64).max(escalation_level);
-            sqlx::query(
-                // The earlier answer stays in the timeline; the case has no outcome until
-                // it is resolved again.
-                "UPDATE cases SET status = 'reopened', satisfaction = NULL, reopen_count = reopen_count + 1,
-                        escalation_level = $1, due_on = $2, overdue = 0, resolved_at = NULL, outcome = NULL,
-                        outcome_summary = NULL, referral_department = NULL, referral_contact = NULL, updated_at = $3
-                 WHERE id = $4 AND status = 'resolved'",
-            )
-            .bind(level)
-            .bind(format_date(due_on))
-            .bind(now)
-            .bind(case_id)
-            .execute(&mut *tx)
-            .await?
-        }
-    };
-    if updated.rows_affected() != 1 {
-        return Err(FeedbackError::NotAwaitingAnswer);
-    }
-    // An answer counts under the month of the resolution; a reopened case leaves it.
-    tally.settle(&mut tx).await?;
-    add_event(
-        &mut tx,
-        case_id,
-        EventKind::Feedback,
-        true,
-        answer.code(),
+    let executor = Executor {
+        db,
+        key,
+        calendar,
         now,
-    )
-    .await?;
-    match effect {
-        FeedbackEffect::Close => {
-            add_event(&mut tx, case_id, EventKind::Closed, true, "", now).await?;
-        }
-        FeedbackEffect::ReopenWith(escalation) => {
-            add_event(&mut tx, case_id, EventKind::Reopened, true, "", now).await?;
-            let escalated = match escalation {
-                Escalation::Inspector => EventKind::EscalatedToInspector,
-                _ => EventKind::EscalatedToLeader,
-            };
-            add_event(&mut tx, case_id, escalated, true, "", now).await?;
-        }
+    };
+    match executor
+        .run(
+            Actor::Resident,
+            CaseKey::Id(case_id),
+            Command::Answer(answer),
+        )
+        .await
+    {
+        Ok(change) => change.effect.ok_or(FeedbackError::NotAwaitingAnswer),
+        Err(RunError::Database(error)) => Err(FeedbackError::Database(error)),
+        Err(_) => Err(FeedbackError::NotAwaitingAnswer),
     }
-    let detail = match effect {
-        FeedbackEffect::Close => format!("{}; closed", answer.code()),
-        FeedbackEffect::ReopenWith(escalation) => {
-            format!("{}; reopened, escalated to {escalation:?}", answer.code())
-        }
-    };
-    let object_id = case_id.to_string();
-    let entry = crate::audit::Entry {
-        actor: "resident",
-        action: "case_feedback",
-        object_type: "case",
-        object_id: &object_id,
-        detail: &detail,
-        ..Default::default()
-    };
-    crate::audit::append(&mut tx, db.backend(), key, entry, now).await?;
-    tx.commit().await?;
-    Ok(effect)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -253,118 +192,53 @@ pub struct Resolution<'a> {
     pub referral: Option<(&'a str, &'a str)>,
 }
 
-/// Resolves an open case with a public summary; the resident is then asked for their
-/// answer on the tracking page. `opendoor resolve-case` calls this (tests use it as a
-/// fixture); the staff workspace calls [`resolve_in`] inside its own transaction.
-#[tracing::instrument(skip(db, by, resolution))]
+/// Resolves an open case with a public summary, as the operator `by` (the command line's
+/// `opendoor resolve-case`; tests use it as a fixture), through the case pipeline. The
+/// resident is then asked for their answer on the tracking page.
+#[tracing::instrument(skip(db, key, calendar, resolution))]
 pub async fn resolve_case(
     db: &Db,
-    by: crate::audit::Actor<'_>,
+    key: &crate::audit::AuditKey,
+    calendar: &WorkCalendar,
+    by: &str,
     reference: &Reference,
     resolution: Resolution<'_>,
     now: i64,
 ) -> Result<(), ResolveError> {
-    let mut tx = db.writer().begin().await?;
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM cases WHERE reference = $1")
-        .bind(reference.as_ref())
-        .fetch_optional(&mut *tx)
-        .await?;
-    let (case_id,) = row.ok_or_else(|| ResolveError::UnknownCase(reference.to_string()))?;
-    resolve_in(
-        &mut tx,
-        db.backend(),
-        by,
-        case_id,
-        reference,
-        resolution,
+    let executor = Executor {
+        db,
+        key,
+        calendar,
         now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Resolves the case `case_id` (known as `reference`) inside the caller's transaction:
-/// status, outcome, the public timeline entry and the audit entry.
-pub async fn resolve_in(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    backend: crate::db::Backend,
-    by: crate::audit::Actor<'_>,
-    case_id: i64,
-    reference: &Reference,
-    resolution: Resolution<'_>,
-    now: i64,
-) -> Result<(), ResolveError> {
-    let summary = resolution.summary.trim();
-    if summary.is_empty() || summary.chars().count() > 4200 {
-        return Err(ResolveError::Invalid(
+    };
+    let action = CaseAction::Resolve {
+        outcome: resolution.outcome,
+        summary: resolution.summary.to_string(),
+        referral: resolution
+            .referral
+            .map(|(department, contact)| (department.to_string(), contact.to_string())),
+    };
+    let done = executor
+        .run(
+            Actor::Operator(by),
+            CaseKey::Reference(reference),
+            Command::Act(action),
+        )
+        .await;
+    match done {
+        Ok(_) => Ok(()),
+        Err(RunError::NotFound) => Err(ResolveError::UnknownCase(reference.to_string())),
+        Err(RunError::Refused(Refusal::Action(ActionError::DepartmentRequired))) => Err(
+            ResolveError::Invalid("a referral, and only a referral, names a department"),
+        ),
+        Err(RunError::Refused(Refusal::Action(
+            ActionError::SummaryRequired | ActionError::SummaryTooLong,
+        ))) => Err(ResolveError::Invalid(
             "a resolution needs a summary of 1 to 4,000 characters",
-        ));
-    }
-    if (resolution.outcome == Outcome::Referred) != resolution.referral.is_some() {
-        return Err(ResolveError::Invalid(
-            "a referral, and only a referral, names a department",
-        ));
-    }
-    let (department, contact) = resolution.referral.unzip();
-    let tally = Tally::read(tx, backend, case_id).await?;
-    let updated = sqlx::query(
-        "UPDATE cases SET status = 'resolved', outcome = $1, outcome_summary = $2,
-                referral_department = $3, referral_contact = $4, resolved_at = $5,
-                first_answer_at = COALESCE(first_answer_at, $5), extension_days = NULL,
-                extension_reason = NULL, updated_at = $5
-         WHERE id = $6 AND status NOT IN ('resolved', 'closed') AND merged_into_id IS NULL",
-    )
-    .bind(resolution.outcome.code())
-    .bind(summary)
-    .bind(department)
-    .bind(contact)
-    .bind(now)
-    .bind(case_id)
-    .execute(&mut **tx)
-    .await?;
-    if updated.rows_affected() != 1 {
-        return Err(ResolveError::NotOpen(reference.to_string()));
-    }
-    tally.settle(tx).await?;
-    match by.account_id {
-        Some(account) => {
-            super::server::add_staff_event(
-                tx,
-                case_id,
-                EventKind::Resolved,
-                true,
-                summary,
-                account,
-                now,
-            )
-            .await?
+        )),
+        Err(RunError::Refused(_) | RunError::Forbidden) => {
+            Err(ResolveError::NotOpen(reference.to_string()))
         }
-        None => add_event(tx, case_id, EventKind::Resolved, true, summary, now).await?,
+        Err(RunError::Database(error)) => Err(ResolveError::Database(error)),
     }
-    let entry = crate::audit::Entry {
-        actor_account_id: by.account_id,
-        actor: by.name,
-        action: "case_resolved",
-        object_type: "case",
-        object_id: reference.as_ref(),
-        detail: resolution.outcome.code(),
-        client: "",
-    };
-    crate::audit::append(tx, backend, by.key, entry, now).await?;
-    let message = match resolution.referral {
-        Some((department, contact)) => crate::mail::Message::Referred {
-            reference: reference.to_string(),
-            department: department.to_string(),
-            contact: contact.to_string(),
-            summary: summary.to_string(),
-        },
-        None => crate::mail::Message::Resolved {
-            reference: reference.to_string(),
-            outcome: resolution.outcome.code().to_string(),
-            summary: summary.to_string(),
-        },
-    };
-    crate::mail::outbox::to_resident(tx, case_id, &message, now).await?;
-    Ok(())
 }

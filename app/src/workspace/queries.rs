@@ -3,13 +3,13 @@
 //! only what the caller may see, so lists and pages follow the same rules as actions.
 
 use super::access::{CaseFacts, case_rights};
-use super::store::CaseRow;
 use super::{
     AssignableOfficer, CaseSummary, ContactDetails, Dashboard, ExtensionRequest, StaffCase,
     StaffTimelineEntry, Workload,
 };
 use crate::accounts::Role;
 use crate::calendar::{format_date, format_local_time, local_date};
+use crate::cases::record::CaseRecord;
 use crate::cases::{CaseKind, CaseStatus, EventKind, Outcome, Reference};
 use crate::staff::StaffMember;
 use crate::stations::Names;
@@ -19,8 +19,10 @@ use sqlx::AnyPool;
 #[derive(sqlx::FromRow)]
 struct ListRow {
     reference: String,
-    kind: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    kind: CaseKind,
+    #[sqlx(try_from = "String")]
+    status: CaseStatus,
     subject: String,
     station_slug: Option<String>,
     station_zh: Option<String>,
@@ -48,14 +50,10 @@ const LIST_SQL: &str = "SELECT c.reference, c.kind, c.status, c.subject, s.slug 
      LEFT JOIN officers ao ON ao.id = a.officer_id";
 
 impl ListRow {
-    fn kind(&self) -> CaseKind {
-        CaseKind::parse(&self.kind).unwrap_or(CaseKind::Question)
-    }
-
     fn facts(&self) -> CaseFacts<'_> {
         CaseFacts {
             station: self.station_slug.as_deref(),
-            kind: self.kind(),
+            kind: self.kind,
             named_officer_id: self.named_officer_id,
             assignee_account_id: self.assignee_account_id,
             escalation_level: self.escalation_level,
@@ -65,8 +63,8 @@ impl ListRow {
     fn summary(&self, now: i64) -> CaseSummary {
         CaseSummary {
             reference: self.reference.clone(),
-            kind: self.kind(),
-            status: CaseStatus::parse(&self.status).unwrap_or(CaseStatus::New),
+            kind: self.kind,
+            status: self.status,
             subject: self.subject.clone(),
             station: self.station_zh.clone().map(|zh| Names {
                 zh,
@@ -117,7 +115,7 @@ pub async fn intake_queue(
            AND c.merged_into_id IS NULL
          ORDER BY c.created_at, c.id LIMIT 1000",
         None,
-        |row, rights| rights.triage && kind.is_none_or(|k| row.kind() == k),
+        |row, rights| rights.triage && kind.is_none_or(|k| row.kind == k),
     )
     .await?;
     Ok(rows.iter().map(|row| row.summary(now)).collect())
@@ -220,7 +218,7 @@ pub async fn dashboards(
                 .filter(|row| row.assignee_account_id.is_none())
                 .count() as i64,
             supervised: pick(&|row| row.overdue == 1 || row.escalation_level >= 1),
-            bad_ratings: pick(&|row| row.kind() == CaseKind::RatingReview),
+            bad_ratings: pick(&|row| row.kind == CaseKind::RatingReview),
             complaints_about_officers: pick(&|row| row.facts().about_an_officer()),
             extension_requests: pick(&|row| row.extension_days.is_some()),
             workload,
@@ -287,10 +285,9 @@ pub async fn staff_case(
     if !rights.view {
         return Ok(None);
     }
-    let rules: CaseRow = sqlx::query_as(super::store::CASE_ROW_SQL)
-        .bind(reference.as_ref())
-        .fetch_one(pool)
-        .await?;
+    let Some(rules) = crate::cases::record::load(pool, reference).await? else {
+        return Ok(None);
+    };
     let detail: DetailRow = sqlx::query_as(
         "SELECT c.description, c.place, c.contact_name, c.contact_phone, c.contact_email, c.outcome,
                 c.outcome_summary, m.reference AS merged_into, c.extension_reason
@@ -326,7 +323,7 @@ pub async fn staff_case(
         outcome: detail.outcome.as_deref().and_then(Outcome::parse),
         outcome_summary: detail.outcome_summary,
         merged_into: detail.merged_into,
-        hidden: rules.hidden == 1,
+        hidden: rules.hidden,
         extension: rules.extension_days.map(|days| ExtensionRequest {
             days,
             reason: detail.extension_reason.unwrap_or_default(),
@@ -352,7 +349,10 @@ pub async fn staff_case(
 /// station while it waits in the bureau's triage), never the officer it names; the
 /// community officers of its office (or, without one, of its station) come first as the
 /// suggestion.
-async fn assignable(pool: &AnyPool, case: &CaseRow) -> Result<Vec<AssignableOfficer>, sqlx::Error> {
+async fn assignable(
+    pool: &AnyPool,
+    case: &CaseRecord,
+) -> Result<Vec<AssignableOfficer>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,

@@ -70,7 +70,11 @@ pub async fn rate(app: &TestApp, n: usize) -> (StatusCode, String) {
     let badge = format!("{}0000{}", n / 8 % 3 + 1, n % 8 + 1);
     let path = format!("/o/{badge}");
     let token = fresh_token(app, &path).await;
-    let level = if n.is_multiple_of(3) { "1&problems=rude" } else { "4" };
+    let level = if n.is_multiple_of(3) {
+        "1&problems=rude"
+    } else {
+        "4"
+    };
     let body = format!(
         "token={token}&level={level}&service_type=counter&comment={}",
         enc(&comment(n))

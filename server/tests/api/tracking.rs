@@ -40,14 +40,12 @@ async fn resolve(app: &TestApp, reference: &str, summary: &str) {
         referral: None,
     };
     let key = app::audit::AuditKey::new(crate::helpers::AUDIT_KEY).unwrap();
-    let by = app::audit::Actor {
-        key: &key,
-        account_id: None,
-        name: "test",
-    };
+    let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
     resolve_case(
         &app.db,
-        by,
+        &key,
+        &calendar,
+        "test",
         &Reference::parse(reference).unwrap(),
         resolution,
         app::db::now_millis(),

@@ -1,0 +1,716 @@
+//! What a command does to a case, decided without touching the database: the case as
+//! loaded, what the pipeline looked up for this command, the calendar and the time go
+//! in; a [`Change`] or a refusal comes out. Unit-tested command by command.
+
+use super::change::{Change, Mail, NewEvent, On, Set};
+use super::record::CaseRecord;
+use super::{CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Satisfaction};
+use crate::calendar::{WorkCalendar, format_date, local_date, parse_date};
+use crate::mail::{Message, staff_subject};
+use crate::workspace::access::may_be_assigned;
+use crate::workspace::actions::{ActionError, CaseAction};
+
+/// What someone asks of a case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// A staff action from the case page (or the command line's `resolve-case`).
+    Act(CaseAction),
+    /// The resident's 回访 answer on a resolved case.
+    Answer(Satisfaction),
+    /// The deadline clock: the case's due date has passed.
+    MarkOverdue,
+}
+
+/// What the pipeline looked up for the command before deciding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Assign: the account if it holds the officer role where the case may go.
+    pub assignee: Option<Assignee>,
+    /// Classify: the new kind's working days (to acknowledge, to resolve); an answer
+    /// that reopens: the case kind's.
+    pub deadline_days: Option<(u32, u32)>,
+    /// Merge: the case named, if it exists and the caller may triage it.
+    pub merge_target: Option<CaseRecord>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assignee {
+    pub station_id: i64,
+    pub officer_id: Option<i64>,
+    pub office_id: Option<i64>,
+}
+
+/// Why a command changes nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The action's input or the case's state does not allow it (shown on its form).
+    Action(ActionError),
+    /// A 回访 answer on a case that does not wait for one (not resolved, or answered).
+    NotAwaitingAnswer,
+    /// Nothing to do (already overdue, already finished).
+    Nothing,
+}
+
+impl From<ActionError> for Refusal {
+    fn from(error: ActionError) -> Self {
+        Refusal::Action(error)
+    }
+}
+
+/// Longest resolution summary: the form's 4,000 characters and a reason.
+const MAX_SUMMARY_CHARS: usize = 4_200;
+
+pub fn decide(
+    command: &Command,
+    case: &CaseRecord,
+    inputs: &Inputs,
+    calendar: &WorkCalendar,
+    now: i64,
+) -> Result<Change, Refusal> {
+    match command {
+        Command::Act(action) => act(action, case, inputs, calendar, now),
+        Command::Answer(answer) => answer_feedback(*answer, case, inputs, calendar, now),
+        Command::MarkOverdue => mark_overdue(case),
+    }
+}
+
+fn act(
+    action: &CaseAction,
+    case: &CaseRecord,
+    inputs: &Inputs,
+    calendar: &WorkCalendar,
+    now: i64,
+) -> Result<Change, Refusal> {
+    // Notes may still be added to a finished case; nothing else changes it.
+    if !case.is_open() && !matches!(action, CaseAction::Note { .. }) {
+        return Err(ActionError::NotOpen.into());
+    }
+    let name = action.audit_name();
+    Ok(match action {
+        CaseAction::Assign { account_id } => {
+            let assignee = inputs
+                .assignee
+                .filter(|a| may_be_assigned(&case.facts(), a.officer_id))
+                .ok_or(ActionError::NotAssignable)?;
+            let mut change = Change::audited(name, format!("to account {account_id}"))
+                .set(Set::Assignee(*account_id))
+                .set(Set::Station(assignee.station_id));
+            if let Some(office) = assignee.office_id {
+                change = change.set(Set::Office(office));
+            }
+            if case.status == CaseStatus::New {
+                change = change.set(Set::Status(CaseStatus::Assigned));
+            }
+            change
+                .event(NewEvent::public(EventKind::Assigned, ""))
+                .mail(Mail::Staff {
+                    account_id: *account_id,
+                    message: Message::Assigned {
+                        reference: case.reference.to_string(),
+                        case_kind: case.kind.code().to_string(),
+                        subject: staff_subject(case.kind, case.subject.clone()),
+                        due_on: case.due_on.clone(),
+                    },
+                })
+        }
+        CaseAction::Classify { kind } => {
+            // The deadlines follow the kind, counted from the day the case was filed.
+            let (ack_days, resolve_days) = inputs.deadline_days.unwrap_or((1, 15));
+            let filed = local_date(case.created_at);
+            Change::audited(name, format!("{} -> {}", case.kind.code(), kind.code()))
+                .set(Set::Kind(*kind))
+                .set(Set::AckDueOn(format_date(
+                    calendar.add_working_days(filed, ack_days),
+                )))
+                .set(Set::DueOn(format_date(
+                    calendar.add_working_days(filed, resolve_days),
+                )))
+                .event(NewEvent::public(EventKind::Classified, kind.code()))
+        }
+        CaseAction::Reply { body } => {
+            let mut change = Change::audited(name, "");
+            if case.first_answer_at.is_none() {
+                change = change.set(Set::FirstAnswerAt(now));
+            }
+            if matches!(case.status, CaseStatus::New | CaseStatus::Assigned) {
+                change = change.set(Set::Status(CaseStatus::InProgress));
+            }
+            change
+                .event(NewEvent::public(EventKind::Reply, body.clone()))
+                .mail(Mail::Resident(Message::Reply {
+                    reference: case.reference.to_string(),
+                    body: body.clone(),
+                }))
+        }
+        CaseAction::Note { body } => {
+            Change::audited(name, "").event(NewEvent::internal(EventKind::Note, body.clone()))
+        }
+        CaseAction::Resolve {
+            outcome,
+            summary,
+            referral,
+        } => resolve(case, *outcome, summary, referral.as_ref(), now)?,
+        CaseAction::RequestExtension { days, reason } => {
+            if case.extension_days.is_some() {
+                return Err(ActionError::ExtensionPending.into());
+            }
+            Change::audited(name, format!("{days} working days"))
+                .set(Set::Extension(Some((i64::from(*days), reason.clone()))))
+                .event(NewEvent::internal(
+                    EventKind::ExtensionRequested,
+                    format!("{days} · {reason}"),
+                ))
+        }
+        CaseAction::DecideExtension { approve } => {
+            let Some(days) = case.extension_days else {
+                return Err(ActionError::NoExtensionPending.into());
+            };
+            if *approve {
+                let today = local_date(now);
+                let due = parse_date(&case.due_on).unwrap_or(today).max(today);
+                let new_due = format_date(calendar.add_working_days(due, days.clamp(1, 30) as u32));
+                Change::audited(name, format!("approved: due {new_due}"))
+                    .set(Set::DueOn(new_due.clone()))
+                    .set(Set::Overdue(false))
+                    .set(Set::Extension(None))
+                    .event(NewEvent::public(EventKind::ExtensionGranted, new_due))
+            } else {
+                Change::audited(name, "refused")
+                    .set(Set::Extension(None))
+                    .event(NewEvent::internal(EventKind::ExtensionRefused, ""))
+            }
+        }
+        CaseAction::Merge { into } => {
+            let target = inputs
+                .merge_target
+                .as_ref()
+                .filter(|target| target.id != case.id && target.is_open())
+                .ok_or(ActionError::MergeTarget)?;
+            Change::audited(name, format!("into {into}"))
+                .set(Set::MergedInto(target.id))
+                .set(Set::Status(CaseStatus::Closed))
+                .set(Set::ClosedAt(now))
+                .event(NewEvent::public(EventKind::Merged, ""))
+                .event(
+                    NewEvent::internal(EventKind::Merged, format!("{} → {into}", case.reference))
+                        .on(On::Case(target.id)),
+                )
+        }
+        CaseAction::Hide => Change::audited(name, "")
+            .set(Set::Hidden(true))
+            .set(Set::Status(CaseStatus::Closed))
+            .set(Set::ClosedAt(now))
+            .event(NewEvent::internal(EventKind::Hidden, "")),
+    })
+}
+
+/// Resolves with a public summary; the resident is then asked for their answer.
+fn resolve(
+    case: &CaseRecord,
+    outcome: Outcome,
+    summary: &str,
+    referral: Option<&(String, String)>,
+    now: i64,
+) -> Result<Change, Refusal> {
+    let summary = summary.trim();
+    if summary.is_empty() || summary.chars().count() > MAX_SUMMARY_CHARS {
+        return Err(ActionError::SummaryRequired.into());
+    }
+    if (outcome == Outcome::Referred) != referral.is_some() {
+        return Err(ActionError::DepartmentRequired.into());
+    }
+    let mut change = Change::audited("case_resolved", outcome.code())
+        .set(Set::Status(CaseStatus::Resolved))
+        .set(Set::Outcome(Some(outcome)))
+        .set(Set::OutcomeSummary(Some(summary.to_string())))
+        .set(Set::Referral(referral.cloned()))
+        .set(Set::ResolvedAt(Some(now)))
+        .set(Set::Extension(None));
+    if case.first_answer_at.is_none() {
+        change = change.set(Set::FirstAnswerAt(now));
+    }
+    let reference = case.reference.to_string();
+    let message = match referral {
+        Some((department, contact)) => Message::Referred {
+            reference,
+            department: department.clone(),
+            contact: contact.clone(),
+            summary: summary.to_string(),
+        },
+        None => Message::Resolved {
+            reference,
+            outcome: outcome.code().to_string(),
+            summary: summary.to_string(),
+        },
+    };
+    Ok(change
+        .event(NewEvent::public(EventKind::Resolved, summary))
+        .mail(Mail::Resident(message)))
+}
+
+/// 满意 and 基本满意 close the case; the first 不满意 reopens it with the leader, the
+/// second with the inspectors, with a new deadline; a third is recorded and closes it.
+fn answer_feedback(
+    answer: Satisfaction,
+    case: &CaseRecord,
+    inputs: &Inputs,
+    calendar: &WorkCalendar,
+    now: i64,
+) -> Result<Change, Refusal> {
+    if case.status != CaseStatus::Resolved {
+        return Err(Refusal::NotAwaitingAnswer);
+    }
+    let effect = super::feedback_effect(answer, case.reopen_count);
+    let mut change = match effect {
+        FeedbackEffect::Close => {
+            Change::audited("case_feedback", format!("{}; closed", answer.code()))
+                .set(Set::Status(CaseStatus::Closed))
+                .set(Set::Satisfaction(Some(answer)))
+                .set(Set::ClosedAt(now))
+                .event(NewEvent::public(EventKind::Feedback, answer.code()))
+                .event(NewEvent::public(EventKind::Closed, "").by_system())
+        }
+        FeedbackEffect::ReopenWith(escalation) => {
+            let (_, resolve_days) = inputs.deadline_days.unwrap_or((1, 15));
+            let due_on = calendar.add_working_days(local_date(now), resolve_days);
+            let escalated = match escalation {
+                Escalation::Inspector => EventKind::EscalatedToInspector,
+                _ => EventKind::EscalatedToLeader,
+            };
+            // The earlier answer stays in the timeline; the case has no outcome until it
+            // is resolved again.
+            Change::audited(
+                "case_feedback",
+                format!("{}; reopened, escalated to {escalation:?}", answer.code()),
+            )
+            .set(Set::Status(CaseStatus::Reopened))
+            .set(Set::Satisfaction(None))
+            .set(Set::ReopenCount(case.reopen_count + 1))
+            .set(Set::EscalationLevel(
+                (escalation as i64).max(case.escalation_level),
+            ))
+            .set(Set::DueOn(format_date(due_on)))
+            .set(Set::Overdue(false))
+            .set(Set::ResolvedAt(None))
+            .set(Set::Outcome(None))
+            .set(Set::OutcomeSummary(None))
+            .set(Set::Referral(None))
+            .event(NewEvent::public(EventKind::Feedback, answer.code()))
+            .event(NewEvent::public(EventKind::Reopened, "").by_system())
+            .event(NewEvent::public(escalated, "").by_system())
+        }
+    };
+    change.effect = Some(effect);
+    Ok(change)
+}
+
+/// Past its due date and still open: overdue, and the leader supervises (督办).
+fn mark_overdue(case: &CaseRecord) -> Result<Change, Refusal> {
+    if case.overdue || matches!(case.status, CaseStatus::Resolved | CaseStatus::Closed) {
+        return Err(Refusal::Nothing);
+    }
+    let mut change = Change::audited("case_overdue", "escalated to the station leader")
+        .set(Set::Overdue(true))
+        .set(Set::EscalationLevel(case.escalation_level.max(1)))
+        .event(NewEvent::public(EventKind::Overdue, ""));
+    if let Some(account_id) = case.assignee_account_id {
+        change = change.mail(Mail::Staff {
+            account_id,
+            message: Message::Overdue {
+                reference: case.reference.to_string(),
+                subject: staff_subject(case.kind, case.subject.clone()),
+                due_on: case.due_on.clone(),
+            },
+        });
+    }
+    Ok(change)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::change::{Audited, By};
+    use crate::cases::{CaseKind, Reference};
+
+    /// 2026-11-30 10:00 in Beijing, a Monday.
+    const NOW: i64 = 1_796_004_000_000;
+
+    fn case() -> CaseRecord {
+        CaseRecord {
+            id: 7,
+            reference: Reference::new(2026, 7),
+            kind: CaseKind::Help,
+            status: CaseStatus::New,
+            station_id: Some(1),
+            station_slug: Some("qishan".into()),
+            office_id: None,
+            named_officer_id: None,
+            assignee_account_id: None,
+            rating_id: None,
+            merged_into_id: None,
+            hidden: false,
+            escalation_level: 0,
+            reopen_count: 0,
+            extension_days: None,
+            ack_due_on: "2026-12-01".into(),
+            due_on: "2026-12-07".into(),
+            overdue: false,
+            first_answer_at: None,
+            resolved_at: None,
+            outcome: None,
+            satisfaction: None,
+            subject: "楼道灯坏了".into(),
+            created_at: NOW,
+        }
+    }
+
+    fn run(command: Command, case: &CaseRecord, inputs: &Inputs) -> Result<Change, Refusal> {
+        decide(&command, case, inputs, &WorkCalendar::default(), NOW)
+    }
+
+    fn act(action: CaseAction, case: &CaseRecord) -> Result<Change, Refusal> {
+        run(Command::Act(action), case, &Inputs::default())
+    }
+
+    fn assignee(officer_id: i64) -> Inputs {
+        Inputs {
+            assignee: Some(Assignee {
+                station_id: 2,
+                officer_id: Some(officer_id),
+                office_id: Some(5),
+            }),
+            ..Inputs::default()
+        }
+    }
+
+    #[test]
+    fn assigning_places_the_case_with_the_officer_and_tells_them() {
+        let change = run(
+            Command::Act(CaseAction::Assign { account_id: 40 }),
+            &case(),
+            &assignee(400),
+        )
+        .unwrap();
+        assert_eq!(
+            change.set,
+            vec![
+                Set::Assignee(40),
+                Set::Station(2),
+                Set::Office(5),
+                Set::Status(CaseStatus::Assigned)
+            ]
+        );
+        assert!(matches!(
+            &change.mails[..],
+            [Mail::Staff {
+                account_id: 40,
+                message: Message::Assigned { .. }
+            }]
+        ));
+        assert_eq!(change.events[0].kind, EventKind::Assigned);
+    }
+
+    #[test]
+    fn the_named_officer_cannot_be_assigned_and_nobody_outside_the_rules_either() {
+        let named = CaseRecord {
+            kind: CaseKind::Complaint,
+            named_officer_id: Some(400),
+            ..case()
+        };
+        let refused = |inputs: &Inputs| {
+            run(
+                Command::Act(CaseAction::Assign { account_id: 40 }),
+                &named,
+                inputs,
+            )
+        };
+        assert_eq!(
+            refused(&assignee(400)),
+            Err(Refusal::Action(ActionError::NotAssignable))
+        );
+        assert_eq!(
+            refused(&Inputs::default()),
+            Err(Refusal::Action(ActionError::NotAssignable))
+        );
+        assert!(refused(&assignee(401)).is_ok());
+    }
+
+    #[test]
+    fn reclassifying_moves_the_deadlines_from_the_filing_day() {
+        let inputs = Inputs {
+            deadline_days: Some((1, 3)),
+            ..Inputs::default()
+        };
+        let change = run(
+            Command::Act(CaseAction::Classify {
+                kind: CaseKind::Question,
+            }),
+            &case(),
+            &inputs,
+        )
+        .unwrap();
+        assert_eq!(
+            change.set,
+            vec![
+                Set::Kind(CaseKind::Question),
+                Set::AckDueOn("2026-12-01".into()),
+                Set::DueOn("2026-12-03".into()),
+            ]
+        );
+        assert_eq!(
+            change.audit,
+            Some(Audited {
+                action: "case_classified",
+                detail: "help -> question".into()
+            })
+        );
+    }
+
+    #[test]
+    fn the_first_reply_is_the_first_answer_and_reaches_the_resident() {
+        let change = act(
+            CaseAction::Reply {
+                body: "已派人查看".into(),
+            },
+            &case(),
+        )
+        .unwrap();
+        assert_eq!(
+            change.set,
+            vec![Set::FirstAnswerAt(NOW), Set::Status(CaseStatus::InProgress)]
+        );
+        assert!(change.events[0].public);
+        assert!(matches!(
+            &change.mails[..],
+            [Mail::Resident(Message::Reply { .. })]
+        ));
+        let answered = CaseRecord {
+            first_answer_at: Some(1),
+            status: CaseStatus::InProgress,
+            ..case()
+        };
+        let again = act(
+            CaseAction::Reply {
+                body: "又一次".into(),
+            },
+            &answered,
+        )
+        .unwrap();
+        assert!(again.set.is_empty());
+    }
+
+    #[test]
+    fn a_note_stays_internal_and_may_follow_the_end() {
+        let closed = CaseRecord {
+            status: CaseStatus::Closed,
+            ..case()
+        };
+        let change = act(
+            CaseAction::Note {
+                body: "备注".into(),
+            },
+            &closed,
+        )
+        .unwrap();
+        assert!(change.set.is_empty() && change.mails.is_empty());
+        assert!(!change.events[0].public);
+        assert_eq!(
+            act(CaseAction::Reply { body: "x".into() }, &closed),
+            Err(Refusal::Action(ActionError::NotOpen))
+        );
+    }
+
+    #[test]
+    fn resolving_needs_a_summary_and_a_department_only_for_a_referral() {
+        let resolve = |outcome, summary: &str, referral: Option<(&str, &str)>| {
+            act(
+                CaseAction::Resolve {
+                    outcome,
+                    summary: summary.into(),
+                    referral: referral.map(|(d, c)| (d.into(), c.into())),
+                },
+                &case(),
+            )
+        };
+        assert_eq!(
+            resolve(Outcome::Resolved, "  ", None),
+            Err(Refusal::Action(ActionError::SummaryRequired))
+        );
+        assert_eq!(
+            resolve(Outcome::Referred, "转供电所", None),
+            Err(Refusal::Action(ActionError::DepartmentRequired))
+        );
+        assert_eq!(
+            resolve(Outcome::Resolved, "已修好", Some(("供电所", "0000"))),
+            Err(Refusal::Action(ActionError::DepartmentRequired))
+        );
+        let change = resolve(Outcome::Referred, "转供电所", Some(("供电所", "0000"))).unwrap();
+        assert_eq!(change.status(), Some(CaseStatus::Resolved));
+        assert!(
+            change
+                .set
+                .contains(&Set::Referral(Some(("供电所".into(), "0000".into()))))
+        );
+        assert!(change.set.contains(&Set::FirstAnswerAt(NOW)));
+        assert!(matches!(
+            &change.mails[..],
+            [Mail::Resident(Message::Referred { .. })]
+        ));
+        assert_eq!(change.audit.unwrap().action, "case_resolved");
+    }
+
+    #[test]
+    fn one_extension_request_at_a_time_and_approval_moves_the_due_date() {
+        let asked = act(
+            CaseAction::RequestExtension {
+                days: 5,
+                reason: "等待鉴定".into(),
+            },
+            &case(),
+        )
+        .unwrap();
+        assert_eq!(
+            asked.set,
+            vec![Set::Extension(Some((5, "等待鉴定".into())))]
+        );
+        let pending = CaseRecord {
+            extension_days: Some(5),
+            overdue: true,
+            ..case()
+        };
+        assert_eq!(
+            act(
+                CaseAction::RequestExtension {
+                    days: 2,
+                    reason: "x".into()
+                },
+                &pending
+            ),
+            Err(Refusal::Action(ActionError::ExtensionPending))
+        );
+        let approved = act(CaseAction::DecideExtension { approve: true }, &pending).unwrap();
+        // Due 7 December (a Monday) + 5 working days.
+        assert_eq!(
+            approved.set,
+            vec![
+                Set::DueOn("2026-12-14".into()),
+                Set::Overdue(false),
+                Set::Extension(None)
+            ]
+        );
+        assert_eq!(
+            act(CaseAction::DecideExtension { approve: false }, &case()),
+            Err(Refusal::Action(ActionError::NoExtensionPending))
+        );
+    }
+
+    #[test]
+    fn a_merge_closes_the_case_and_notes_it_on_the_one_that_continues() {
+        let target = CaseRecord {
+            id: 8,
+            reference: Reference::new(2026, 8),
+            ..case()
+        };
+        let into = target.reference.clone();
+        let inputs = Inputs {
+            merge_target: Some(target),
+            ..Inputs::default()
+        };
+        let change = run(
+            Command::Act(CaseAction::Merge { into: into.clone() }),
+            &case(),
+            &inputs,
+        )
+        .unwrap();
+        assert!(change.set.contains(&Set::MergedInto(8)));
+        assert_eq!(change.status(), Some(CaseStatus::Closed));
+        assert_eq!(change.events[1].on, On::Case(8));
+        // Into itself, or into nothing the caller may triage: refused.
+        let itself = Inputs {
+            merge_target: Some(case()),
+            ..Inputs::default()
+        };
+        assert_eq!(
+            run(Command::Act(CaseAction::Merge { into }), &case(), &itself),
+            Err(Refusal::Action(ActionError::MergeTarget))
+        );
+    }
+
+    #[test]
+    fn hiding_closes_the_case_without_deleting_it() {
+        let change = act(CaseAction::Hide, &case()).unwrap();
+        assert_eq!(
+            change.set,
+            vec![
+                Set::Hidden(true),
+                Set::Status(CaseStatus::Closed),
+                Set::ClosedAt(NOW)
+            ]
+        );
+    }
+
+    #[test]
+    fn answers_close_or_reopen_a_resolved_case_and_nothing_else() {
+        let resolved = CaseRecord {
+            status: CaseStatus::Resolved,
+            outcome: Some(Outcome::Resolved),
+            resolved_at: Some(NOW),
+            ..case()
+        };
+        let inputs = Inputs {
+            deadline_days: Some((1, 5)),
+            ..Inputs::default()
+        };
+        let answer = |a, c: &CaseRecord| run(Command::Answer(a), c, &inputs);
+        let closed = answer(Satisfaction::Satisfied, &resolved).unwrap();
+        assert_eq!(closed.status(), Some(CaseStatus::Closed));
+        assert_eq!(closed.effect, Some(FeedbackEffect::Close));
+        assert_eq!(closed.events[1].by, By::System);
+        let reopened = answer(Satisfaction::Dissatisfied, &resolved).unwrap();
+        assert_eq!(reopened.status(), Some(CaseStatus::Reopened));
+        assert!(reopened.set.contains(&Set::EscalationLevel(1)));
+        assert!(reopened.set.contains(&Set::DueOn("2026-12-07".into())));
+        assert!(reopened.set.contains(&Set::Outcome(None)));
+        let twice = CaseRecord {
+            reopen_count: 1,
+            ..resolved.clone()
+        };
+        let to_inspectors = answer(Satisfaction::Dissatisfied, &twice).unwrap();
+        assert_eq!(
+            to_inspectors.events[2].kind,
+            EventKind::EscalatedToInspector
+        );
+        assert_eq!(
+            answer(Satisfaction::Satisfied, &case()),
+            Err(Refusal::NotAwaitingAnswer)
+        );
+    }
+
+    #[test]
+    fn the_clock_marks_an_open_case_once_and_tells_its_officer() {
+        let assigned = CaseRecord {
+            assignee_account_id: Some(40),
+            ..case()
+        };
+        let change = run(Command::MarkOverdue, &assigned, &Inputs::default()).unwrap();
+        assert_eq!(
+            change.set,
+            vec![Set::Overdue(true), Set::EscalationLevel(1)]
+        );
+        assert!(matches!(
+            &change.mails[..],
+            [Mail::Staff {
+                account_id: 40,
+                message: Message::Overdue { .. }
+            }]
+        ));
+        let marked = CaseRecord {
+            overdue: true,
+            ..assigned
+        };
+        assert_eq!(
+            run(Command::MarkOverdue, &marked, &Inputs::default()),
+            Err(Refusal::Nothing)
+        );
+    }
+}

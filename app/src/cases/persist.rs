@@ -1,0 +1,190 @@
+//! The one place a decided [`Change`] is written: the case's columns, its timeline, the
+//! outbox, the audit log and the monthly counts, all in the caller's transaction. No
+//! change can forget one of them.
+
+use super::change::{By, Change, Mail, On, Set};
+use super::record::CaseRecord;
+use crate::audit::{AuditKey, Entry};
+use crate::db::Backend;
+use crate::reports::case_rollups::Tally;
+use crate::staff::StaffMember;
+use sqlx::{Any, Transaction};
+
+/// Who gives a command.
+#[derive(Clone, Copy, Debug)]
+pub enum Actor<'a> {
+    Staff(&'a StaffMember),
+    /// The resident, proven by the case's access code.
+    Resident,
+    /// The deadline clock.
+    Clock,
+    /// A command-line operator (`opendoor resolve-case`), named.
+    Operator(&'a str),
+}
+
+impl Actor<'_> {
+    /// `case_events.actor_kind` and `actor_account_id` for entries by this actor.
+    fn event_actor(&self) -> (&'static str, Option<i64>) {
+        match self {
+            Actor::Staff(member) => ("staff", Some(member.account_id)),
+            Actor::Resident => ("resident", None),
+            Actor::Clock | Actor::Operator(_) => ("system", None),
+        }
+    }
+
+    /// The audit log's actor.
+    fn audit_actor(&self) -> (Option<i64>, &str) {
+        match self {
+            Actor::Staff(member) => (Some(member.account_id), member.username.as_str()),
+            Actor::Resident => (None, "resident"),
+            Actor::Clock => (None, "system"),
+            Actor::Operator(name) => (None, name),
+        }
+    }
+}
+
+/// Writes `change` to `case`.
+pub async fn persist(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    key: &AuditKey,
+    actor: Actor<'_>,
+    case: &CaseRecord,
+    change: &Change,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    // Whatever the change moves (station, kind, first answer, resolution, due date,
+    // hidden), the monthly case counts follow.
+    let tally = Tally::read(tx, backend, case.id).await?;
+    if !change.set.is_empty() {
+        update(tx, case.id, &change.set, now).await?;
+    }
+    tally.settle(tx).await?;
+    for event in &change.events {
+        let case_id = match event.on {
+            On::This => case.id,
+            On::Case(id) => id,
+        };
+        let (kind, account) = match event.by {
+            By::Actor => actor.event_actor(),
+            By::System => ("system", None),
+        };
+        sqlx::query(
+            "INSERT INTO case_events (case_id, at, actor_kind, actor_account_id, event_type, public, body)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(case_id)
+        .bind(now)
+        .bind(kind)
+        .bind(account)
+        .bind(event.kind.code())
+        .bind(i64::from(event.public))
+        .bind(&event.body)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for mail in &change.mails {
+        match mail {
+            Mail::Resident(message) => {
+                crate::mail::outbox::to_resident(tx, case.id, message, now).await?
+            }
+            Mail::Staff {
+                account_id,
+                message,
+            } => crate::mail::outbox::to_staff(tx, *account_id, message, None, now).await?,
+        }
+    }
+    if let Some(audited) = &change.audit {
+        let (actor_account_id, name) = actor.audit_actor();
+        let entry = Entry {
+            actor_account_id,
+            actor: name,
+            action: audited.action,
+            object_type: "case",
+            object_id: case.reference.as_ref(),
+            detail: &audited.detail,
+            client: "",
+        };
+        crate::audit::append(tx, backend, key, entry, now).await?;
+    }
+    Ok(())
+}
+
+/// A value to bind.
+enum Value {
+    Int(Option<i64>),
+    Text(Option<String>),
+}
+
+/// `UPDATE cases SET … WHERE id = …` for the columns a change sets. The placeholders are
+/// numbered by hand: sqlx's query builder writes `?` for the `Any` driver, which
+/// PostgreSQL does not take.
+async fn update(
+    tx: &mut Transaction<'_, Any>,
+    case_id: i64,
+    sets: &[Set],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut columns: Vec<(&str, Value)> = vec![("updated_at", Value::Int(Some(now)))];
+    let int = |v: i64| Value::Int(Some(v));
+    let text = |v: &str| Value::Text(Some(v.to_string()));
+    for set in sets {
+        match set {
+            Set::Status(status) => columns.push(("status", text(status.code()))),
+            Set::Kind(kind) => columns.push(("kind", text(kind.code()))),
+            Set::Station(id) => columns.push(("station_id", int(*id))),
+            Set::Office(id) => columns.push(("office_id", int(*id))),
+            Set::Assignee(id) => columns.push(("assignee_account_id", int(*id))),
+            Set::AckDueOn(date) => columns.push(("ack_due_on", text(date))),
+            Set::DueOn(date) => columns.push(("due_on", text(date))),
+            Set::Overdue(overdue) => columns.push(("overdue", int(i64::from(*overdue)))),
+            Set::FirstAnswerAt(at) => columns.push(("first_answer_at", int(*at))),
+            Set::ResolvedAt(at) => columns.push(("resolved_at", Value::Int(*at))),
+            Set::ClosedAt(at) => columns.push(("closed_at", int(*at))),
+            Set::Outcome(outcome) => columns.push((
+                "outcome",
+                Value::Text(outcome.map(|o| o.code().to_string())),
+            )),
+            Set::OutcomeSummary(summary) => {
+                columns.push(("outcome_summary", Value::Text(summary.clone())))
+            }
+            Set::Referral(referral) => {
+                let (department, contact) = referral.clone().unzip();
+                columns.push(("referral_department", Value::Text(department)));
+                columns.push(("referral_contact", Value::Text(contact)));
+            }
+            Set::Extension(extension) => {
+                let (days, reason) = extension.clone().unzip();
+                columns.push(("extension_days", Value::Int(days)));
+                columns.push(("extension_reason", Value::Text(reason)));
+            }
+            Set::MergedInto(id) => columns.push(("merged_into_id", int(*id))),
+            Set::Hidden(hidden) => columns.push(("hidden", int(i64::from(*hidden)))),
+            Set::Satisfaction(answer) => columns.push((
+                "satisfaction",
+                Value::Text(answer.map(|a| a.code().to_string())),
+            )),
+            Set::ReopenCount(n) => columns.push(("reopen_count", int(*n))),
+            Set::EscalationLevel(level) => columns.push(("escalation_level", int(*level))),
+        }
+    }
+    let assignments: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (column, _))| format!("{column} = ${}", i + 1))
+        .collect();
+    let sql = format!(
+        "UPDATE cases SET {} WHERE id = ${}",
+        assignments.join(", "),
+        columns.len() + 1
+    );
+    let mut query = sqlx::query(&sql);
+    for (_, value) in columns {
+        query = match value {
+            Value::Int(v) => query.bind(v),
+            Value::Text(v) => query.bind(v),
+        };
+    }
+    query.bind(case_id).execute(&mut **tx).await?;
+    Ok(())
+}

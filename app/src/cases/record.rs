@@ -1,0 +1,190 @@
+//! A case as every change and every staff view reads it: one column list, decoded
+//! strictly (an unknown kind, status or outcome is an error, never a default).
+
+use super::{CaseKind, CaseStatus, Outcome, Reference, Satisfaction};
+use crate::workspace::access::CaseFacts;
+use sqlx::any::AnyRow;
+use sqlx::{Any, FromRow, Row, Transaction};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub id: i64,
+    pub reference: Reference,
+    pub kind: CaseKind,
+    pub status: CaseStatus,
+    pub station_id: Option<i64>,
+    /// `None` while the case waits in the bureau's triage.
+    pub station_slug: Option<String>,
+    pub office_id: Option<i64>,
+    pub named_officer_id: Option<i64>,
+    pub assignee_account_id: Option<i64>,
+    pub rating_id: Option<i64>,
+    pub merged_into_id: Option<i64>,
+    pub hidden: bool,
+    pub escalation_level: i64,
+    pub reopen_count: i64,
+    /// Working days asked for in a pending extension request.
+    pub extension_days: Option<i64>,
+    pub ack_due_on: String,
+    pub due_on: String,
+    pub overdue: bool,
+    pub first_answer_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub outcome: Option<Outcome>,
+    pub satisfaction: Option<Satisfaction>,
+    pub subject: String,
+    pub created_at: i64,
+}
+
+/// The columns [`CaseRecord`] reads, for `SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE …`.
+pub const CASE_COLUMNS: &str =
+    "c.id, c.reference, c.kind, c.status, c.station_id, s.slug AS station_slug,
+    c.office_id, c.named_officer_id, c.assignee_account_id, c.rating_id, c.merged_into_id,
+    c.hidden, c.escalation_level, c.reopen_count, c.extension_days, c.ack_due_on, c.due_on,
+    c.overdue, c.first_answer_at, c.resolved_at, c.outcome, c.satisfaction, c.subject,
+    c.created_at";
+
+pub const CASE_FROM: &str = "cases c LEFT JOIN stations s ON s.id = c.station_id";
+
+impl CaseRecord {
+    /// What the access rules need.
+    pub fn facts(&self) -> CaseFacts<'_> {
+        CaseFacts {
+            station: self.station_slug.as_deref(),
+            kind: self.kind,
+            named_officer_id: self.named_officer_id,
+            assignee_account_id: self.assignee_account_id,
+            escalation_level: self.escalation_level,
+        }
+    }
+
+    /// Still being worked: not resolved, closed, merged away or hidden.
+    pub fn is_open(&self) -> bool {
+        !matches!(self.status, CaseStatus::Resolved | CaseStatus::Closed)
+            && self.merged_into_id.is_none()
+            && !self.hidden
+    }
+}
+
+/// A coded column that does not decode.
+fn bad_column(column: &str, error: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: Box::new(error),
+    }
+}
+
+fn coded<T>(row: &AnyRow, column: &str) -> Result<T, sqlx::Error>
+where
+    T: TryFrom<String, Error = crate::UnknownCode>,
+{
+    let code: String = row.try_get(column)?;
+    T::try_from(code).map_err(|error| bad_column(column, error))
+}
+
+fn coded_opt<T>(row: &AnyRow, column: &str) -> Result<Option<T>, sqlx::Error>
+where
+    T: TryFrom<String, Error = crate::UnknownCode>,
+{
+    let code: Option<String> = row.try_get(column)?;
+    code.map(|code| T::try_from(code).map_err(|error| bad_column(column, error)))
+        .transpose()
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("not a case reference: {0:?}")]
+struct BadReference(String);
+
+impl FromRow<'_, AnyRow> for CaseRecord {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        let reference: String = row.try_get("reference")?;
+        Ok(CaseRecord {
+            id: row.try_get("id")?,
+            reference: Reference::parse(&reference)
+                .ok_or_else(|| bad_column("reference", BadReference(reference)))?,
+            kind: coded(row, "kind")?,
+            status: coded(row, "status")?,
+            station_id: row.try_get("station_id")?,
+            station_slug: row.try_get("station_slug")?,
+            office_id: row.try_get("office_id")?,
+            named_officer_id: row.try_get("named_officer_id")?,
+            assignee_account_id: row.try_get("assignee_account_id")?,
+            rating_id: row.try_get("rating_id")?,
+            merged_into_id: row.try_get("merged_into_id")?,
+            hidden: row.try_get::<i64, _>("hidden")? == 1,
+            escalation_level: row.try_get("escalation_level")?,
+            reopen_count: row.try_get("reopen_count")?,
+            extension_days: row.try_get("extension_days")?,
+            ack_due_on: row.try_get("ack_due_on")?,
+            due_on: row.try_get("due_on")?,
+            overdue: row.try_get::<i64, _>("overdue")? == 1,
+            first_answer_at: row.try_get("first_answer_at")?,
+            resolved_at: row.try_get("resolved_at")?,
+            outcome: coded_opt(row, "outcome")?,
+            satisfaction: coded_opt(row, "satisfaction")?,
+            subject: row.try_get("subject")?,
+            created_at: row.try_get("created_at")?,
+        })
+    }
+}
+
+/// Which case to load.
+#[derive(Clone, Copy, Debug)]
+pub enum CaseKey<'a> {
+    Id(i64),
+    Reference(&'a Reference),
+}
+
+/// Loads a case inside a write transaction, its row locked on PostgreSQL until commit
+/// (SQLite has one writer): two staff members changing one case at once take turns, the
+/// second seeing the first's change.
+pub async fn load_for_change(
+    tx: &mut Transaction<'_, Any>,
+    backend: crate::db::Backend,
+    key: CaseKey<'_>,
+) -> Result<Option<CaseRecord>, sqlx::Error> {
+    let lock = match backend {
+        crate::db::Backend::Postgres => " FOR UPDATE OF c",
+        crate::db::Backend::Sqlite => "",
+    };
+    fetch(tx, key, lock).await
+}
+
+/// Loads a case inside a transaction without locking it (a case another command only
+/// mentions, such as the one a merge continues in).
+pub async fn load_in(
+    tx: &mut Transaction<'_, Any>,
+    key: CaseKey<'_>,
+) -> Result<Option<CaseRecord>, sqlx::Error> {
+    fetch(tx, key, "").await
+}
+
+async fn fetch(
+    tx: &mut Transaction<'_, Any>,
+    key: CaseKey<'_>,
+    lock: &str,
+) -> Result<Option<CaseRecord>, sqlx::Error> {
+    let filter = match key {
+        CaseKey::Id(_) => "c.id = $1",
+        CaseKey::Reference(_) => "c.reference = $1",
+    };
+    let sql = format!("SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE {filter}{lock}");
+    let query = sqlx::query_as::<_, CaseRecord>(&sql);
+    let query = match key {
+        CaseKey::Id(id) => query.bind(id),
+        CaseKey::Reference(reference) => query.bind(reference.to_string()),
+    };
+    query.fetch_optional(&mut **tx).await
+}
+
+/// Loads a case for reading (a staff page).
+pub async fn load(
+    pool: &sqlx::AnyPool,
+    reference: &Reference,
+) -> Result<Option<CaseRecord>, sqlx::Error> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE c.reference = $1");
+    sqlx::query_as::<_, CaseRecord>(&sql)
+        .bind(reference.as_ref())
+        .fetch_optional(pool)
+        .await
+}
