@@ -3,6 +3,7 @@
 //! that reads them:
 //! - `od_receipt` carries a new request's access code from the POST to the receipt page,
 //!   which shows it once and clears it (the code never appears in a URL or a log);
+//! - `od_review` does the same for the 差评核实 a bad rating opened, to the thank-you page;
 //! - `od_track` keeps a case open on `/track/{reference}` for half an hour after the
 //!   resident typed its reference and code.
 
@@ -11,6 +12,9 @@ use crate::cases::{AccessCode, Reference};
 pub const RECEIPT_COOKIE: &str = "od_receipt";
 pub const RECEIPT_PATH: &str = "/request/receipt";
 pub const RECEIPT_SECONDS: u32 = 10 * 60;
+/// Carries a 差评核实's access code from the rating's POST to the thank-you page.
+pub const REVIEW_COOKIE: &str = "od_review";
+pub const REVIEW_PATH: &str = "/rated";
 pub const TRACK_COOKIE: &str = "od_track";
 pub const TRACK_PATH: &str = "/track";
 pub const TRACK_SECONDS: u32 = 30 * 60;

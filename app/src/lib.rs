@@ -101,6 +101,8 @@ pub mod limits;
 pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod submissions;
 
 /// Entry point of the WASM bundle. Leptos runs in islands mode: pages are rendered on
 /// the server only and work without JavaScript; the bundle carries just the interactive

@@ -28,6 +28,7 @@ pub async fn create_admin(db: &Db, args: &CreateAdminArgs) -> anyhow::Result<Cre
     insert_account(
         &mut tx,
         NewAccount {
+            not_sworn: false,
             username: &username,
             display_name,
             password_hash: &hash,

@@ -1,5 +1,8 @@
 //! `opendoor seed-demo`: the demo bureau of PRODUCT.md ("Demo data"): 演示市公安局 with
-//! three stations, two community offices each, eight officers each, and staff accounts.
+//! three stations, two community offices each, eight officers each, and staff accounts:
+//! `admin`, `inspector`, `intake` (bureau intake), and per station `leader.<station>`
+//! (officer x00007's account, leader and officer), `clerk.<station>` (a civilian clerk,
+//! not a sworn officer) and `officer.<badge>` for the other seven officers.
 
 use app::accounts::server::{NewAccount, hash_password, insert_account};
 use app::accounts::{Role, Username};
@@ -157,8 +160,17 @@ pub async fn seed_if_empty(
     for (username, display_name, role) in [
         ("admin", "系统管理员", Role::Admin),
         ("inspector", "督察", Role::Inspector),
+        ("intake", "公安局受理中心", Role::Intake),
     ] {
-        add_account(&mut tx, username, display_name, &hash, None, role, None).await?;
+        add_account(
+            &mut tx,
+            username,
+            display_name,
+            &hash,
+            None,
+            &[(role, None)],
+        )
+        .await?;
         accounts += 1;
     }
     let mut officers = 0;
@@ -214,22 +226,11 @@ async fn seed_station(
     let station_short = station.name.0.trim_end_matches("派出所");
     add_account(
         tx,
-        &format!("leader.{}", station.slug),
-        &format!("{station_short}所长"),
-        hash,
-        None,
-        Role::Leader,
-        Some(station_id),
-    )
-    .await?;
-    add_account(
-        tx,
         &format!("clerk.{}", station.slug),
         &format!("{station_short}内勤"),
         hash,
         None,
-        Role::Clerk,
-        Some(station_id),
+        &[(Role::Clerk, Some(station_id))],
     )
     .await?;
     for (index, (name_zh, name_en)) in station.officers.iter().enumerate() {
@@ -255,30 +256,48 @@ async fn seed_station(
         .bind(now)
         .fetch_one(&mut **tx)
         .await?;
-        add_account(
-            tx,
-            &format!("officer.{badge}"),
-            name_zh,
-            hash,
-            Some(officer_id),
-            Role::Officer,
-            Some(station_id),
-        )
-        .await?;
+        // Officer 7 leads the station: one officer, one account, with both roles.
+        if index == 6 {
+            add_account(
+                tx,
+                &format!("leader.{}", station.slug),
+                &format!("{station_short}所长{name_zh}"),
+                hash,
+                Some(officer_id),
+                &[
+                    (Role::Leader, Some(station_id)),
+                    (Role::Officer, Some(station_id)),
+                ],
+            )
+            .await?;
+        } else {
+            add_account(
+                tx,
+                &format!("officer.{badge}"),
+                name_zh,
+                hash,
+                Some(officer_id),
+                &[(Role::Officer, Some(station_id))],
+            )
+            .await?;
+        }
     }
-    Ok((station.officers.len(), station.officers.len() + 2))
+    // Every officer's account, and the clerk's.
+    Ok((station.officers.len(), station.officers.len() + 1))
 }
 
+/// An account with its roles (role, station id). Without an officer it is bureau-wide
+/// or a civilian's: marked as not a sworn officer when it works at a station.
 async fn add_account(
     tx: &mut Transaction<'_, Any>,
     username: &str,
     display_name: &str,
     hash: &str,
     officer_id: Option<i64>,
-    role: Role,
-    station_id: Option<i64>,
+    roles: &[(Role, Option<i64>)],
 ) -> anyhow::Result<()> {
     let parsed = Username::parse(username).map_err(anyhow::Error::msg)?;
+    let (role, station_id) = roles[0];
     let id = insert_account(
         tx,
         NewAccount {
@@ -286,11 +305,23 @@ async fn add_account(
             display_name,
             password_hash: hash,
             officer_id,
+            not_sworn: officer_id.is_none() && station_id.is_some(),
             role,
             station_id,
         },
     )
     .await?;
+    for (role, station_id) in &roles[1..] {
+        sqlx::query(
+            "INSERT INTO staff_roles (account_id, role, station_id, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(role.as_str())
+        .bind(station_id)
+        .bind(app::db::now_millis())
+        .execute(&mut **tx)
+        .await?;
+    }
     // Notifications of the demo go to a reserved domain (RFC 2606): with no SMTP
     // server set they land as files in data/mail/.
     sqlx::query("UPDATE staff_accounts SET email = $1 WHERE id = $2")
@@ -325,7 +356,7 @@ pub fn report(outcome: &Seeded) {
 
 pub fn print_sign_in_hint() {
     println!(
-        "Demo sign-in: admin, inspector, leader.qishan, clerk.qishan, officer.100001 (and the same for yuewang, dadongmen); \
+        "Demo sign-in: admin, inspector, intake, leader.qishan (officer 100007), clerk.qishan, officer.100001 (and the same for yuewang, dadongmen); \
          password: OPENDOOR_DEMO_PASSWORD, or the one printed when the demo data was loaded"
     );
 }

@@ -42,9 +42,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let key = audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file)?;
             let db = open_database(&url).await?;
-            let outcome = app::cases::deadlines::mark_overdue(&db, &key, now).await;
+            let overdue = app::cases::deadlines::mark_overdue(&db, &key, now).await;
+            let late = app::cases::deadlines::mark_not_taken_up(&db, &key, now).await;
             db.close().await;
-            println!("{} cases marked overdue", outcome?);
+            println!("{} cases marked overdue", overdue?);
+            println!("{} cases not taken up in time", late?);
             Ok(())
         }
         Command::Rollups(cli::RollupsCommand::Rebuild) => {

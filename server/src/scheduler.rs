@@ -5,7 +5,7 @@
 use app::audit::AuditKey;
 use app::calendar::local_date;
 use app::calendar::server::CalendarCache;
-use app::cases::deadlines::mark_overdue;
+use app::cases::deadlines::{mark_not_taken_up, mark_overdue};
 use app::db::{Db, now_millis};
 use app::leases::try_acquire;
 use std::time::Duration;
@@ -47,6 +47,9 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
                 Ok(true) => {
                     if let Err(error) = mark_overdue(&db, &key, now).await {
                         db.failed(&error, "marking overdue cases");
+                    }
+                    if let Err(error) = mark_not_taken_up(&db, &key, now).await {
+                        db.failed(&error, "flagging cases not taken up");
                     }
                     if let Err(error) = app::mail::consent::drop_unconfirmed(&db, now).await {
                         db.failed(&error, "dropping unconfirmed mail");

@@ -39,9 +39,20 @@ pub enum Role {
     Leader,
     Inspector,
     Admin,
+    /// Bureau intake (公安局受理): owns requests filed without a station until placed.
+    Intake,
 }
 
 impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Officer,
+        Role::Clerk,
+        Role::Leader,
+        Role::Intake,
+        Role::Inspector,
+        Role::Admin,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Officer => "officer",
@@ -49,19 +60,12 @@ impl Role {
             Role::Leader => "leader",
             Role::Inspector => "inspector",
             Role::Admin => "admin",
+            Role::Intake => "intake",
         }
     }
 
     pub fn parse(value: &str) -> Option<Role> {
-        [
-            Role::Officer,
-            Role::Clerk,
-            Role::Leader,
-            Role::Inspector,
-            Role::Admin,
-        ]
-        .into_iter()
-        .find(|role| role.as_str() == value)
+        Role::ALL.into_iter().find(|role| role.as_str() == value)
     }
 
     pub fn label(self) -> crate::i18n::Text {
@@ -72,12 +76,13 @@ impl Role {
             Role::Leader => Text::new("所长", "Station leader"),
             Role::Inspector => Text::new("督察", "Inspector"),
             Role::Admin => Text::new("系统管理员", "Administrator"),
+            Role::Intake => Text::new("公安局受理", "Bureau intake"),
         }
     }
 
-    /// Inspectors and admins work bureau-wide; the others at one station.
+    /// Inspectors, admins and bureau intake work bureau-wide; the others at one station.
     pub fn is_bureau_wide(self) -> bool {
-        matches!(self, Role::Inspector | Role::Admin)
+        matches!(self, Role::Inspector | Role::Admin | Role::Intake)
     }
 }
 

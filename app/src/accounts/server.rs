@@ -47,6 +47,8 @@ pub struct NewAccount<'a> {
     pub display_name: &'a str,
     pub password_hash: &'a str,
     pub officer_id: Option<i64>,
+    /// Not a sworn officer (a civilian clerk): no officer record to link.
+    pub not_sworn: bool,
     pub role: Role,
     pub station_id: Option<i64>,
 }
@@ -58,13 +60,14 @@ pub async fn insert_account(
 ) -> Result<i64, AccountError> {
     let now = now_millis();
     let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
-        "INSERT INTO staff_accounts (username, display_name, password_hash, officer_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        "INSERT INTO staff_accounts (username, display_name, password_hash, officer_id, not_sworn, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
     .bind(account.username.as_ref())
     .bind(account.display_name)
     .bind(account.password_hash)
     .bind(account.officer_id)
+    .bind(i64::from(account.not_sworn))
     .bind(now)
     .fetch_one(&mut **tx)
     .await;

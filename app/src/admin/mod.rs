@@ -84,6 +84,10 @@ pub struct AdminAccount {
     pub email: Option<String>,
     /// (role, station slug)
     pub roles: Vec<(Role, Option<String>)>,
+    /// The badge of the officer the account belongs to.
+    pub badge: Option<String>,
+    /// Marked as not a sworn officer.
+    pub not_sworn: bool,
 }
 
 /// A validated change.
@@ -113,8 +117,15 @@ pub enum AdminAction {
         display_name: String,
         password: String,
         badge: Option<BadgeNumber>,
+        not_sworn: bool,
         role: Role,
         station: Option<StationSlug>,
+    },
+    /// Links an account to its officer record, or marks it as not a sworn officer.
+    AccountOfficer {
+        account: i64,
+        badge: Option<BadgeNumber>,
+        not_sworn: bool,
     },
     RoleAdd {
         account: i64,
@@ -152,6 +163,7 @@ impl AdminAction {
             AdminAction::Officer { .. } => "officer_created",
             AdminAction::OfficerActive { .. } => "officer_active_changed",
             AdminAction::Account { .. } => "account_created",
+            AdminAction::AccountOfficer { .. } => "account_officer_changed",
             AdminAction::RoleAdd { .. } => "role_granted",
             AdminAction::RoleRemove { .. } => "role_withdrawn",
             AdminAction::AccountDisabled { .. } => "account_disabled_changed",
@@ -199,6 +211,18 @@ fn account(form: &HashMap<String, String>) -> Result<i64, Text> {
     field(form, "account")
         .parse()
         .map_err(|_| t("请选择账号。", "Choose an account."))
+}
+
+/// The "not a sworn officer" box: ticked, or not, but never beside a badge.
+fn not_sworn(form: &HashMap<String, String>, badge: Option<&BadgeNumber>) -> Result<bool, Text> {
+    let ticked = !field(form, "not_sworn").is_empty();
+    if ticked && badge.is_some() {
+        return Err(t(
+            "填写了警号就不能同时勾选“非民警”。",
+            "An account with a badge cannot also be marked as not a sworn officer.",
+        ));
+    }
+    Ok(ticked)
 }
 
 /// A role and its station: station roles need one, bureau-wide roles none.
@@ -275,9 +299,21 @@ pub fn parse(action: &str, form: &HashMap<String, String>) -> Result<AdminAction
                 username,
                 display_name: display_name.to_string(),
                 password,
+                not_sworn: not_sworn(form, badge.as_ref())?,
                 badge,
                 role,
                 station,
+            })
+        }
+        "account-officer" => {
+            let badge = match field(form, "badge") {
+                "" => None,
+                _ => Some(badge(form)?),
+            };
+            Ok(AdminAction::AccountOfficer {
+                account: account(form)?,
+                not_sworn: not_sworn(form, badge.as_ref())?,
+                badge,
             })
         }
         "role-add" | "role-remove" => {

@@ -29,6 +29,37 @@ const fn refused(zh: &'static str, en: &'static str) -> AdminError {
     AdminError::Refused(Text::new(zh, en))
 }
 
+fn unlinked() -> AdminError {
+    refused(
+        "派出所的账号须关联本人的民警记录（填写警号），或勾选“非民警”。",
+        "A station account is linked to its officer's record (give the badge), or marked as not a sworn officer.",
+    )
+}
+
+/// The officer with `badge`, if no account other than `except` is theirs already: one
+/// officer, one account.
+async fn free_officer(
+    tx: &mut Transaction<'_, Any>,
+    badge: &crate::stations::BadgeNumber,
+    except: Option<i64>,
+) -> Result<i64, AdminError> {
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT o.id, a.id FROM officers o LEFT JOIN staff_accounts a ON a.officer_id = o.id
+         WHERE o.badge = $1",
+    )
+    .bind(badge.as_ref())
+    .fetch_optional(&mut **tx)
+    .await?;
+    match row {
+        None => Err(refused("没有这个警号。", "There is no such badge number.")),
+        Some((_, Some(holder))) if Some(holder) != except => Err(refused(
+            "该民警已有账号：一名民警只能有一个账号。",
+            "That officer has an account already: one officer, one account.",
+        )),
+        Some((id, _)) => Ok(id),
+    }
+}
+
 pub fn is_admin(member: &StaffMember) -> bool {
     member.fully_signed_in() && member.holds_anywhere(Role::Admin)
 }
@@ -70,8 +101,19 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
                 .collect(),
         });
     }
-    let accounts: Vec<(i64, String, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT id, username, display_name, disabled, email FROM staff_accounts ORDER BY username",
+    #[derive(sqlx::FromRow)]
+    struct AccountRow {
+        id: i64,
+        username: String,
+        display_name: String,
+        disabled: i64,
+        email: Option<String>,
+        badge: Option<String>,
+        not_sworn: i64,
+    }
+    let accounts: Vec<AccountRow> = sqlx::query_as(
+        "SELECT a.id, a.username, a.display_name, a.disabled, a.email, o.badge, a.not_sworn
+             FROM staff_accounts a LEFT JOIN officers o ON o.id = a.officer_id ORDER BY a.username",
     )
     .fetch_all(pool)
     .await?;
@@ -115,12 +157,22 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
         accounts: accounts
             .into_iter()
             .map(
-                |(id, username, display_name, disabled, email)| AdminAccount {
+                |AccountRow {
+                     id,
+                     username,
+                     display_name,
+                     disabled,
+                     email,
+                     badge,
+                     not_sworn,
+                 }| AdminAccount {
                     id,
                     username,
                     display_name,
                     disabled: disabled == 1,
                     email,
+                    badge,
+                    not_sworn: not_sworn == 1,
                     roles: roles
                         .iter()
                         .filter(|(account, ..)| *account == id)
@@ -337,10 +389,16 @@ pub async fn apply(
             username,
             display_name,
             badge,
+            not_sworn,
             role,
             station,
             ..
         } => {
+            // The conflict rule hangs on this link: a station account is its officer's,
+            // or says it belongs to no officer.
+            if !role.is_bureau_wide() && badge.is_none() && !not_sworn {
+                return Err(unlinked());
+            }
             if exists(
                 &mut tx,
                 "SELECT id FROM staff_accounts WHERE username = $1",
@@ -356,23 +414,14 @@ pub async fn apply(
             };
             let officer_id = match badge {
                 None => None,
-                Some(badge) => {
-                    let row: Option<(i64,)> =
-                        sqlx::query_as("SELECT id FROM officers WHERE badge = $1")
-                            .bind(badge.as_ref())
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    Some(
-                        row.ok_or(refused("没有这个警号。", "There is no such badge number."))?
-                            .0,
-                    )
-                }
+                Some(badge) => Some(free_officer(&mut tx, badge, None).await?),
             };
             let account = crate::accounts::server::NewAccount {
                 username,
                 display_name,
                 password_hash: password_hash.as_deref().unwrap_or_default(),
                 officer_id,
+                not_sworn: *not_sworn,
                 role: *role,
                 station_id,
             };
@@ -383,6 +432,33 @@ pub async fn apply(
                 Err(_) => return Err(refused("该用户名已被使用。", "That username is taken.")),
             }
             format!("{username}: {}", role.as_str())
+        }
+        AdminAction::AccountOfficer {
+            account,
+            badge,
+            not_sworn,
+        } => {
+            let officer_id = match badge {
+                Some(badge) => Some(free_officer(&mut tx, badge, Some(*account)).await?),
+                None if *not_sworn => None,
+                None => return Err(unlinked()),
+            };
+            let changed = sqlx::query(
+                "UPDATE staff_accounts SET officer_id = $1, not_sworn = $2, updated_at = $3 WHERE id = $4",
+            )
+            .bind(officer_id)
+            .bind(i64::from(*not_sworn))
+            .bind(now)
+            .bind(account)
+            .execute(&mut *tx)
+            .await?;
+            if changed.rows_affected() != 1 {
+                return Err(refused("没有这个账号。", "There is no such account."));
+            }
+            match badge {
+                Some(badge) => format!("account {account}: officer {badge}"),
+                None => format!("account {account}: not a sworn officer"),
+            }
         }
         AdminAction::RoleAdd {
             account,
@@ -398,13 +474,20 @@ pub async fn apply(
                 Some(slug) => Some(station_id(&mut tx, slug.as_ref()).await?),
                 None => None,
             };
-            let known: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM staff_accounts WHERE id = $1")
+            let known: Option<(Option<i64>, i64)> =
+                sqlx::query_as("SELECT officer_id, not_sworn FROM staff_accounts WHERE id = $1")
                     .bind(account)
                     .fetch_optional(&mut *tx)
                     .await?;
-            if known.is_none() {
+            let Some((officer_id, not_sworn)) = known else {
                 return Err(refused("没有这个账号。", "There is no such account."));
+            };
+            if matches!(action, AdminAction::RoleAdd { .. })
+                && !role.is_bureau_wide()
+                && officer_id.is_none()
+                && not_sworn == 0
+            {
+                return Err(unlinked());
             }
             let held: Option<(i64,)> = sqlx::query_as(
                 "SELECT id FROM staff_roles WHERE account_id = $1 AND role = $2 AND COALESCE(station_id, 0) = COALESCE($3, 0)",

@@ -43,6 +43,28 @@ pub async fn take_receipt() -> Result<Option<Receipt>, AppError> {
     }))
 }
 
+/// The access code of the 差评核实 that the resident's bad rating just opened, once: the
+/// cookie that carried it is cleared. `None` when it was shown already.
+#[server(input = GetUrl)]
+pub async fn take_review() -> Result<Option<Receipt>, AppError> {
+    use crate::cookies::{REVIEW_COOKIE, REVIEW_PATH, parse_case, read, set_case};
+    let (state, parts) = crate::state::AppState::for_private_answer()?;
+    let Some((reference, code)) = read(&parts.headers, REVIEW_COOKIE).and_then(|v| parse_case(&v))
+    else {
+        return Ok(None);
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) =
+            http::HeaderValue::from_str(&set_case(REVIEW_COOKIE, REVIEW_PATH, None, 0, state.https))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+    Ok(Some(Receipt {
+        reference: reference.to_string(),
+        access_code: code.display(),
+    }))
+}
+
 /// The case on `/track/{reference}`, for the holder of the tracking cookie that the
 /// `/track` form set. `None` sends the resident back to the form. A cookie that does not
 /// match counts against the client's tracking limit, like a wrong code typed in.

@@ -2,6 +2,7 @@
 //! entries, the mail and the audit line. [`super::decide`] makes one, pure; the pipeline's
 //! persist step alone writes it, with the monthly counts, in the caller's transaction.
 
+use super::proposal::{Finding, Pending};
 use super::{CaseKind, CaseStatus, EventKind, FeedbackEffect, Outcome, Satisfaction};
 use crate::mail::Message;
 
@@ -18,7 +19,7 @@ pub enum Set {
     Overdue(bool),
     FirstAnswerAt(i64),
     ResolvedAt(Option<i64>),
-    ClosedAt(i64),
+    ClosedAt(Option<i64>),
     Outcome(Option<Outcome>),
     OutcomeSummary(Option<String>),
     /// The department and how to reach it, for a referral.
@@ -30,6 +31,16 @@ pub enum Set {
     Satisfaction(Option<Satisfaction>),
     ReopenCount(i64),
     EscalationLevel(i64),
+    /// Under the inspectors' oversight until closed (set once, never cleared).
+    Oversight,
+    AcknowledgedAt(i64),
+    AckOverdue(bool),
+    /// Hidden as not genuine: the reason and who hid it (`None` when restored).
+    HiddenBecause(Option<(String, Option<i64>)>),
+    ObjectedAt(i64),
+    Finding(Option<Finding>),
+    /// The change waiting for approval, or none.
+    Pending(Option<Pending>),
 }
 
 /// Which case a timeline entry goes on.

@@ -1,13 +1,21 @@
 //! What a command does to a case, decided without touching the database: the case as
-//! loaded, what the pipeline looked up for this command, the calendar and the time go
-//! in; a [`Change`] or a refusal comes out. Unit-tested command by command.
+//! loaded, what the pipeline looked up for this command (the caller's rights on the case
+//! among it), the calendar and the time go in; a [`Change`] or a refusal comes out.
+//! Unit-tested command by command, rule by rule.
+//!
+//! Approvals: closing a complaint or a 差评核实 needs the station leader's approval, and
+//! anything that would take a case under oversight out of the inspectors' hands
+//! (reclassifying, hiding, merging, closing it) needs the inspectors'. Whoever may not
+//! decide alone proposes; the change waits on the case until it is approved (and then
+//! made, as proposed) or sent back with a note. Both are in the timeline.
 
 use super::change::{Change, Mail, NewEvent, On, Set};
+use super::proposal::{Awaiting, Finding, Pending, Proposed};
 use super::record::CaseRecord;
 use super::{CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Satisfaction};
 use crate::calendar::{WorkCalendar, format_date, local_date, parse_date};
 use crate::mail::{Message, staff_subject};
-use crate::workspace::access::may_be_assigned;
+use crate::workspace::access::{CaseRights, may_be_assigned};
 use crate::workspace::actions::{ActionError, CaseAction};
 
 /// What someone asks of a case.
@@ -17,13 +25,21 @@ pub enum Command {
     Act(CaseAction),
     /// The resident's 回访 answer on a resolved case.
     Answer(Satisfaction),
+    /// The resident objects, once, to their case being closed as not genuine.
+    Object,
     /// The deadline clock: the case's due date has passed.
     MarkOverdue,
+    /// The deadline clock: nobody took the case up within its acknowledgement deadline.
+    MarkAckOverdue,
 }
 
 /// What the pipeline looked up for the command before deciding.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inputs {
+    /// The caller's rights on the case (staff; empty for anyone else).
+    pub rights: CaseRights,
+    /// The caller's account (staff).
+    pub account_id: Option<i64>,
     /// Assign: the account if it holds the officer role where the case may go.
     pub assignee: Option<Assignee>,
     /// Classify: the new kind's working days (to acknowledge, to resolve); an answer
@@ -31,6 +47,8 @@ pub struct Inputs {
     pub deadline_days: Option<(u32, u32)>,
     /// Merge: the case named, if it exists and the caller may triage it.
     pub merge_target: Option<CaseRecord>,
+    /// Place: the station's id and name, if it exists.
+    pub station: Option<(i64, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +65,8 @@ pub enum Refusal {
     Action(ActionError),
     /// A 回访 answer on a case that does not wait for one (not resolved, or answered).
     NotAwaitingAnswer,
+    /// An objection to a case that was not hidden, or objected to already.
+    NotObjectable,
     /// Nothing to do (already overdue, already finished).
     Nothing,
 }
@@ -68,12 +88,195 @@ pub fn decide(
     now: i64,
 ) -> Result<Change, Refusal> {
     match command {
-        Command::Act(action) => act(action, case, inputs, calendar, now),
+        Command::Act(CaseAction::Decide {
+            approve,
+            note,
+            finding,
+        }) => decide_pending(case, inputs, *approve, note, *finding, calendar, now),
+        Command::Act(action) => {
+            // Notes may still be added to a finished case; nothing else changes it.
+            if !case.is_open() && !matches!(action, CaseAction::Note { .. }) {
+                return Err(ActionError::NotOpen.into());
+            }
+            match approval_needed(action, case, &inputs.rights) {
+                Some(awaiting) => propose(action, awaiting, case, inputs, calendar, now),
+                None => act(action, case, inputs, calendar, now),
+            }
+        }
         Command::Answer(answer) => answer_feedback(*answer, case, inputs, calendar, now),
+        Command::Object => object(case, now),
         Command::MarkOverdue => mark_overdue(case),
+        Command::MarkAckOverdue => mark_ack_overdue(case),
     }
 }
 
+/// Whose approval `action` needs before it takes effect, given who asks.
+pub fn approval_needed(
+    action: &CaseAction,
+    case: &CaseRecord,
+    rights: &CaseRights,
+) -> Option<Awaiting> {
+    let inspector = rights.approve_as_inspector;
+    match action {
+        // Each would take a case under oversight out of the inspectors' queue or view.
+        CaseAction::Classify { .. } | CaseAction::Hide { .. } | CaseAction::Merge { .. }
+            if case.oversight && !inspector =>
+        {
+            Some(Awaiting::Inspector)
+        }
+        CaseAction::Resolve { .. } if case.oversight && !inspector => {
+            if rights.approve_as_leader || case.names_leader {
+                Some(Awaiting::Inspector)
+            } else {
+                Some(Awaiting::Leader)
+            }
+        }
+        CaseAction::Resolve { .. }
+            if case.kind.accuses() && !rights.approve_as_leader && !inspector =>
+        {
+            Some(Awaiting::Leader)
+        }
+        _ => None,
+    }
+}
+
+/// The action waits on the case for approval; checked now as if it were made, so a
+/// proposal that could not be made is refused at once.
+fn propose(
+    action: &CaseAction,
+    awaiting: Awaiting,
+    case: &CaseRecord,
+    inputs: &Inputs,
+    calendar: &WorkCalendar,
+    now: i64,
+) -> Result<Change, Refusal> {
+    if case.pending.is_some() {
+        return Err(ActionError::ProposalPending.into());
+    }
+    act(action, case, inputs, calendar, now)?;
+    let pending = Pending {
+        proposed: Proposed::Act {
+            action: action.clone(),
+        },
+        awaiting,
+        by: inputs.account_id,
+        at: now,
+    };
+    Ok(Change::audited(
+        "change_proposed",
+        format!("{} awaiting {}", action.audit_name(), awaiting.code()),
+    )
+    .set(Set::Pending(Some(pending)))
+    .event(NewEvent::internal(
+        EventKind::Proposed,
+        proposal_summary(action),
+    )))
+}
+
+/// How a proposal reads in the timeline and on the case page.
+pub fn proposal_summary(action: &CaseAction) -> String {
+    match action {
+        CaseAction::Resolve {
+            outcome, summary, ..
+        } => format!("{} · {summary}", outcome.label().zh),
+        CaseAction::Classify { kind } => format!("更正为 {}", kind.label().zh),
+        CaseAction::Hide { reason } => format!("作为非有效诉求关闭 · {reason}"),
+        CaseAction::Merge { into } => format!("并入 {into}"),
+        other => other.audit_name().to_string(),
+    }
+}
+
+/// The leader's or the inspectors' decision on the change waiting on the case.
+fn decide_pending(
+    case: &CaseRecord,
+    inputs: &Inputs,
+    approve: bool,
+    note: &str,
+    finding: Option<Finding>,
+    calendar: &WorkCalendar,
+    now: i64,
+) -> Result<Change, Refusal> {
+    let Some(pending) = &case.pending else {
+        return Err(ActionError::NoProposal.into());
+    };
+    let rights = &inputs.rights;
+    let may = match pending.awaiting {
+        Awaiting::Leader => rights.approve_as_leader,
+        Awaiting::Inspector => rights.approve_as_inspector,
+    };
+    if !may {
+        return Err(ActionError::NoProposal.into());
+    }
+    if !approve {
+        let mut change = Change::audited("proposal_returned", note)
+            .set(Set::Pending(None))
+            .event(NewEvent::internal(EventKind::ProposalReturned, note));
+        if pending.proposed == Proposed::Restore {
+            // The resident asked: they hear the answer.
+            change = change.event(NewEvent::public(EventKind::ObjectionRefused, note));
+        }
+        return Ok(change);
+    }
+    let proposed = match &pending.proposed {
+        Proposed::Restore => return Ok(restore(note)),
+        Proposed::Act { action } => with_finding(action, finding),
+    };
+    // A leader's yes to a change under oversight goes on to the inspectors.
+    if pending.awaiting == Awaiting::Leader && case.oversight && !rights.approve_as_inspector {
+        let forwarded = Pending {
+            proposed: Proposed::Act { action: proposed },
+            awaiting: Awaiting::Inspector,
+            ..pending.clone()
+        };
+        return Ok(Change::audited("proposal_forwarded", note)
+            .set(Set::Pending(Some(forwarded)))
+            .event(NewEvent::internal(EventKind::ProposalForwarded, note)));
+    }
+    if !case.is_open() {
+        return Err(ActionError::NotOpen.into());
+    }
+    let mut change = act(&proposed, case, inputs, calendar, now)?;
+    if let Some(audit) = &mut change.audit {
+        audit.detail = format!("{}; approved ({})", audit.detail, pending.awaiting.code());
+    }
+    Ok(change
+        .set(Set::Pending(None))
+        .event(NewEvent::internal(EventKind::ProposalApproved, note)))
+}
+
+/// The approver's finding replaces the proposer's suggestion.
+fn with_finding(action: &CaseAction, finding: Option<Finding>) -> CaseAction {
+    match (action, finding) {
+        (
+            CaseAction::Resolve {
+                outcome,
+                summary,
+                referral,
+                ..
+            },
+            Some(finding),
+        ) => CaseAction::Resolve {
+            outcome: *outcome,
+            summary: summary.clone(),
+            referral: referral.clone(),
+            finding: Some(finding),
+        },
+        _ => action.clone(),
+    }
+}
+
+/// The inspectors uphold a resident's objection: the case is worked again.
+fn restore(note: &str) -> Change {
+    Change::audited("case_restored", note)
+        .set(Set::Hidden(false))
+        .set(Set::HiddenBecause(None))
+        .set(Set::Status(CaseStatus::Reopened))
+        .set(Set::ClosedAt(None))
+        .set(Set::Pending(None))
+        .event(NewEvent::public(EventKind::Restored, note))
+}
+
+/// Makes the action, as allowed (directly, or as approved).
 fn act(
     action: &CaseAction,
     case: &CaseRecord,
@@ -81,11 +284,11 @@ fn act(
     calendar: &WorkCalendar,
     now: i64,
 ) -> Result<Change, Refusal> {
-    // Notes may still be added to a finished case; nothing else changes it.
-    if !case.is_open() && !matches!(action, CaseAction::Note { .. }) {
-        return Err(ActionError::NotOpen.into());
-    }
     let name = action.audit_name();
+    let acknowledged = |change: Change| match case.acknowledged_at {
+        None => change.set(Set::AcknowledgedAt(now)),
+        Some(_) => change,
+    };
     Ok(match action {
         CaseAction::Assign { account_id } => {
             let assignee = inputs
@@ -101,7 +304,7 @@ fn act(
             if case.status == CaseStatus::New {
                 change = change.set(Set::Status(CaseStatus::Assigned));
             }
-            change
+            acknowledged(change)
                 .event(NewEvent::public(EventKind::Assigned, ""))
                 .mail(Mail::Staff {
                     account_id: *account_id,
@@ -117,15 +320,20 @@ fn act(
             // The deadlines follow the kind, counted from the day the case was filed.
             let (ack_days, resolve_days) = inputs.deadline_days.unwrap_or((1, 15));
             let filed = local_date(case.created_at);
-            Change::audited(name, format!("{} -> {}", case.kind.code(), kind.code()))
-                .set(Set::Kind(*kind))
-                .set(Set::AckDueOn(format_date(
-                    calendar.add_working_days(filed, ack_days),
-                )))
-                .set(Set::DueOn(format_date(
-                    calendar.add_working_days(filed, resolve_days),
-                )))
-                .event(NewEvent::public(EventKind::Classified, kind.code()))
+            let mut change =
+                Change::audited(name, format!("{} -> {}", case.kind.code(), kind.code()))
+                    .set(Set::Kind(*kind))
+                    .set(Set::AckDueOn(format_date(
+                        calendar.add_working_days(filed, ack_days),
+                    )))
+                    .set(Set::DueOn(format_date(
+                        calendar.add_working_days(filed, resolve_days),
+                    )));
+            // Made a complaint about the officer it names: under oversight from now on.
+            if case.named_officer_id.is_some() && kind.accuses() && !case.oversight {
+                change = change.set(Set::Oversight);
+            }
+            change.event(NewEvent::public(EventKind::Classified, kind.code()))
         }
         CaseAction::Reply { body } => {
             let mut change = Change::audited(name, "");
@@ -135,7 +343,7 @@ fn act(
             if matches!(case.status, CaseStatus::New | CaseStatus::Assigned) {
                 change = change.set(Set::Status(CaseStatus::InProgress));
             }
-            change
+            acknowledged(change)
                 .event(NewEvent::public(EventKind::Reply, body.clone()))
                 .mail(Mail::Resident(Message::Reply {
                     reference: case.reference.to_string(),
@@ -149,7 +357,18 @@ fn act(
             outcome,
             summary,
             referral,
-        } => resolve(case, *outcome, summary, referral.as_ref(), now)?,
+            finding,
+        } => {
+            // A complaint or a 差评核实 closes with the finding of whoever has the last
+            // word on it (the leader, or the inspectors); an officer may only suggest one.
+            let last_word = inputs.account_id.is_some()
+                && (inputs.rights.approve_as_leader || inputs.rights.approve_as_inspector);
+            if case.kind.accuses() && last_word && finding.is_none() {
+                return Err(ActionError::ChooseFinding.into());
+            }
+            acknowledged(resolve(case, *outcome, summary, referral.as_ref(), now)?)
+                .set(Set::Finding(*finding))
+        }
         CaseAction::RequestExtension { days, reason } => {
             if case.extension_days.is_some() {
                 return Err(ActionError::ExtensionPending.into());
@@ -186,21 +405,38 @@ fn act(
                 .as_ref()
                 .filter(|target| target.id != case.id && target.is_open())
                 .ok_or(ActionError::MergeTarget)?;
+            // The resident's own code then shows where their request carries on.
             Change::audited(name, format!("into {into}"))
                 .set(Set::MergedInto(target.id))
                 .set(Set::Status(CaseStatus::Closed))
-                .set(Set::ClosedAt(now))
-                .event(NewEvent::public(EventKind::Merged, ""))
+                .set(Set::ClosedAt(Some(now)))
+                .set(Set::Pending(None))
+                .event(NewEvent::public(EventKind::Merged, into.to_string()))
                 .event(
                     NewEvent::internal(EventKind::Merged, format!("{} → {into}", case.reference))
                         .on(On::Case(target.id)),
                 )
         }
-        CaseAction::Hide => Change::audited(name, "")
+        CaseAction::Hide { reason } => Change::audited(name, reason.clone())
             .set(Set::Hidden(true))
+            .set(Set::HiddenBecause(Some((
+                reason.clone(),
+                inputs.account_id,
+            ))))
             .set(Set::Status(CaseStatus::Closed))
-            .set(Set::ClosedAt(now))
-            .event(NewEvent::internal(EventKind::Hidden, "")),
+            .set(Set::ClosedAt(Some(now)))
+            .set(Set::Pending(None))
+            .event(NewEvent::public(EventKind::Hidden, reason.clone())),
+        CaseAction::Place { station } => {
+            if case.station_id.is_some() {
+                return Err(ActionError::ChooseStation.into());
+            }
+            let (station_id, name_zh) = inputs.station.clone().ok_or(ActionError::ChooseStation)?;
+            Change::audited(name, station.to_string())
+                .set(Set::Station(station_id))
+                .event(NewEvent::public(EventKind::Placed, name_zh))
+        }
+        CaseAction::Decide { .. } => return Err(ActionError::NoProposal.into()),
     })
 }
 
@@ -266,7 +502,7 @@ fn answer_feedback(
             Change::audited("case_feedback", format!("{}; closed", answer.code()))
                 .set(Set::Status(CaseStatus::Closed))
                 .set(Set::Satisfaction(Some(answer)))
-                .set(Set::ClosedAt(now))
+                .set(Set::ClosedAt(Some(now)))
                 .event(NewEvent::public(EventKind::Feedback, answer.code()))
                 .event(NewEvent::public(EventKind::Closed, "").by_system())
         }
@@ -301,6 +537,41 @@ fn answer_feedback(
         }
     };
     change.effect = Some(effect);
+    Ok(change)
+}
+
+/// The resident's one objection to their case being closed as not genuine: it goes to
+/// the inspectors, who restore it or keep it closed.
+fn object(case: &CaseRecord, now: i64) -> Result<Change, Refusal> {
+    if !case.hidden || case.objected_at.is_some() || case.pending.is_some() {
+        return Err(Refusal::NotObjectable);
+    }
+    let pending = Pending {
+        proposed: Proposed::Restore,
+        awaiting: Awaiting::Inspector,
+        by: None,
+        at: now,
+    };
+    Ok(Change::audited("case_objection", "to the inspectors")
+        .set(Set::ObjectedAt(now))
+        .set(Set::EscalationLevel(case.escalation_level.max(2)))
+        .set(Set::Pending(Some(pending)))
+        .event(NewEvent::public(EventKind::Objected, "")))
+}
+
+/// Not taken up (assigned or answered) by its acknowledgement deadline: flagged, and a
+/// placed case goes to its leader like an overdue one; an unplaced one waits on bureau
+/// intake's overdue list.
+fn mark_ack_overdue(case: &CaseRecord) -> Result<Change, Refusal> {
+    if case.acknowledged_at.is_some() || case.ack_overdue || !case.is_open() {
+        return Err(Refusal::Nothing);
+    }
+    let mut change = Change::audited("case_ack_overdue", "not taken up in time")
+        .set(Set::AckOverdue(true))
+        .event(NewEvent::public(EventKind::AckOverdue, ""));
+    if case.station_id.is_some() {
+        change = change.set(Set::EscalationLevel(case.escalation_level.max(1)));
+    }
     Ok(change)
 }
 
@@ -361,6 +632,15 @@ mod tests {
             satisfaction: None,
             subject: "楼道灯坏了".into(),
             created_at: NOW,
+            oversight: false,
+            names_leader: false,
+            channel: crate::cases::proposal::Channel::Web,
+            acknowledged_at: None,
+            ack_overdue: false,
+            hidden_reason: None,
+            objected_at: None,
+            finding: None,
+            pending: None,
         }
     }
 
@@ -397,7 +677,8 @@ mod tests {
                 Set::Assignee(40),
                 Set::Station(2),
                 Set::Office(5),
-                Set::Status(CaseStatus::Assigned)
+                Set::Status(CaseStatus::Assigned),
+                Set::AcknowledgedAt(NOW)
             ]
         );
         assert!(matches!(
@@ -477,7 +758,11 @@ mod tests {
         .unwrap();
         assert_eq!(
             change.set,
-            vec![Set::FirstAnswerAt(NOW), Set::Status(CaseStatus::InProgress)]
+            vec![
+                Set::FirstAnswerAt(NOW),
+                Set::Status(CaseStatus::InProgress),
+                Set::AcknowledgedAt(NOW)
+            ]
         );
         assert!(change.events[0].public);
         assert!(matches!(
@@ -486,6 +771,7 @@ mod tests {
         ));
         let answered = CaseRecord {
             first_answer_at: Some(1),
+            acknowledged_at: Some(1),
             status: CaseStatus::InProgress,
             ..case()
         };
@@ -528,6 +814,7 @@ mod tests {
                     outcome,
                     summary: summary.into(),
                     referral: referral.map(|(d, c)| (d.into(), c.into())),
+                    finding: None,
                 },
                 &case(),
             )
@@ -637,16 +924,23 @@ mod tests {
     }
 
     #[test]
-    fn hiding_closes_the_case_without_deleting_it() {
-        let change = act(CaseAction::Hide, &case()).unwrap();
-        assert_eq!(
-            change.set,
-            vec![
-                Set::Hidden(true),
-                Set::Status(CaseStatus::Closed),
-                Set::ClosedAt(NOW)
-            ]
+    fn hiding_closes_the_case_with_a_reason_the_resident_sees() {
+        let change = act(
+            CaseAction::Hide {
+                reason: "广告".into(),
+            },
+            &case(),
+        )
+        .unwrap();
+        assert_eq!(change.status(), Some(CaseStatus::Closed));
+        assert!(change.set.contains(&Set::Hidden(true)));
+        assert!(
+            change
+                .set
+                .contains(&Set::HiddenBecause(Some(("广告".into(), None))))
         );
+        assert_eq!(change.events[0].kind, EventKind::Hidden);
+        assert!(change.events[0].public && change.events[0].body == "广告");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod decide;
 pub mod persist;
 #[cfg(feature = "ssr")]
 pub mod pipeline;
+pub mod proposal;
 #[cfg(feature = "ssr")]
 pub mod record;
 mod reference;

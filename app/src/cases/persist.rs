@@ -140,7 +140,7 @@ async fn update(
             Set::Overdue(overdue) => columns.push(("overdue", int(i64::from(*overdue)))),
             Set::FirstAnswerAt(at) => columns.push(("first_answer_at", int(*at))),
             Set::ResolvedAt(at) => columns.push(("resolved_at", Value::Int(*at))),
-            Set::ClosedAt(at) => columns.push(("closed_at", int(*at))),
+            Set::ClosedAt(at) => columns.push(("closed_at", Value::Int(*at))),
             Set::Outcome(outcome) => columns.push((
                 "outcome",
                 Value::Text(outcome.map(|o| o.code().to_string())),
@@ -166,6 +166,40 @@ async fn update(
             )),
             Set::ReopenCount(n) => columns.push(("reopen_count", int(*n))),
             Set::EscalationLevel(level) => columns.push(("escalation_level", int(*level))),
+            Set::Oversight => columns.push(("oversight", int(1))),
+            Set::AcknowledgedAt(at) => columns.push(("acknowledged_at", int(*at))),
+            Set::AckOverdue(late) => columns.push(("ack_overdue", int(i64::from(*late)))),
+            Set::HiddenBecause(hidden) => {
+                let (reason, by) = hidden.clone().unzip();
+                let at = reason.as_ref().map(|_| now);
+                columns.push(("hidden_reason", Value::Text(reason)));
+                columns.push(("hidden_by", Value::Int(by.flatten())));
+                columns.push(("hidden_at", Value::Int(at)));
+            }
+            Set::ObjectedAt(at) => columns.push(("objected_at", int(*at))),
+            Set::Finding(finding) => columns.push((
+                "finding",
+                Value::Text(finding.map(|f| f.code().to_string())),
+            )),
+            Set::Pending(pending) => {
+                let action = match pending {
+                    Some(pending) => Some(
+                        serde_json::to_string(&pending.proposed)
+                            .map_err(|error| sqlx::Error::Encode(error.into()))?,
+                    ),
+                    None => None,
+                };
+                columns.push(("pending_action", Value::Text(action)));
+                columns.push((
+                    "pending_awaiting",
+                    Value::Text(pending.as_ref().map(|p| p.awaiting.code().to_string())),
+                ));
+                columns.push((
+                    "pending_by",
+                    Value::Int(pending.as_ref().and_then(|p| p.by)),
+                ));
+                columns.push(("pending_at", Value::Int(pending.as_ref().map(|p| p.at))));
+            }
         }
     }
     let assignments: Vec<String> = columns

@@ -7,6 +7,7 @@
 use super::change::Change;
 use super::decide::{Assignee, Command, Inputs, Refusal, decide};
 use super::persist::{Actor, persist};
+use super::proposal::{Pending, Proposed};
 use super::record::{CaseKey, CaseRecord, load_for_change, load_in};
 use super::server::deadline_days;
 use crate::audit::AuditKey;
@@ -64,8 +65,8 @@ impl Executor<'_> {
 }
 
 /// Whether `actor` may give `command` for `case`: staff by the access rules, the
-/// resident only their 回访 answer (their access code was checked before), the clock
-/// only its deadlines, an operator only a resolution.
+/// resident only their 回访 answer and their objection (their access code was checked
+/// before), the clock only its deadlines, an operator only a resolution.
 fn authorize(actor: Actor<'_>, case: &CaseRecord, command: &Command) -> Result<(), RunError> {
     match (actor, command) {
         (Actor::Staff(member), Command::Act(action)) => {
@@ -78,8 +79,8 @@ fn authorize(actor: Actor<'_>, case: &CaseRecord, command: &Command) -> Result<(
             }
             Ok(())
         }
-        (Actor::Resident, Command::Answer(_))
-        | (Actor::Clock, Command::MarkOverdue)
+        (Actor::Resident, Command::Answer(_) | Command::Object)
+        | (Actor::Clock, Command::MarkOverdue | Command::MarkAckOverdue)
         | (Actor::Operator(_), Command::Act(CaseAction::Resolve { .. })) => Ok(()),
         _ => Err(RunError::Forbidden),
     }
@@ -91,7 +92,8 @@ fn allowed(rights: CaseRights, action: &CaseAction) -> bool {
         CaseAction::Assign { .. }
         | CaseAction::Classify { .. }
         | CaseAction::Merge { .. }
-        | CaseAction::Hide => rights.triage,
+        | CaseAction::Hide { .. }
+        | CaseAction::Place { .. } => rights.triage,
         // A referral straight from the intake queue is triage; any other ending is work.
         CaseAction::Resolve { referral, .. } => {
             rights.work || (referral.is_some() && rights.triage)
@@ -99,6 +101,7 @@ fn allowed(rights: CaseRights, action: &CaseAction) -> bool {
         CaseAction::Reply { .. } | CaseAction::RequestExtension { .. } => rights.work,
         CaseAction::Note { .. } => rights.note,
         CaseAction::DecideExtension { .. } => rights.decide_extension,
+        CaseAction::Decide { .. } => rights.approve_as_leader || rights.approve_as_inspector,
     }
 }
 
@@ -110,17 +113,35 @@ async fn look_up(
     command: &Command,
 ) -> Result<Inputs, sqlx::Error> {
     let mut inputs = Inputs::default();
-    match command {
-        Command::Act(CaseAction::Assign { account_id }) => {
+    match actor {
+        Actor::Staff(member) => {
+            inputs.rights = case_rights(member, &case.facts());
+            inputs.account_id = Some(member.account_id);
+        }
+        // The command line resolves as the bureau: nothing waits for approval.
+        Actor::Operator(_) => inputs.rights.approve_as_inspector = true,
+        Actor::Resident | Actor::Clock => {}
+    }
+    // A decision makes the change that waits for it: look up what that one needs.
+    let action = match command {
+        Command::Act(CaseAction::Decide { .. }) => match &case.pending {
+            Some(Pending {
+                proposed: Proposed::Act { action },
+                ..
+            }) => Some(action),
+            _ => None,
+        },
+        Command::Act(action) => Some(action),
+        _ => None,
+    };
+    match action {
+        Some(CaseAction::Assign { account_id }) => {
             inputs.assignee = assignee(tx, case, *account_id).await?;
         }
-        Command::Act(CaseAction::Classify { kind }) => {
+        Some(CaseAction::Classify { kind }) => {
             inputs.deadline_days = Some(deadline_days(tx, *kind).await?);
         }
-        Command::Answer(_) => {
-            inputs.deadline_days = Some(deadline_days(tx, case.kind).await?);
-        }
-        Command::Act(CaseAction::Merge { into }) => {
+        Some(CaseAction::Merge { into }) => {
             // Not locked: the case a merge continues in only gains a timeline entry.
             let target = load_in(tx, CaseKey::Reference(into)).await?;
             inputs.merge_target = target.filter(|target| match actor {
@@ -128,7 +149,17 @@ async fn look_up(
                 _ => false,
             });
         }
+        Some(CaseAction::Place { station }) => {
+            inputs.station =
+                sqlx::query_as("SELECT id, name_zh FROM stations WHERE slug = $1 AND active = 1")
+                    .bind(station.as_ref())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+        }
         _ => {}
+    }
+    if let Command::Answer(_) = command {
+        inputs.deadline_days = Some(deadline_days(tx, case.kind).await?);
     }
     Ok(inputs)
 }

@@ -1,6 +1,7 @@
 //! A case as every change and every staff view reads it: one column list, decoded
 //! strictly (an unknown kind, status or outcome is an error, never a default).
 
+use super::proposal::{Awaiting, Channel, Finding, Pending, Proposed};
 use super::{CaseKind, CaseStatus, Outcome, Reference, Satisfaction};
 use crate::workspace::access::CaseFacts;
 use sqlx::any::AnyRow;
@@ -34,15 +35,42 @@ pub struct CaseRecord {
     pub satisfaction: Option<Satisfaction>,
     pub subject: String,
     pub created_at: i64,
+    /// Under the inspectors' oversight until closed.
+    pub oversight: bool,
+    /// The officer it names leads the case's station.
+    pub names_leader: bool,
+    pub channel: Channel,
+    pub acknowledged_at: Option<i64>,
+    pub ack_overdue: bool,
+    pub hidden_reason: Option<String>,
+    pub objected_at: Option<i64>,
+    pub finding: Option<Finding>,
+    /// A change waiting for someone's approval.
+    pub pending: Option<Pending>,
+}
+
+/// 1 when the officer a case (`c`) names holds the leader role at its station, else 0.
+#[macro_export]
+macro_rules! names_leader_sql {
+    () => {
+        "CAST(CASE WHEN EXISTS (
+            SELECT 1 FROM staff_accounts na
+            JOIN staff_roles nr ON nr.account_id = na.id AND nr.role = 'leader'
+            WHERE na.officer_id = c.named_officer_id AND nr.station_id = c.station_id
+        ) THEN 1 ELSE 0 END AS BIGINT) AS names_leader"
+    };
 }
 
 /// The columns [`CaseRecord`] reads, for `SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE …`.
-pub const CASE_COLUMNS: &str =
+pub const CASE_COLUMNS: &str = concat!(
     "c.id, c.reference, c.kind, c.status, c.station_id, s.slug AS station_slug,
     c.office_id, c.named_officer_id, c.assignee_account_id, c.rating_id, c.merged_into_id,
     c.hidden, c.escalation_level, c.reopen_count, c.extension_days, c.ack_due_on, c.due_on,
     c.overdue, c.first_answer_at, c.resolved_at, c.outcome, c.satisfaction, c.subject,
-    c.created_at";
+    c.created_at, c.oversight, c.channel, c.acknowledged_at, c.ack_overdue, c.hidden_reason,
+    c.objected_at, c.finding, c.pending_action, c.pending_awaiting, c.pending_by, c.pending_at, ",
+    crate::names_leader_sql!()
+);
 
 pub const CASE_FROM: &str = "cases c LEFT JOIN stations s ON s.id = c.station_id";
 
@@ -55,6 +83,9 @@ impl CaseRecord {
             named_officer_id: self.named_officer_id,
             assignee_account_id: self.assignee_account_id,
             escalation_level: self.escalation_level,
+            oversight: self.oversight,
+            names_leader: self.names_leader,
+            hidden: self.hidden,
         }
     }
 
@@ -124,8 +155,34 @@ impl FromRow<'_, AnyRow> for CaseRecord {
             satisfaction: coded_opt(row, "satisfaction")?,
             subject: row.try_get("subject")?,
             created_at: row.try_get("created_at")?,
+            oversight: row.try_get::<i64, _>("oversight")? == 1,
+            names_leader: row.try_get::<i64, _>("names_leader")? == 1,
+            channel: coded(row, "channel")?,
+            acknowledged_at: row.try_get("acknowledged_at")?,
+            ack_overdue: row.try_get::<i64, _>("ack_overdue")? == 1,
+            hidden_reason: row.try_get("hidden_reason")?,
+            objected_at: row.try_get("objected_at")?,
+            finding: coded_opt(row, "finding")?,
+            pending: pending(row)?,
         })
     }
+}
+
+/// The proposal a case carries: all four columns or none.
+fn pending(row: &AnyRow) -> Result<Option<Pending>, sqlx::Error> {
+    let action: Option<String> = row.try_get("pending_action")?;
+    let Some(action) = action else {
+        return Ok(None);
+    };
+    let proposed: Proposed =
+        serde_json::from_str(&action).map_err(|error| bad_column("pending_action", error))?;
+    let awaiting: Awaiting = coded(row, "pending_awaiting")?;
+    Ok(Some(Pending {
+        proposed,
+        awaiting,
+        by: row.try_get("pending_by")?,
+        at: row.try_get("pending_at")?,
+    }))
 }
 
 /// Which case to load.

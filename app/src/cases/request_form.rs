@@ -325,6 +325,30 @@ impl RequestForm {
     }
 }
 
+impl RequestSubmission {
+    /// Everything the resident submitted, for the submission's key.
+    pub fn content(&self) -> Vec<String> {
+        vec![
+            self.kind.code().to_string(),
+            self.station
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            self.place.clone(),
+            self.subject.clone(),
+            self.description.clone(),
+            self.badge
+                .as_ref()
+                .map(|b| b.to_string())
+                .unwrap_or_default(),
+            self.contact_name.clone().unwrap_or_default(),
+            self.contact_phone.clone().unwrap_or_default(),
+            self.contact_email.clone().unwrap_or_default(),
+            self.anonymous.to_string(),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

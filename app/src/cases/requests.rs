@@ -8,7 +8,7 @@ use crate::db::{Db, is_unique_violation};
 use crate::i18n::Lang;
 use crate::mail::{Message, consent, outbox};
 
-/// A repeated form token within this time is the same submission (a double tap, a
+/// A repeated submission key within this time is the same submission (a double tap, a
 /// reload of the POST); later, the old page is stale.
 const REPEAT_WINDOW_MILLIS: i64 = 60 * 60 * 1000;
 
@@ -21,6 +21,10 @@ pub enum RequestError {
     /// The form's token was used long ago: the page is stale.
     #[error("the form is stale")]
     StaleForm,
+    /// The same browser sent this very request before: it was filed once, under this
+    /// reference. Its code was shown then and is never issued again.
+    #[error("already filed as {0}")]
+    AlreadyFiled(Reference),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -33,10 +37,10 @@ pub struct Filed {
     pub access_code: AccessCode,
 }
 
-/// Files a request in one transaction. A repeat of the same form (same token) within an
-/// hour answers with the same reference and a fresh access code that replaces the first:
-/// the browser shows only the last response, so the first code was never seen, and the
-/// resident must leave with a code that works.
+/// Files a request in one transaction. `submission.token` is the submission's key (the
+/// form's token, the browser and the content, see [`crate::submissions`]): a repeat of
+/// the same key within an hour is refused as [`RequestError::AlreadyFiled`], naming the
+/// first request, and never issues a second code (which would void the first one's).
 #[tracing::instrument(skip_all, fields(kind = submission.kind.code()))]
 pub async fn file_request(
     db: &Db,
@@ -70,29 +74,12 @@ async fn file_once(
             .bind(&submission.token)
             .fetch_optional(&mut *tx)
             .await?;
-    if let Some((id, reference, created_at)) = existing {
+    if let Some((_, reference, created_at)) = existing {
         if now - created_at > REPEAT_WINDOW_MILLIS {
             return Err(RequestError::StaleForm);
         }
-        sqlx::query("UPDATE cases SET access_code_hash = $1 WHERE id = $2")
-            .bind(access_code.hash())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
         let reference = Reference::parse(&reference).ok_or(RequestError::StaleForm)?;
-        // The first receipt's code no longer works: replace it if it has not gone yet.
-        sqlx::query(
-            "DELETE FROM outbox WHERE case_id = $1 AND kind = 'receipt' AND status IN ('held', 'pending')",
-        )
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        mail_receipt(&mut tx, id, &reference, &access_code, submission, lang, now).await?;
-        tx.commit().await?;
-        return Ok(Filed {
-            reference,
-            access_code,
-        });
+        return Err(RequestError::AlreadyFiled(reference));
     }
     let station_id = match &submission.station {
         None => None,
@@ -123,6 +110,7 @@ async fn file_once(
         &mut tx,
         calendar,
         NewCase {
+            channel: crate::cases::proposal::Channel::Web,
             kind: submission.kind,
             station_id,
             named_officer_id: officer.map(|(id, _)| id),

@@ -7,6 +7,7 @@ use sqlx::{Any, Transaction};
 /// A case to open, inside the caller's transaction.
 pub struct NewCase<'a> {
     pub kind: CaseKind,
+    pub channel: super::proposal::Channel,
     pub station_id: Option<i64>,
     pub named_officer_id: Option<i64>,
     pub rating_id: Option<i64>,
@@ -149,8 +150,8 @@ pub async fn open_case(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO cases (reference, access_code_hash, kind, status, station_id, named_officer_id, rating_id,
                             subject, description, place, contact_name, contact_phone, contact_email, anonymous,
-                            lang, ack_due_on, due_on, idempotency_key, created_at, updated_at)
-         VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+                            lang, ack_due_on, due_on, idempotency_key, created_at, updated_at, channel, oversight)
+         VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20)
          RETURNING id",
     )
     .bind(reference.as_ref())
@@ -171,6 +172,12 @@ pub async fn open_case(
     .bind(format_date(due_on))
     .bind(case.idempotency_key)
     .bind(now)
+    .bind(case.channel.code())
+    // A complaint about an officer, or the review of a bad rating of one, stays under
+    // the inspectors' oversight until it is closed.
+    .bind(i64::from(
+        case.named_officer_id.is_some() && case.kind.accuses(),
+    ))
     .fetch_one(&mut **tx)
     .await?;
     add_event(tx, id, super::EventKind::Opened, true, "", now).await?;

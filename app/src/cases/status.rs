@@ -4,12 +4,12 @@ coded_enum! {
     /// A case's state. `Resolved` waits for the resident's answer (回访); `Reopened`
     /// is back with staff after a 不满意.
     CaseStatus {
-        New => ("new", "已受理", "Received"),
-        Assigned => ("assigned", "已分派", "Assigned"),
+        New => ("new", "已提交，待受理", "Submitted"),
+        Assigned => ("assigned", "已受理", "Taken up"),
         InProgress => ("in_progress", "办理中", "In progress"),
-        Resolved => ("resolved", "已办结，待您评价", "Resolved, awaiting your answer"),
+        Resolved => ("resolved", "已办结，请您评价办理结果", "Resolved, your feedback please"),
         Reopened => ("reopened", "重新办理", "Reopened"),
-        Closed => ("closed", "已结案", "Closed"),
+        Closed => ("closed", "已办结", "Closed"),
     }
 }
 
@@ -35,7 +35,7 @@ coded_enum! {
 coded_enum! {
     /// An entry in a case's timeline. Some are public (shown on `/track`), some internal.
     EventKind {
-        Opened => ("opened", "已受理", "Received"),
+        Opened => ("opened", "已提交", "Submitted"),
         Assigned => ("assigned", "已分派承办人", "Assigned to an officer"),
         Reply => ("reply", "答复", "Reply"),
         Note => ("note", "内部备注", "Internal note"),
@@ -44,14 +44,23 @@ coded_enum! {
         Reopened => ("reopened", "重新办理", "Reopened"),
         EscalatedToLeader => ("escalated_leader", "已提交所长督办", "Escalated to the station leader"),
         EscalatedToInspector => ("escalated_inspector", "已提交督察部门", "Escalated to the inspectors"),
-        Closed => ("closed", "已结案", "Closed"),
+        Closed => ("closed", "已办结", "Closed"),
         Overdue => ("overdue", "已超期，所长督办", "Overdue: the station leader supervises"),
         Classified => ("classified", "已更正诉求类型", "Kind corrected"),
-        Merged => ("merged", "已与同一事项合并办理", "Merged with a case about the same matter"),
-        Hidden => ("hidden", "已作为无效信息隐藏", "Hidden as spam"),
+        Merged => ("merged", "已关闭：与同一事项合并办理", "Closed: merged with a request about the same matter"),
+        Hidden => ("hidden", "已关闭：非有效诉求", "Closed: not a genuine request"),
         ExtensionRequested => ("extension_requested", "申请延期", "Extension requested"),
         ExtensionGranted => ("extension_granted", "已延长办理期限", "Deadline extended"),
         ExtensionRefused => ("extension_refused", "延期申请未获批准", "Extension refused"),
+        Proposed => ("proposed", "提请审批", "Sent for approval"),
+        ProposalForwarded => ("proposal_forwarded", "所长同意，提请督察审批", "Approved by the station leader, sent to the inspectors"),
+        ProposalApproved => ("proposal_approved", "审批同意", "Approved"),
+        ProposalReturned => ("proposal_returned", "审批退回", "Sent back"),
+        Placed => ("placed", "已分送派出所办理", "Sent to a station"),
+        Objected => ("objected", "群众提出异议，已提交督察复核", "Objection received: the inspectors will review it"),
+        Restored => ("restored", "经督察复核，恢复办理", "Reopened after the inspectors' review"),
+        ObjectionRefused => ("objection_refused", "经督察复核，维持关闭", "Kept closed after the inspectors' review"),
+        AckOverdue => ("ack_overdue", "未按时受理，已督办", "Not taken up in time: escalated"),
     }
 }
 

@@ -57,6 +57,30 @@ pub struct TrackedCase {
     pub referral_contact: Option<String>,
     pub satisfaction: Option<Satisfaction>,
     pub events: Vec<TimelineEntry>,
+    /// The acknowledgement deadline, while nobody has taken the case up.
+    pub ack_due_on: Option<String>,
+    /// Closed as not a genuine request.
+    pub hidden: Option<HiddenState>,
+    /// Merged: the request it continues in, with its public progress.
+    pub continues_in: Option<ContinuedCase>,
+}
+
+/// A case closed as not genuine, as its resident sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenState {
+    pub reason: String,
+    /// The resident objected (once; the inspectors review it).
+    pub objected: bool,
+}
+
+/// The request a merged case continues in: its reference, where it stands, its public
+/// timeline and answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContinuedCase {
+    pub reference: String,
+    pub status: CaseStatus,
+    pub outcome_summary: Option<String>,
+    pub events: Vec<TimelineEntry>,
 }
 
 impl TrackedCase {

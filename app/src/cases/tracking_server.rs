@@ -33,6 +33,12 @@ struct CaseRow {
     referral_department: Option<String>,
     referral_contact: Option<String>,
     satisfaction: Option<String>,
+    ack_due_on: String,
+    acknowledged_at: Option<i64>,
+    hidden: i64,
+    hidden_reason: Option<String>,
+    objected_at: Option<i64>,
+    merged_into_id: Option<i64>,
 }
 
 /// Compares two hashes without stopping at the first difference.
@@ -71,7 +77,8 @@ pub async fn tracked_case(
     let row: Option<CaseRow> = sqlx::query_as(
         "SELECT c.id, c.access_code_hash, c.kind, c.status, c.subject, s.name_zh AS station_zh,
                 s.name_en AS station_en, c.created_at, c.due_on, c.outcome, c.outcome_summary,
-                c.referral_department, c.referral_contact, c.satisfaction
+                c.referral_department, c.referral_contact, c.satisfaction, c.ack_due_on,
+                c.acknowledged_at, c.hidden, c.hidden_reason, c.objected_at, c.merged_into_id
          FROM cases c LEFT JOIN stations s ON s.id = c.station_id
          WHERE c.reference = $1",
     )
@@ -82,13 +89,12 @@ pub async fn tracked_case(
     let Some(row) = row.filter(|row| same_hash(&row.access_code_hash, &given)) else {
         return Ok(None);
     };
-    let events: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT at, event_type, body FROM case_events WHERE case_id = $1 AND public = 1
-         ORDER BY at, id",
-    )
-    .bind(row.id)
-    .fetch_all(pool)
-    .await?;
+    let events = public_events(pool, row.id).await?;
+    let continues_in = match row.merged_into_id {
+        Some(id) => continued_case(pool, id).await?,
+        None => None,
+    };
+    let open = !matches!(row.status, CaseStatus::Resolved | CaseStatus::Closed);
     let today = local_date(now);
     let due = parse_date(&row.due_on).unwrap_or(today);
     Ok(Some(TrackedCase {
@@ -108,17 +114,83 @@ pub async fn tracked_case(
         referral_department: row.referral_department,
         referral_contact: row.referral_contact,
         satisfaction: strict(row.satisfaction)?,
-        events: events
-            .into_iter()
-            .filter_map(|(at, kind, body)| {
-                Some(TimelineEntry {
-                    at: format_local_time(at),
-                    kind: EventKind::parse(&kind)?,
-                    body,
-                })
-            })
-            .collect(),
+        events,
+        ack_due_on: (open && row.acknowledged_at.is_none()).then_some(row.ack_due_on),
+        hidden: (row.hidden == 1).then(|| super::tracking::HiddenState {
+            reason: row.hidden_reason.unwrap_or_default(),
+            objected: row.objected_at.is_some(),
+        }),
+        continues_in,
     }))
+}
+
+/// A case's public timeline, oldest first.
+async fn public_events(pool: &AnyPool, case_id: i64) -> Result<Vec<TimelineEntry>, sqlx::Error> {
+    let events: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT at, event_type, body FROM case_events WHERE case_id = $1 AND public = 1
+         ORDER BY at, id",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?;
+    events
+        .into_iter()
+        .map(|(at, kind, body)| {
+            Ok(TimelineEntry {
+                at: format_local_time(at),
+                kind: EventKind::try_from(kind).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                body,
+            })
+        })
+        .collect()
+}
+
+/// The request a merged case continues in, as its resident may follow it: the public
+/// side only, as with their own.
+async fn continued_case(
+    pool: &AnyPool,
+    id: i64,
+) -> Result<Option<super::tracking::ContinuedCase>, sqlx::Error> {
+    let row: Option<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT reference, status, outcome_summary FROM cases WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let Some((reference, status, outcome_summary)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(super::tracking::ContinuedCase {
+        reference,
+        status: CaseStatus::try_from(status).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        outcome_summary,
+        events: public_events(pool, id).await?,
+    }))
+}
+
+/// The resident objects to their case being closed as not genuine; it goes to the
+/// inspectors. False when it was not hidden, or was objected to already.
+#[tracing::instrument(skip(db, calendar, key))]
+pub async fn object(
+    db: &Db,
+    key: &crate::audit::AuditKey,
+    calendar: &WorkCalendar,
+    case_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let executor = Executor {
+        db,
+        key,
+        calendar,
+        now,
+    };
+    match executor
+        .run(Actor::Resident, CaseKey::Id(case_id), Command::Object)
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(RunError::Database(error)) => Err(error),
+        Err(_) => Ok(false),
+    }
 }
 
 /// An optional stored code, decoded strictly.
@@ -217,6 +289,7 @@ pub async fn resolve_case(
         referral: resolution
             .referral
             .map(|(department, contact)| (department.to_string(), contact.to_string())),
+        finding: None,
     };
     let done = executor
         .run(

@@ -35,6 +35,9 @@ fn CaseCard(case: CaseSummary, lang: Lang) -> impl IntoView {
                 {(case.escalation_level >= 1).then(|| view! {
                     <span class="tag tag--alert">{m::STAFF_SUPERVISED.get(lang)}</span>
                 })}
+                {case.ack_overdue.then(|| view! { <span class="tag tag--alert">{m::STAFF_INTAKE_OVERDUE.get(lang)}</span> })}
+                {case.oversight.then(|| view! { <span class="tag">{m::STAFF_OVERSIGHT.get(lang)}</span> })}
+                {case.awaiting.map(|awaiting| view! { <span class="tag tag--status">{awaiting.label().get(lang)}</span> })}
             </p>
             <p class="case-card__subject">{case.subject.clone()}</p>
             <p class="case-card__meta">

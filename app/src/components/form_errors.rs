@@ -71,11 +71,21 @@ pub fn field_error(id: &'static str, text: Option<Text>, lang: Lang) -> AnyView 
 }
 
 /// A fresh form token on the server, or the one the refused submission carried: one
-/// per rendered form, so a double tap stores one record.
+/// per rendered form, so a double tap stores one record. A page that carries one is
+/// never stored by a browser or a proxy (`no-store`): Back on a shared phone must not
+/// bring the last resident's form, token and all, back.
 pub fn form_token(previous: &str) -> String {
     #[cfg(feature = "ssr")]
-    if previous.is_empty() {
-        return crate::ratings::form::new_form_token();
+    {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+        }
+        if previous.is_empty() {
+            return crate::ratings::form::new_form_token();
+        }
     }
     previous.to_string()
 }

@@ -221,6 +221,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                     <tr><th scope="row">{crate::cases::Satisfaction::Dissatisfied.label().get(lang)}</th><td>{c.feedback_dissatisfied}</td></tr>
                     <tr><th scope="row">{m::REPORT_FEEDBACK_NONE.get(lang)}</th><td>{c.feedback_none}</td></tr>
                     <tr><th scope="row">{m::REPORT_FEEDBACK_RATE.get(lang)}</th><td>{percent(c.feedback_satisfied_rate)}</td></tr>
+                    <tr><th scope="row">{m::REPORT_FEEDBACK_VISITS.get(lang)}</th><td>{c.feedback_from_visits_satisfied} " / " {c.feedback_from_visits}</td></tr>
                 </tbody>
             </table>
             <table class="figures-table">

@@ -67,7 +67,7 @@ pub fn StaffNav(member: StaffMember, lang: Lang) -> impl IntoView {
     let links = [
         (true, "/staff", m::STAFF_HOME_TITLE),
         (
-            any(&[Role::Clerk, Role::Leader]),
+            any(&[Role::Clerk, Role::Leader, Role::Intake]),
             "/staff/intake",
             m::STAFF_INTAKE_TITLE,
         ),

@@ -106,12 +106,16 @@ messages! {
     RATED_TITLE => ("感谢您的评价", "Thank you for your rating"),
     RATED_BODY => ("您的评价已记录，将计入本月的满意度统计。", "Your rating has been recorded and counts in this month's satisfaction figures."),
     RATED_REVIEW => (
-        "派出所将核实您反映的问题并整改。核实编号：",
-        "The station will look into what went wrong and put it right. Review reference: "
+        "派出所将对您的差评进行核实，在 15 个工作日内答复办理结果。差评核实的编号和查询码如下：",
+        "The station will review your bad rating and answer within 15 working days. The review's reference and access code:"
+    ),
+    RATED_SAVE => (
+        "请保存编号和查询码：凭它们可查看核实进度，并在答复后评价办理结果。查询码只显示这一次。",
+        "Keep the reference and the access code: with them you can follow the review and give your feedback on its outcome. The access code is shown only this once."
     ),
     RATED_CALLBACK => (
-        "如您留下了联系方式，派出所会在 15 个工作日内回访。",
-        "If you left contact details, the station will call you back within 15 working days."
+        "如您留下了联系方式，承办民警可据此回电联系您。",
+        "If you left contact details, the officer handling the review can call you back on them."
     ),
     SAVE_FAILED => ("暂时无法保存，请稍后再试。您填写的内容仍在下方。", "This could not be saved just now. Please try again; what you entered is below."),
     SIGN_OUT_FAILED => ("暂时无法退出登录，您仍处于登录状态，请稍后再试。", "Signing out did not finish just now: you are still signed in. Please try again."),
@@ -178,7 +182,7 @@ messages! {
     REQUEST_NAME_LABEL => ("称呼", "Name"),
     REQUEST_PHONE_LABEL => ("电话", "Phone"),
     REQUEST_EMAIL_LABEL => ("邮箱", "Email"),
-    REQUEST_ANONYMOUS_LABEL => ("匿名：不向承办民警透露我的姓名", "Anonymous: do not show my name to the officer handling it"),
+    REQUEST_ANONYMOUS_LABEL => ("匿名（不向派出所显示您的姓名）", "Anonymous (your name is not shown to the station)"),
     REQUEST_SUBMIT => ("提交诉求", "Submit request"),
 
     // The receipt.
@@ -192,6 +196,11 @@ messages! {
         "Write down or screenshot the access code now: it is shown only this once and we cannot recover it."
     ),
     RECEIPT_TRACK => ("查看进度", "Track your request"),
+    RECEIPT_ALREADY_TITLE => ("这条诉求已经提交过", "This request was submitted already"),
+    RECEIPT_ALREADY_BODY => (
+        "您刚才已经提交了同样的内容，我们只记录了一次。编号如下；查询码在第一次提交后已显示，不会再次发放。",
+        "You sent the same request a moment ago and it was recorded once. Its reference is below; its access code was shown the first time and is not issued again."
+    ),
     RECEIPT_GONE_TITLE => ("回执已显示过", "This receipt has been shown"),
     RECEIPT_GONE_BODY => (
         "为保护您的隐私，查询码只显示一次。请用您保存的编号和查询码查看进度。",
@@ -208,7 +217,19 @@ messages! {
     TRACK_CASE_TITLE => ("诉求", "Request"),
     TRACK_KIND => ("类型", "Kind"),
     TRACK_STATION => ("承办单位", "Handled by"),
-    TRACK_BUREAU => ("分局（分派中）", "The bureau (being assigned)"),
+    TRACK_BUREAU => ("公安局受理中心（分送派出所中）", "Bureau intake (choosing the station)"),
+    TRACK_ACK_DUE => ("受理时限", "To be taken up by"),
+    TRACK_ACK_DUE_AFTER => (" 前受理（1 个工作日内）", " (within 1 working day)"),
+    TRACK_CLOSED_HIDDEN => ("已关闭：非有效诉求", "Closed: not a genuine request"),
+    TRACK_CLOSED_REASON => ("关闭原因", "Why"),
+    TRACK_OBJECT_INTRO => (
+        "如果您认为这是一件真实的诉求，可以提出一次异议，由督察复核。",
+        "If this was a genuine request, you may object once; the inspectors will review it."
+    ),
+    TRACK_OBJECT_SUBMIT => ("提出异议", "Object"),
+    TRACK_OBJECTED => ("您已提出异议，督察将复核。", "You objected; the inspectors will review it."),
+    TRACK_MERGED => ("已关闭：与同一事项的诉求合并办理，后续进展见", "Closed: handled together with a request about the same matter; follow it at"),
+    TRACK_CONTINUES => ("合并后的办理过程", "Progress of the request it continues in"),
     TRACK_FILED => ("提交日期", "Filed on"),
     TRACK_STATUS => ("状态", "Status"),
     TRACK_DUE => ("答复期限", "Answer due"),
@@ -216,7 +237,7 @@ messages! {
     TRACK_DAYS_LEFT_AFTER => (" 个工作日", " working days"),
     TRACK_OVERDUE_BEFORE => ("已超期 ", "overdue by "),
     TRACK_OUTCOME => ("办理结果", "Outcome"),
-    TRACK_REFERRAL => ("已转交", "Referred to"),
+    TRACK_REFERRAL => ("已转办", "Referred to"),
     TRACK_YOUR_ANSWER => ("您的评价", "Your answer"),
     TRACK_ANSWER => ("答复", "Answer"),
     TRACK_TIMELINE => ("办理过程", "Timeline"),
@@ -253,19 +274,25 @@ messages! {
     STAFF_NAV => ("工作台导航", "Workspace navigation"),
     STAFF_INTAKE_TITLE => ("待受理", "Intake"),
     STAFF_INTAKE_INTRO => (
-        "新提交、尚未分派的诉求，按提交时间排列，最早的在前。请核对类型后分派给承办民警。",
-        "New requests not yet assigned, oldest first. Check the kind, then assign each to an officer."
+        "新提交、尚未分派的诉求，按提交时间排列，最早的在前。请核对类型后分派给承办民警；群众未选派出所的诉求由公安局受理中心分送。",
+        "New requests not yet assigned, oldest first. Check the kind, then assign each to an officer; bureau intake sends requests filed without a station to the right one."
     ),
+    STAFF_INTAKE_OVERDUE => ("超时未受理", "Not taken up in time"),
     STAFF_MY_CASES_TITLE => ("我的诉求", "My cases"),
     STAFF_MY_CASES_INTRO => ("分派给您的诉求，按办理期限排列。", "Cases assigned to you, by deadline."),
     STAFF_DASHBOARD_TITLE => ("所长工作台", "Leader's dashboard"),
-    STAFF_INSPECTOR_TITLE => ("督察队列", "Inspectors' queue"),
+    STAFF_INSPECTOR_TITLE => ("督察待办", "Inspector's queue"),
     STAFF_INSPECTOR_INTRO => (
-        "各所涉及民警的投诉和差评，以及群众两次不满意、提交督察的诉求。",
-        "Complaints and bad ratings about officers across stations, and cases the resident escalated to the inspectors."
+        "各所涉及民警的投诉和差评核实在办结前始终在此；更正类型、关闭、合并或办结须经督察审批。另有群众两次不满意提交督察的诉求，以及所有以“非有效诉求”关闭的诉求。",
+        "Complaints and bad-rating reviews about officers stay here until closed; correcting their kind, closing, merging or resolving them needs the inspectors' approval. Also here: cases the resident escalated twice, and every case closed as not genuine."
     ),
+    STAFF_INSPECTOR_AWAITING => ("待督察审批", "Waiting for the inspectors' approval"),
+    STAFF_INSPECTOR_OVERSIGHT => ("督察监督中的诉求", "Under the inspectors' oversight"),
+    STAFF_INSPECTOR_ESCALATED => ("群众不满意、提交督察的诉求", "Escalated by the resident"),
+    STAFF_INSPECTOR_HIDDEN => ("以“非有效诉求”关闭的诉求", "Closed as not genuine"),
+    STAFF_CLOSED_BY => ("关闭人", "Closed by"),
     STAFF_NO_CASES => ("目前没有诉求。", "No cases at the moment."),
-    STAFF_BUREAU_TRIAGE => ("分局待分派", "Bureau triage"),
+    STAFF_BUREAU_TRIAGE => ("公安局受理中心待分送", "With bureau intake"),
     STAFF_FILED => ("提交于", "filed"),
     STAFF_DAYS_AGO => (" 天前", " days ago"),
     STAFF_DUE => ("办理期限", "Due"),
@@ -289,12 +316,35 @@ messages! {
     ),
 
     // The staff case page.
-    STAFF_HIDDEN => ("已隐藏", "Hidden"),
+    STAFF_HIDDEN => ("已关闭（非有效诉求）", "Closed as not genuine"),
+    STAFF_OVERSIGHT => ("督察监督", "Under oversight"),
+    STAFF_ACK_DUE => ("受理时限", "Take up by"),
+    STAFF_ACKNOWLEDGED => ("已受理", "Taken up"),
+    STAFF_CHANNEL => ("来源", "Came by"),
+    STAFF_FINDING => ("核实结论", "Finding"),
+    STAFF_FINDING_HINT => ("投诉和差评核实办结时须有核实结论，由所长或督察确定。", "A complaint or bad-rating review closes with a finding, the leader's or the inspectors' word."),
+    STAFF_HIDDEN_REASON => ("关闭原因", "Why it was closed"),
+    STAFF_OBJECTED => ("群众已提出异议", "The resident objected"),
+    STAFF_PENDING_HEADING => ("待审批的办理意见", "Waiting for approval"),
+    STAFF_PENDING_BY => ("提出人", "Proposed by"),
+    STAFF_OBJECTION => ("群众对以“非有效诉求”关闭提出异议，请复核：恢复办理或维持关闭。", "The resident objects to the case being closed as not genuine: restore it or keep it closed."),
+    STAFF_APPROVE => ("同意", "Approve"),
+    STAFF_SEND_BACK => ("退回", "Send back"),
+    STAFF_RESTORE => ("恢复办理", "Restore"),
+    STAFF_KEEP_CLOSED => ("维持关闭", "Keep closed"),
+    STAFF_DECISION_NOTE => ("审批意见（退回或维持关闭时必填，将写入办理记录）", "Note (required to send it back or keep it closed; it goes in the timeline)"),
+    STAFF_NEEDS_LEADER => ("提交后须经所长审批方生效。", "Once sent, this takes effect when the station leader approves it."),
+    STAFF_NEEDS_INSPECTOR => ("提交后须经督察审批方生效。", "Once sent, this takes effect when the inspectors approve it."),
+    STAFF_PLACE_HEADING => ("分送派出所", "Send to a station"),
+    STAFF_PLACE_STATION => ("派出所", "Station"),
+    STAFF_PLACE_SUBMIT => ("分送", "Send"),
+    STAFF_REVEAL_REASON => ("查看原因（连同查看记录写入审计日志）", "Why you need them (recorded in the audit log with the look)"),
+    STAFF_ANONYMOUS => ("匿名：群众要求不向派出所显示姓名。", "Anonymous: the resident asked not to be named to the station."),
     STAFF_MERGED_INTO => ("已合并到", "Merged into"),
     STAFF_DESCRIPTION => ("群众反映的情况", "What the resident wrote"),
     STAFF_CONTACT => ("联系方式", "Contact details"),
-    STAFF_SHOW_CONTACT => ("显示完整联系方式", "Show the full contact details"),
-    STAFF_SHOW_CONTACT_HINT => ("每次查看都会记入审计日志。", "Each look is recorded in the audit log."),
+    STAFF_SHOW_CONTACT => ("查看完整联系方式", "Show the full contact details"),
+    STAFF_SHOW_CONTACT_HINT => ("须写明原因；每次查看连同原因记入审计日志。", "Give the reason; each look is recorded in the audit log with it."),
     STAFF_INTERNAL => ("内部", "Internal"),
     STAFF_CHOOSE => ("请选择", "Choose"),
     STAFF_WORKING_DAYS => ("个工作日", "working days"),
@@ -330,19 +380,24 @@ messages! {
     STAFF_CLASSIFY_SUBMIT => ("保存类型", "Save kind"),
     STAFF_MERGE_HEADING => ("合并重复诉求", "Merge a duplicate"),
     STAFF_MERGE_HINT => (
-        "本诉求将关闭，并入另一件同一事项的诉求一并办理。",
-        "This case closes and is handled together with another case about the same matter."
+        "本诉求将关闭，并入另一件同一事项的诉求一并办理；群众在查询页面可看到并入的诉求编号及其答复。",
+        "This case closes and is handled together with another case about the same matter; the resident sees which one on the tracking page, with its replies."
     ),
     STAFF_MERGE_INTO => ("并入的诉求编号", "Reference of the case to merge into"),
     STAFF_MERGE_SUBMIT => ("合并", "Merge"),
-    STAFF_HIDE_HEADING => ("隐藏无效信息", "Hide as spam"),
-    STAFF_HIDE_HINT => ("隐藏后不再出现在任何列表中，但不会删除。", "Hidden from every list, never deleted."),
-    STAFF_HIDE_SUBMIT => ("隐藏", "Hide"),
+    STAFF_HIDE_HEADING => ("作为非有效诉求关闭", "Close as not a genuine request"),
+    STAFF_HIDE_HINT => (
+        "群众可在查询页面看到关闭原因，并可提出一次异议，异议交督察复核。督察可查看所有以此关闭的诉求；不会删除。",
+        "The resident sees the reason on the tracking page and may object once; objections go to the inspectors, who see every case closed this way. Nothing is deleted."
+    ),
+    STAFF_HIDE_REASON => ("关闭原因（群众可见）", "Reason (the resident sees it)"),
+    STAFF_HIDE_SUBMIT => ("关闭", "Close"),
 
     // The leader's dashboard.
     STAFF_OPEN => ("办理中", "Open"),
     STAFF_SUPERVISED_CASES => ("督办（超期或群众不满意）", "Supervised (overdue or the resident was dissatisfied)"),
     STAFF_EXTENSION_REQUESTS => ("待审批的延期申请", "Extension requests"),
+    STAFF_APPROVALS => ("待所长审批的办理意见", "Waiting for the leader's approval"),
     STAFF_BAD_RATINGS => ("差评核实", "Reviews of bad ratings"),
     STAFF_COMPLAINTS_ABOUT_OFFICERS => ("涉及民警的投诉", "Complaints about officers"),
     STAFF_WORKLOAD => ("民警工作量", "Workload per officer"),
@@ -396,10 +451,15 @@ messages! {
     VISITS_MAKE_RATING => ("记录评价", "Record the rating"),
     VISITS_BECAME_CASE => ("已转为诉求", "Became case"),
     VISITS_BECAME_RATING => ("已记录评价", "Recorded as"),
-    VISITS_CASE_OPENED => ("诉求已建立", "Case opened"),
+    VISITS_CASE_OPENED => ("诉求已建立", "Request opened"),
     VISITS_CASE_OPENED_HINT => (
-        "请把编号和查询码抄给群众，凭此可在网上查看进度。查询码只显示这一次。",
-        "Write the reference and access code down for the resident: with them they can follow the case online. The code is shown only this once."
+        "请打印下方回执或抄写后交给群众本人。查询码只显示这一次；走访转来诉求的回访意见在月度报告中另计。",
+        "Print the slip below, or copy it, and hand it to the resident. The access code is shown only this once; feedback on requests opened from visits is counted apart in the monthly report."
+    ),
+    VISITS_SLIP_TITLE => ("诉求回执", "Request receipt"),
+    VISITS_SLIP_BODY => (
+        "您在民警走访时反映的问题已登记为诉求。请凭编号和查询码在“查进度”页面查看办理进度，并在办结后由您本人评价办理结果。",
+        "What you told the officer on their visit is now a request. Use the reference and access code on the “Track a request” page to follow it, and give your own feedback on the outcome once it is resolved."
     ),
     CAMPAIGNS_TITLE => ("开门评警活动", "Campaigns"),
     CAMPAIGNS_NEW => ("发起活动", "Start a campaign"),
@@ -446,7 +506,11 @@ messages! {
     ADMIN_NEW_ACCOUNT => ("新建账号", "Create an account"),
     ADMIN_DISPLAY_NAME => ("显示名称", "Display name"),
     ADMIN_FIRST_PASSWORD => ("初始密码（至少 12 位）", "First password (at least 12 characters)"),
-    ADMIN_ACCOUNT_BADGE => ("对应民警的警号（选填）", "The officer's badge (optional)"),
+    ADMIN_ACCOUNT_BADGE => ("本人的警号（派出所民警必填）", "The officer's own badge (required for a sworn officer at a station)"),
+    ADMIN_NOT_SWORN => ("非民警（文职或辅助人员，不关联民警记录）", "Not a sworn officer (civilian staff: no officer record)"),
+    ADMIN_LINK_OFFICER => ("关联民警记录", "Link to an officer's record"),
+    ADMIN_LINK_HINT => ("一名民警只能有一个账号；涉及该民警的投诉不会让此账号看到。", "One officer, one account; complaints about the officer are kept from it."),
+    ADMIN_OFFICER_LINK => ("民警", "Officer"),
     ADMIN_ROLE => ("角色", "Role"),
     ADMIN_ACCOUNT => ("账号", "Account"),
     ADMIN_GRANT_ROLE => ("授予角色", "Grant a role"),
@@ -538,6 +602,7 @@ messages! {
     REPORT_FEEDBACK => ("办结后回访", "Residents' answers after resolution"),
     REPORT_FEEDBACK_NONE => ("未答复", "No answer"),
     REPORT_FEEDBACK_RATE => ("满意及基本满意（未答复计入分母）", "Satisfied or basically satisfied (no answer counts in the total)"),
+    REPORT_FEEDBACK_VISITS => ("走访转来诉求的回访意见（满意及基本满意 / 已办结，另计，不计入上方比例）", "Feedback on requests opened from visits (satisfied or basically / resolved; counted apart, not in the rate above)"),
     REPORT_REFERRALS => ("转办其他部门", "Referred to other departments"),
     REPORT_DEPARTMENT => ("部门", "Department"),
     REPORT_REQUESTS_COUNT => ("件数", "Requests"),

@@ -1,8 +1,11 @@
 //! `/rated`: the thank-you page after a rating. A 差评 shows the reference of the
-//! 差评核实 case it opened (`/rated?review=KM-2026-000123`).
+//! 差评核实 case it opened (`/rated?review=KM-2026-000123`) and, once, its access code
+//! (carried from the POST in a short-lived cookie, never in the URL), so the resident
+//! can follow the review on `/track` and give their feedback on its outcome.
 
 use crate::cases::Reference;
-use crate::i18n::{messages as m, use_lang};
+use crate::cases::api::take_review;
+use crate::i18n::{Lang, messages as m, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -15,24 +18,51 @@ pub fn RatedPage() -> impl IntoView {
         .read_untracked()
         .get("review")
         .and_then(|r| Reference::parse(&r));
+    let code = Resource::new(|| (), |_| take_review());
     view! {
         <Title text=m::RATED_TITLE.get(lang) />
         <section class="notice notice--success">
             <h1>{m::RATED_TITLE.get(lang)}</h1>
             <p>{m::RATED_BODY.get(lang)}</p>
-            {review
-                .map(|reference| {
-                    view! {
-                        <p>
-                            {m::RATED_REVIEW.get(lang)}
-                            <strong class="reference">{reference.to_string()}</strong>
-                        </p>
-                        <p>{m::RATED_CALLBACK.get(lang)}</p>
-                    }
-                })}
+            {review.map(|reference| view! {
+                <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
+                    {let reference = reference.clone();
+                    move || {
+                        let reference = reference.clone();
+                        Suspend::new(async move {
+                            // The code only with the reference it belongs to.
+                            let code = code
+                                .await
+                                .ok()
+                                .flatten()
+                                .filter(|receipt| receipt.reference == reference.as_ref())
+                                .map(|receipt| receipt.access_code);
+                            review_view(reference, code, lang)
+                        })
+                    }}
+                </Suspense>
+            })}
         </section>
         <p>
             <a class="button" href="/">{m::NOT_FOUND_HOME.get(lang)}</a>
         </p>
     }
+}
+
+fn review_view(reference: Reference, code: Option<String>, lang: Lang) -> AnyView {
+    view! {
+        <p>{m::RATED_REVIEW.get(lang)}</p>
+        <dl class="facts receipt__codes">
+            <dt>{m::TRACK_REFERENCE_LABEL.get(lang)}</dt>
+            <dd><strong class="reference" id="review-reference">{reference.to_string()}</strong></dd>
+            {code.map(|code| view! {
+                <dt>{m::TRACK_CODE_LABEL.get(lang)}</dt>
+                <dd><strong class="reference" id="review-code">{code}</strong></dd>
+            })}
+        </dl>
+        <p class="receipt__save"><strong>{m::RATED_SAVE.get(lang)}</strong></p>
+        <p>{m::RATED_CALLBACK.get(lang)}</p>
+        <p><a class="button button--secondary" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
+    }
+    .into_any()
 }

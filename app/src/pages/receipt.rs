@@ -1,19 +1,29 @@
 //! `/request/receipt`: the reference and access code of the request just filed, shown
-//! once. A reload finds nothing and says where to go instead.
+//! once. A reload finds nothing and says where to go instead. `?already=KM-…`: the same
+//! browser sent the same request again; it says so and names the reference (the access
+//! code was shown the first time and is never issued again).
 
+use crate::cases::Reference;
 use crate::cases::api::take_receipt;
 use crate::i18n::{messages as m, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     let lang = use_lang();
     let receipt = Resource::new(|| (), |_| take_receipt());
+    let already = use_query_map()
+        .read_untracked()
+        .get("already")
+        .and_then(|r| Reference::parse(&r));
     view! {
         <Title text=m::RECEIPT_TITLE.get(lang) />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let already = already.clone();
+                Suspend::new(async move {
                 match receipt.await {
                     Ok(Some(receipt)) => view! {
                         <section class="notice notice--success receipt">
@@ -30,6 +40,17 @@ pub fn ReceiptPage() -> impl IntoView {
                         <p><a class="button" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
                     }
                     .into_any(),
+                    Ok(None) if already.is_some() => view! {
+                        <section class="notice" data-already="">
+                            <h1>{m::RECEIPT_ALREADY_TITLE.get(lang)}</h1>
+                            <p>{m::RECEIPT_ALREADY_BODY.get(lang)}</p>
+                            <p><strong class="reference" id="receipt-reference">
+                                {already.as_ref().map(|r| r.to_string()).unwrap_or_default()}
+                            </strong></p>
+                            <p><a class="button" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
+                        </section>
+                    }
+                    .into_any(),
                     Ok(None) => view! {
                         <section class="notice">
                             <h1>{m::RECEIPT_GONE_TITLE.get(lang)}</h1>
@@ -40,7 +61,8 @@ pub fn ReceiptPage() -> impl IntoView {
                     .into_any(),
                     Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

@@ -59,6 +59,19 @@ fn input(
     }
 }
 
+fn not_sworn_box(action: &str, lang: Lang) -> impl IntoView {
+    let id = format!("{action}-not-sworn");
+    let label_for = id.clone();
+    view! {
+        <div class="field">
+            <label class="choice" for=label_for>
+                <input id=id type="checkbox" name="not_sworn" value="1" />
+                <span>{m::ADMIN_NOT_SWORN.get(lang)}</span>
+            </label>
+        </div>
+    }
+}
+
 fn station_select(action: &str, overview: &AdminOverview, lang: Lang) -> impl IntoView {
     let id = format!("{action}-station");
     view! {
@@ -94,7 +107,7 @@ fn role_select(action: &str, lang: Lang) -> impl IntoView {
         <div class="field">
             <label for=id.clone()>{m::ADMIN_ROLE.get(lang)}</label>
             <select id=id name="role">
-                {[Role::Officer, Role::Clerk, Role::Leader, Role::Inspector, Role::Admin].into_iter().map(|role| view! {
+                {Role::ALL.into_iter().map(|role| view! {
                     <option value=role.as_str()>{role.label().get(lang)}</option>
                 }).collect_view()}
             </select>
@@ -163,8 +176,22 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
             {input("account", "display_name", m::ADMIN_DISPLAY_NAME, "text", lang)}
             {input("account", "password", m::ADMIN_FIRST_PASSWORD, "password", lang)}
             {input("account", "badge", m::ADMIN_ACCOUNT_BADGE, "text", lang)}
+            {not_sworn_box("account", lang)}
             {role_select("account", lang)}
             {station_select("account", &overview, lang)}
+        }
+        .into_any(),
+        lang,
+    );
+    let link_form = admin_form(
+        "account-officer",
+        m::ADMIN_LINK_OFFICER,
+        &state,
+        view! {
+            <p class="field__hint">{m::ADMIN_LINK_HINT.get(lang)}</p>
+            {account_select("account-officer", &overview, lang)}
+            {input("account-officer", "badge", m::ADMIN_ACCOUNT_BADGE, "text", lang)}
+            {not_sworn_box("account-officer", lang)}
         }
         .into_any(),
         lang,
@@ -348,6 +375,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                 <thead><tr>
                     <th scope="col">{m::STAFF_USERNAME.get(lang)}</th>
                     <th scope="col">{m::STAFF_ROLES.get(lang)}</th>
+                    <th scope="col">{m::ADMIN_OFFICER_LINK.get(lang)}</th>
                     <th scope="col">{m::ADMIN_STATUS.get(lang)}</th>
                 </tr></thead>
                 <tbody>
@@ -367,6 +395,13 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                                     {account.email.clone().map(|email| view! { <br /> <small>{email}</small> })}</th>
                                 <td>{roles}</td>
                                 <td>
+                                    {match (&account.badge, account.not_sworn) {
+                                        (Some(badge), _) => badge.clone(),
+                                        (None, true) => m::ADMIN_NOT_SWORN.get(lang).to_string(),
+                                        (None, false) => "—".to_string(),
+                                    }}
+                                </td>
+                                <td>
                                     {if account.disabled { m::ADMIN_DISABLED.get(lang) } else { m::ADMIN_ACTIVE.get(lang) }}
                                     <form method="post" action=format!("/staff/admin/{action}") class="inline-form">
                                         <input type="hidden" name="account" value=account.id.to_string() />
@@ -378,7 +413,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                     }).collect_view()}
                 </tbody>
             </table>
-            <div class="case-actions">{account_form}{grant_form}{withdraw_form}{email_form}</div>
+            <div class="case-actions">{account_form}{link_form}{grant_form}{withdraw_form}{email_form}</div>
         </section>
         {mail_section}
         {api_keys_section}

@@ -1,9 +1,11 @@
 //! `/staff/cases/{reference}`: one case for staff. The facts, the resident's text, the
-//! contact details (masked; shown on request to those who may see them, and audited),
-//! the whole timeline with internal notes marked, and the forms of the actions the
-//! caller may take. Each form posts to `/staff/cases/{reference}/{action}`; a refused one
-//! comes back here with what was typed and the error.
+//! contact details (masked, never the name of an anonymous resident; shown on request,
+//! with a reason, to those who may see them, and audited), the change waiting for
+//! approval, the whole timeline with internal notes marked, and the forms of the actions
+//! the caller may take. Each form posts to `/staff/cases/{reference}/{action}`; a refused
+//! one comes back here with what was typed and the error.
 
+use crate::cases::proposal::{Awaiting, Finding};
 use crate::cases::{CaseKind, Outcome};
 use crate::components::form_errors::field_error;
 use crate::components::rating_form::textarea_text;
@@ -11,58 +13,50 @@ use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed
 use crate::i18n::{Lang, Text, messages as m, use_lang};
 use crate::staff::api::current_staff;
 use crate::workspace::actions::{CaseActionForm, CaseActionState, MAX_TEXT_CHARS};
-use crate::workspace::api::{case_contact, get_staff_case};
-use crate::workspace::{ContactDetails, StaffCase};
+use crate::workspace::api::get_staff_case;
+use crate::workspace::{ContactDetails, PendingView, StaffCase};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
+
+/// Put in context by the POST that reveals the contact details (with a reason, audited):
+/// the page shows them in that one answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevealedContact(pub ContactDetails);
 
 #[component]
 pub fn StaffCasePage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let query = use_query_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let staff = Resource::new(|| (), |_| current_staff());
     let case = Resource::new(reference, |reference| {
         after_sign_in(get_staff_case(reference))
     });
-    // Unmasking is a separate, audited call, made only when asked for.
-    let contact = Resource::new(
-        move || {
-            (
-                reference(),
-                query.read().get("contact").as_deref() == Some("show"),
-            )
-        },
-        |(reference, show)| async move {
-            if show {
-                Some(after_sign_in(case_contact(reference)).await)
-            } else {
-                None
-            }
-        },
-    );
+    let revealed = use_context::<RevealedContact>();
     view! {
         <Meta name="robots" content="noindex" />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let revealed = revealed.clone();
+                Suspend::new(async move {
                 let member = match signed_in(staff.await, lang) {
                     Ok(member) => member,
                     Err(view) => return view,
                 };
                 let body = match case.await {
                     Ok(case) => {
-                        let contact = match contact.await {
-                            Some(Ok(shown)) => shown,
-                            _ => case.contact.clone(),
+                        let contact = match revealed.clone() {
+                            Some(RevealedContact(shown)) => shown,
+                            None => case.contact.clone(),
                         };
                         view! { <CaseView case contact lang /> }.into_any()
                     }
                     Err(error) => load_error(error, lang),
                 };
                 view! { <StaffNav member lang /> {body} }.into_any()
-            })}
+            })
+            }}
         </Suspense>
     }
 }
@@ -95,7 +89,27 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
                 {case.summary.status.label().get(lang)}
                 {case.summary.overdue.then(|| view! { " · " <strong class="alert">{m::STAFF_OVERDUE.get(lang)}</strong> })}
                 {case.hidden.then(|| format!(" · {}", m::STAFF_HIDDEN.get(lang)))}
+                {case.summary.oversight.then(|| view! { " · " <strong data-oversight="">{m::STAFF_OVERSIGHT.get(lang)}</strong> })}
             </dd>
+            <dt>{m::STAFF_CHANNEL.get(lang)}</dt>
+            <dd>{case.channel.label().get(lang)}</dd>
+            <dt>{m::STAFF_ACK_DUE.get(lang)}</dt>
+            <dd>
+                {if case.acknowledged {
+                    m::STAFF_ACKNOWLEDGED.get(lang).to_string()
+                } else {
+                    case.ack_due_on.clone()
+                }}
+                {case.summary.ack_overdue.then(|| view! { " · " <strong class="alert">{m::STAFF_INTAKE_OVERDUE.get(lang)}</strong> })}
+            </dd>
+            {case.finding.map(|finding| view! {
+                <dt>{m::STAFF_FINDING.get(lang)}</dt>
+                <dd>{finding.label().get(lang)}</dd>
+            })}
+            {case.hidden_reason.clone().map(|reason| view! {
+                <dt>{m::STAFF_HIDDEN_REASON.get(lang)}</dt>
+                <dd>{reason}{case.objected.then(|| format!(" · {}", m::STAFF_OBJECTED.get(lang)))}</dd>
+            })}
             <dt>{m::TRACK_STATION.get(lang)}</dt>
             <dd>{station}</dd>
             <dt>{m::TRACK_FILED.get(lang)}</dt>
@@ -122,8 +136,9 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
             <p class="case-description">{case.description.clone()}</p>
         </section>
         {(!contact.is_empty()).then(|| view! {
-            <ContactView contact=contact.clone() may_unmask=rights.unmask_contact reference=reference.clone() lang />
+            <ContactView contact=contact.clone() may_unmask=rights.unmask_contact reference=reference.clone() state=forms.state.clone() lang />
         })}
+        {case.pending.clone().map(|pending| forms.pending(pending))}
         {case.outcome.map(|outcome| view! {
             <section class="answer" aria-labelledby="outcome-heading">
                 <h2 id="outcome-heading">{m::TRACK_OUTCOME.get(lang)} ": " {outcome.label().get(lang)}</h2>
@@ -140,13 +155,14 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
         {open.then(|| view! {
             <div class="case-actions">
                 {rights.work.then(|| forms.reply())}
-                {rights.work.then(|| forms.resolve())}
+                {rights.work.then(|| forms.resolve(case.summary.kind, case.resolve_needs))}
                 {(rights.work && case.extension.is_none()).then(|| forms.request_extension())}
+                {(rights.triage && !case.stations.is_empty()).then(|| forms.place(&case))}
                 {rights.triage.then(|| forms.assign(&case))}
-                {rights.triage.then(|| forms.classify(case.summary.kind))}
-                {(rights.triage && !rights.work).then(|| forms.refer())}
-                {rights.triage.then(|| forms.merge())}
-                {rights.triage.then(|| forms.hide())}
+                {rights.triage.then(|| forms.classify(case.summary.kind, case.triage_needs))}
+                {(rights.triage && !rights.work).then(|| forms.refer(case.resolve_needs))}
+                {rights.triage.then(|| forms.merge(case.triage_needs))}
+                {rights.triage.then(|| forms.hide(case.triage_needs))}
             </div>
         })}
         {rights.note.then(|| forms.note())}
@@ -173,6 +189,7 @@ fn ContactView(
     contact: ContactDetails,
     may_unmask: bool,
     reference: String,
+    state: CaseActionState,
     lang: Lang,
 ) -> AnyView {
     let rows = [
@@ -180,22 +197,36 @@ fn ContactView(
         (m::REQUEST_PHONE_LABEL, contact.phone.clone()),
         (m::REQUEST_EMAIL_LABEL, contact.email.clone()),
     ];
+    let error = state
+        .error
+        .filter(|_| state.action == "contact")
+        .map(|e| e.text());
+    let typed = if state.action == "contact" {
+        state.form.reason.clone()
+    } else {
+        String::new()
+    };
     view! {
         <section class="contact" aria-labelledby="contact-heading">
             <h2 id="contact-heading">{m::STAFF_CONTACT.get(lang)}</h2>
+            {contact.anonymous.then(|| view! { <p data-anonymous="">{m::STAFF_ANONYMOUS.get(lang)}</p> })}
             <dl class="facts">
                 {rows.into_iter().filter_map(|(label, value)| value.map(|value| view! {
                     <dt>{label.get(lang)}</dt>
                     <dd class="contact__value">{value}</dd>
                 })).collect_view()}
             </dl>
-            {(contact.masked && may_unmask).then(|| view! {
-                <p>
-                    <a class="button button--secondary" href=format!("/staff/cases/{reference}?contact=show")>
-                        {m::STAFF_SHOW_CONTACT.get(lang)}
-                    </a>
+            {(contact.masked && may_unmask && contact.has_means()).then(|| view! {
+                <form class="form" method="post" action=format!("/staff/cases/{reference}/contact") novalidate>
+                    <div class="field">
+                        <label for="contact-reason">{m::STAFF_REVEAL_REASON.get(lang)}</label>
+                        {field_error("reason", error, lang)}
+                        <input id="contact-reason" type="text" name="reason" maxlength="200" required
+                            value=typed />
+                    </div>
+                    <button type="submit" class="button button--secondary">{m::STAFF_SHOW_CONTACT.get(lang)}</button>
                     " " <span class="field__hint">{m::STAFF_SHOW_CONTACT_HINT.get(lang)}</span>
-                </p>
+                </form>
             })}
         </section>
     }
@@ -321,10 +352,44 @@ impl Forms {
         self.form("note", m::STAFF_NOTE_HEADING, fields, m::STAFF_NOTE_SUBMIT)
     }
 
-    fn resolve(&self) -> AnyView {
+    /// The note under a form whose change waits for someone's approval.
+    fn needs(&self, needs: Option<Awaiting>) -> Option<AnyView> {
+        let lang = self.lang;
+        needs.map(|awaiting| {
+            let text = match awaiting {
+                Awaiting::Leader => m::STAFF_NEEDS_LEADER,
+                Awaiting::Inspector => m::STAFF_NEEDS_INSPECTOR,
+            };
+            view! { <p class="field__hint" data-needs-approval=awaiting.code()>{text.get(lang)}</p> }
+                .into_any()
+        })
+    }
+
+    /// The finding of a complaint or a 差评核实.
+    fn finding(&self, action: &'static str, chosen: &str) -> AnyView {
+        let lang = self.lang;
+        let id = format!("{action}-finding");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{m::STAFF_FINDING.get(lang)}</label>
+                <p class="field__hint">{m::STAFF_FINDING_HINT.get(lang)}</p>
+                {field_error("finding", self.error(action, "finding"), lang)}
+                <select id=id name="finding">
+                    <option value="">{m::STAFF_CHOOSE.get(lang)}</option>
+                    {Finding::ALL.iter().map(|f| view! {
+                        <option value=f.code() selected=chosen == f.code()>{f.label().get(lang)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+        .into_any()
+    }
+
+    fn resolve(&self, kind: CaseKind, needs: Option<Awaiting>) -> AnyView {
         let lang = self.lang;
         let typed = self.typed("resolve");
         let fields = view! {
+            {self.needs(needs)}
             <div class="field">
                 <label for="resolve-outcome">{m::TRACK_OUTCOME.get(lang)}</label>
                 {field_error("outcome", self.error("resolve", "outcome"), lang)}
@@ -335,6 +400,7 @@ impl Forms {
                     }).collect_view()}
                 </select>
             </div>
+            {kind.accuses().then(|| self.finding("resolve", &typed.finding))}
             {self.text_field("resolve", "summary", m::STAFF_SUMMARY_LABEL, &typed.summary)}
             {self.line_field("resolve", "reason", m::STAFF_REASON_UNRESOLVABLE, &typed.reason)}
             {self.line_field("resolve", "department", m::STAFF_REFER_DEPARTMENT, &typed.department)}
@@ -349,9 +415,10 @@ impl Forms {
         )
     }
 
-    fn refer(&self) -> AnyView {
+    fn refer(&self, needs: Option<Awaiting>) -> AnyView {
         let typed = self.typed("refer");
         let fields = view! {
+            {self.needs(needs)}
             {self.line_field("refer", "department", m::STAFF_REFER_DEPARTMENT, &typed.department)}
             {self.line_field("refer", "contact", m::STAFF_REFER_CONTACT, &typed.contact)}
             {self.text_field("refer", "summary", m::STAFF_REFER_EXPLANATION, &typed.summary)}
@@ -362,6 +429,71 @@ impl Forms {
             m::STAFF_REFER_HEADING,
             fields,
             m::STAFF_REFER_SUBMIT,
+        )
+    }
+
+    /// The change waiting on the case, and the decision form for whoever may decide.
+    fn pending(&self, pending: PendingView) -> AnyView {
+        let lang = self.lang;
+        let typed = self.typed("decide");
+        let (yes, no) = if pending.objection {
+            (m::STAFF_RESTORE, m::STAFF_KEEP_CLOSED)
+        } else {
+            (m::STAFF_APPROVE, m::STAFF_SEND_BACK)
+        };
+        let summary = if pending.objection {
+            m::STAFF_OBJECTION.get(lang).to_string()
+        } else {
+            pending.summary.clone()
+        };
+        view! {
+            <section class="pending" aria-labelledby="pending-heading" data-awaiting=pending.awaiting.code()>
+                <h2 id="pending-heading">{m::STAFF_PENDING_HEADING.get(lang)}</h2>
+                <p><strong>{pending.awaiting.label().get(lang)}</strong></p>
+                <p class="pending__summary">{summary}</p>
+                <p class="field__hint">
+                    {pending.by.clone().map(|by| format!("{}：{by} · ", m::STAFF_PENDING_BY.get(lang)))}
+                    {pending.at.clone()}
+                </p>
+                {pending.may_decide.then(|| view! {
+                    <form class="form case-form" method="post"
+                        action=format!("/staff/cases/{}/decide", self.reference) novalidate>
+                        {self.summary("decide")}
+                        {pending.needs_finding.then(|| self.finding("decide", &typed.finding))}
+                        {self.line_field("decide", "note", m::STAFF_DECISION_NOTE, &typed.note)}
+                        <button type="submit" class="button" name="decision" value="approve">{yes.get(lang)}</button>
+                        " "
+                        <button type="submit" class="button button--secondary" name="decision" value="return">{no.get(lang)}</button>
+                    </form>
+                })}
+            </section>
+        }
+        .into_any()
+    }
+
+    fn place(&self, case: &StaffCase) -> AnyView {
+        let lang = self.lang;
+        let typed = self.typed("place");
+        let stations = case.stations.clone();
+        let fields = view! {
+            <div class="field">
+                <label for="place-station">{m::STAFF_PLACE_STATION.get(lang)}</label>
+                {field_error("station", self.error("place", "station"), lang)}
+                <select id="place-station" name="station">
+                    <option value="">{m::STAFF_CHOOSE.get(lang)}</option>
+                    {stations.into_iter().map(|(slug, names)| {
+                        let selected = typed.station == slug;
+                        view! { <option value=slug selected=selected>{names.get(lang).to_string()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+        .into_any();
+        self.form(
+            "place",
+            m::STAFF_PLACE_HEADING,
+            fields,
+            m::STAFF_PLACE_SUBMIT,
         )
     }
 
@@ -436,9 +568,10 @@ impl Forms {
         )
     }
 
-    fn classify(&self, current: CaseKind) -> AnyView {
+    fn classify(&self, current: CaseKind, needs: Option<Awaiting>) -> AnyView {
         let lang = self.lang;
         let fields = view! {
+            {self.needs(needs)}
             <div class="field">
                 <label for="classify-kind">{m::TRACK_KIND.get(lang)}</label>
                 {field_error("kind", self.error("classify", "kind"), lang)}
@@ -458,9 +591,10 @@ impl Forms {
         )
     }
 
-    fn merge(&self) -> AnyView {
+    fn merge(&self, needs: Option<Awaiting>) -> AnyView {
         let typed = self.typed("merge");
         let fields = view! {
+            {self.needs(needs)}
             <p class="field__hint">{m::STAFF_MERGE_HINT.get(self.lang)}</p>
             {self.line_field("merge", "into", m::STAFF_MERGE_INTO, &typed.into)}
         }
@@ -473,9 +607,14 @@ impl Forms {
         )
     }
 
-    fn hide(&self) -> AnyView {
-        let fields =
-            view! { <p class="field__hint">{m::STAFF_HIDE_HINT.get(self.lang)}</p> }.into_any();
+    fn hide(&self, needs: Option<Awaiting>) -> AnyView {
+        let typed = self.typed("hide");
+        let fields = view! {
+            {self.needs(needs)}
+            <p class="field__hint">{m::STAFF_HIDE_HINT.get(self.lang)}</p>
+            {self.line_field("hide", "reason", m::STAFF_HIDE_REASON, &typed.reason)}
+        }
+        .into_any();
         self.form("hide", m::STAFF_HIDE_HEADING, fields, m::STAFF_HIDE_SUBMIT)
     }
 }

@@ -39,6 +39,7 @@ fn Board(board: Dashboard, lang: Lang) -> AnyView {
                 <div><dt>{m::STAFF_OVERDUE.get(lang)}</dt><dd class="figure" data-figure="overdue">{board.overdue}</dd></div>
                 <div><dt>{m::STAFF_UNASSIGNED.get(lang)}</dt><dd class="figure" data-figure="unassigned">{board.unassigned}</dd></div>
             </dl>
+            {section("approvals", m::STAFF_APPROVALS, board.approvals.clone())}
             {section("supervised", m::STAFF_SUPERVISED_CASES, board.supervised.clone())}
             {section("extensions", m::STAFF_EXTENSION_REQUESTS, board.extension_requests.clone())}
             {section("bad-ratings", m::STAFF_BAD_RATINGS, board.bad_ratings.clone())}

@@ -44,12 +44,20 @@ fn Visits(mine: MyVisits, state: VisitPageState, lang: Lang) -> AnyView {
     };
     view! {
         {state.opened_case.clone().map(|(reference, code)| view! {
-            <div class="notice notice--success" role="status">
+            <div class="notice notice--success no-print" role="status">
                 <h2>{m::VISITS_CASE_OPENED.get(lang)}</h2>
-                <p>{m::TRACK_REFERENCE_LABEL.get(lang)} ": " <strong class="reference">{reference}</strong></p>
-                <p>{m::TRACK_CODE_LABEL.get(lang)} ": " <strong class="reference">{code}</strong></p>
                 <p>{m::VISITS_CASE_OPENED_HINT.get(lang)}</p>
             </div>
+            <section class="slip visit-slip" aria-labelledby="slip-heading">
+                <h2 id="slip-heading">{m::VISITS_SLIP_TITLE.get(lang)}</h2>
+                <p>{m::VISITS_SLIP_BODY.get(lang)}</p>
+                <dl class="facts receipt__codes">
+                    <dt>{m::TRACK_REFERENCE_LABEL.get(lang)}</dt>
+                    <dd><strong class="reference" id="slip-reference">{reference}</strong></dd>
+                    <dt>{m::TRACK_CODE_LABEL.get(lang)}</dt>
+                    <dd><strong class="reference" id="slip-code">{code}</strong></dd>
+                </dl>
+            </section>
         })}
         <form class="form" method="post" action="/staff/visits" novalidate>
             <h2>{m::VISITS_LOG.get(lang)}</h2>

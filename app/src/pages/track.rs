@@ -1,8 +1,11 @@
 //! `/track`: reference and access code open a case; `/track/{reference}` shows its public
-//! timeline, due date and outcome, and after a resolution asks for the resident's answer.
+//! timeline, the dates it is to be taken up and answered by, and the outcome; after a
+//! resolution it asks for the resident's answer. A case closed as not genuine shows the
+//! reason and lets the resident object once; a merged one shows the request it continues
+//! in, with that one's public progress.
 
 use crate::cases::api::get_tracked_case;
-use crate::cases::tracking::{TrackError, TrackedCase};
+use crate::cases::tracking::{ContinuedCase, TimelineEntry, TrackError, TrackedCase};
 use crate::cases::{EventKind, Satisfaction};
 use crate::components::track_form::{FeedbackForm, TrackFormState, TrackFormView};
 use crate::i18n::{Lang, messages as m, use_lang};
@@ -72,6 +75,10 @@ fn CaseView(case: TrackedCase, lang: Lang) -> impl IntoView {
         )
     };
     let open = case.satisfaction.is_none() && case.status != crate::cases::CaseStatus::Closed;
+    let status = match (&case.hidden, &case.continues_in) {
+        (Some(_), _) => m::TRACK_CLOSED_HIDDEN.get(lang).to_string(),
+        _ => case.status.label().get(lang).to_string(),
+    };
     view! {
         <Title text=case.reference.clone() />
         <h1>{m::TRACK_CASE_TITLE.get(lang)} " " <span class="reference">{case.reference.clone()}</span></h1>
@@ -85,7 +92,15 @@ fn CaseView(case: TrackedCase, lang: Lang) -> impl IntoView {
             <dt>{m::TRACK_FILED.get(lang)}</dt>
             <dd>{case.filed_on.clone()}</dd>
             <dt>{m::TRACK_STATUS.get(lang)}</dt>
-            <dd class="status">{case.status.label().get(lang)}</dd>
+            <dd class="status">{status}</dd>
+            {case.ack_due_on.clone().map(|day| view! {
+                <dt>{m::TRACK_ACK_DUE.get(lang)}</dt>
+                <dd data-ack-due=day.clone()>{day.clone()}{m::TRACK_ACK_DUE_AFTER.get(lang)}</dd>
+            })}
+            {case.hidden.clone().map(|hidden| view! {
+                <dt>{m::TRACK_CLOSED_REASON.get(lang)}</dt>
+                <dd>{hidden.reason}</dd>
+            })}
             {open.then(|| view! {
                 <dt>{m::TRACK_DUE.get(lang)}</dt>
                 <dd>{due}</dd>
@@ -110,26 +125,67 @@ fn CaseView(case: TrackedCase, lang: Lang) -> impl IntoView {
             </section>
         })}
         {awaits_answer.then(|| view! { <FeedbackForm reference=case.reference.clone() lang /> })}
+        {case.hidden.clone().map(|hidden| objection(&case.reference, hidden.objected, lang))}
+        {case.continues_in.clone().map(|continued| view! { <Continued continued lang /> })}
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{m::TRACK_TIMELINE.get(lang)}</h2>
-            <ol class="timeline">
-                {case.events.into_iter().map(|event| {
-                    // A 回访 answer is stored as its code and shown in the page's language.
-                    let body = match event.kind {
-                        EventKind::Feedback => Satisfaction::parse(&event.body)
-                            .map(|answer| answer.label().get(lang).to_string())
-                            .unwrap_or_default(),
-                        _ => event.body,
-                    };
-                    view! {
-                        <li class="timeline__entry">
-                            <time class="timeline__at">{event.at}</time>
-                            <span class="timeline__kind">{event.kind.label().get(lang)}</span>
-                            {(!body.is_empty()).then(|| view! { <p class="timeline__body">{body}</p> })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
+            <Timeline events=case.events lang />
         </section>
+    }
+}
+
+/// A case closed as not genuine: the resident may object once.
+fn objection(reference: &str, objected: bool, lang: Lang) -> AnyView {
+    if objected {
+        return view! { <p class="notice" role="status">{m::TRACK_OBJECTED.get(lang)}</p> }
+            .into_any();
+    }
+    view! {
+        <form class="form" method="post" action=format!("/track/{reference}/object")>
+            <p>{m::TRACK_OBJECT_INTRO.get(lang)}</p>
+            <button type="submit" class="button button--secondary">{m::TRACK_OBJECT_SUBMIT.get(lang)}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// The request a merged case continues in, and its public progress.
+#[component]
+fn Continued(continued: ContinuedCase, lang: Lang) -> impl IntoView {
+    view! {
+        <section class="answer" aria-labelledby="continues-heading">
+            <h2 id="continues-heading">{m::TRACK_CONTINUES.get(lang)}</h2>
+            <p>
+                {m::TRACK_MERGED.get(lang)} " "
+                <span class="reference" data-continues-in=continued.reference.clone()>{continued.reference.clone()}</span>
+                " · " {continued.status.label().get(lang)}
+            </p>
+            {continued.outcome_summary.clone().map(|summary| view! { <p class="answer__body">{summary}</p> })}
+            <Timeline events=continued.events lang />
+        </section>
+    }
+}
+
+#[component]
+fn Timeline(events: Vec<TimelineEntry>, lang: Lang) -> impl IntoView {
+    view! {
+        <ol class="timeline">
+            {events.into_iter().map(|event| {
+                // A 回访 answer is stored as its code and shown in the page's language.
+                let body = match event.kind {
+                    EventKind::Feedback => Satisfaction::parse(&event.body)
+                        .map(|answer| answer.label().get(lang).to_string())
+                        .unwrap_or_default(),
+                    _ => event.body,
+                };
+                view! {
+                    <li class="timeline__entry">
+                        <time class="timeline__at">{event.at}</time>
+                        <span class="timeline__kind">{event.kind.label().get(lang)}</span>
+                        {(!body.is_empty()).then(|| view! { <p class="timeline__body">{body}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
     }
 }

@@ -174,6 +174,24 @@ impl RatingForm {
     }
 }
 
+impl RatingSubmission {
+    /// Everything the resident submitted, for the submission's key.
+    pub fn content(&self) -> Vec<String> {
+        let mut parts = vec![
+            self.level.score().to_string(),
+            self.service_type
+                .map(|s| s.code())
+                .unwrap_or_default()
+                .to_string(),
+            self.comment.clone(),
+            self.contact.clone().unwrap_or_default(),
+        ];
+        parts.extend(self.problems.iter().map(|t| t.code().to_string()));
+        parts.extend(self.praise.iter().map(|t| t.code().to_string()));
+        parts
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -207,6 +207,9 @@ pub struct Recorded {
     pub verified: bool,
     /// The 差评核实 case a bad rating opened.
     pub review_case: Option<crate::cases::Reference>,
+    /// Its access code, for the resident to track it: only when it was opened now (a
+    /// repeated submission never gets a code).
+    pub review_code: Option<crate::codes::AccessCode>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -286,7 +289,9 @@ async fn record_once(
     .bind(i64::from(resolved.service_code_id.is_some()))
     .bind(resolved.service_code_id)
     .bind(&submission.comment)
-    .bind(submission.contact.as_deref())
+    // A call-back contact serves a 差评's review and is kept there, once; a good rating
+    // needs none.
+    .bind(None::<String>)
     .bind(lang.code())
     .bind(&submission.token)
     .bind(now)
@@ -315,7 +320,10 @@ async fn record_once(
         created_at: now,
     };
     crate::reports::rollups::add_rating(&mut tx, key, &tags).await?;
-    let review_case = if submission.level.verdict() == super::Verdict::Bad {
+    let (review_case, review_code) = if submission.level.verdict() == super::Verdict::Bad {
+        let access_code = crate::codes::AccessCode::generate();
+        let contact = submission.contact.as_deref();
+        let by_mail = contact.filter(|c| crate::cases::request_form::valid_email(c));
         let subject = format!(
             "差评核实：{} {}",
             submission.level.label().zh,
@@ -325,6 +333,7 @@ async fn record_once(
             &mut tx,
             calendar,
             crate::cases::server::NewCase {
+                channel: crate::cases::proposal::Channel::Rating,
                 kind: crate::cases::CaseKind::RatingReview,
                 station_id: Some(resolved.station_id),
                 named_officer_id: resolved.officer_id,
@@ -332,27 +341,32 @@ async fn record_once(
                 subject: &subject,
                 description: &submission.comment,
                 place: "",
-                // The call-back contact stays on the rating only (collect the minimum once).
-                contact: crate::cases::server::Contact::default(),
-                anonymous: submission.contact.is_none(),
+                // The call-back contact, under the same rules as a request's; a rating
+                // never carries a name.
+                contact: crate::cases::server::Contact {
+                    name: None,
+                    phone: contact.filter(|_| by_mail.is_none()),
+                    email: by_mail,
+                },
+                anonymous: true,
                 lang: lang.code(),
-                // The resident follows up through the call-back contact, not a tracking page.
-                access_code: &crate::codes::AccessCode::generate(),
+                access_code: &access_code,
                 // The rating carries the token; the case is found through it.
                 idempotency_key: None,
             },
             now,
         )
         .await?;
-        Some(opened.reference)
+        (Some(opened.reference), Some(access_code))
     } else {
-        None
+        (None, None)
     };
     tx.commit().await?;
     Ok(Recorded {
         rating_id,
         verified: resolved.service_code_id.is_some(),
         review_case,
+        review_code,
     })
 }
 
@@ -373,6 +387,7 @@ async fn find_by_token(
         review_case: reference
             .as_deref()
             .and_then(crate::cases::Reference::parse),
+        review_code: None,
     }))
 }
 

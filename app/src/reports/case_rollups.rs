@@ -36,12 +36,15 @@ pub enum Measure {
     Resolved,
     /// Resolved; item: the resident's answer (回访) or `none`.
     Feedback,
+    /// The same for cases opened from a visit opinion, counted apart: the officer who
+    /// opened one held its access code.
+    FeedbackVisit,
     /// Resolved by referral; item: the department.
     Referred,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 8] = [
+    pub const ALL: [Measure; 9] = [
         Measure::Filed,
         Measure::Spam,
         Measure::FirstAnswer,
@@ -49,6 +52,7 @@ impl Measure {
         Measure::Commendation,
         Measure::Resolved,
         Measure::Feedback,
+        Measure::FeedbackVisit,
         Measure::Referred,
     ];
 
@@ -61,6 +65,7 @@ impl Measure {
             Measure::Commendation => "commendation",
             Measure::Resolved => "resolved",
             Measure::Feedback => "feedback",
+            Measure::FeedbackVisit => "feedback_visit",
             Measure::Referred => "referred",
         }
     }
@@ -91,6 +96,7 @@ struct CountedCase {
     satisfaction: Option<String>,
     referral_department: Option<String>,
     named_officer_id: Option<i64>,
+    channel: String,
 }
 
 /// (month, station, measure, item)
@@ -127,7 +133,12 @@ fn keys(case: &CountedCase) -> Vec<Key> {
         let timeliness = if on_time { ON_TIME } else { LATE };
         keys.push(key(&resolved, Measure::Resolved, timeliness.to_string()));
         let answer = case.satisfaction.as_deref().unwrap_or(NO_ANSWER);
-        keys.push(key(&resolved, Measure::Feedback, answer.to_string()));
+        let feedback = if case.channel == crate::cases::proposal::Channel::Visit.code() {
+            Measure::FeedbackVisit
+        } else {
+            Measure::Feedback
+        };
+        keys.push(key(&resolved, feedback, answer.to_string()));
         if case.outcome.as_deref() == Some(Outcome::Referred.code()) {
             let department = case.referral_department.clone().unwrap_or_default();
             keys.push(key(&resolved, Measure::Referred, department));
@@ -138,7 +149,7 @@ fn keys(case: &CountedCase) -> Vec<Key> {
 
 const COUNTED_CASE_SQL: &str =
     "SELECT station_id, kind, hidden, outcome, created_at, first_answer_at, resolved_at, due_on,
-            satisfaction, referral_department, named_officer_id
+            satisfaction, referral_department, named_officer_id, channel
      FROM cases WHERE id = $1";
 
 async fn counted_keys(
@@ -328,7 +339,13 @@ pub(super) fn rebuild_sources(
         (
             Measure::Feedback,
             format!("COALESCE(c.satisfaction, '{NO_ANSWER}')"),
-            resolved.clone(),
+            format!("{resolved} AND c.channel <> 'visit'"),
+            "c.resolved_at",
+        ),
+        (
+            Measure::FeedbackVisit,
+            format!("COALESCE(c.satisfaction, '{NO_ANSWER}')"),
+            format!("{resolved} AND c.channel = 'visit'"),
             "c.resolved_at",
         ),
         (
@@ -358,6 +375,7 @@ mod tests {
             satisfaction: None,
             referral_department: None,
             named_officer_id: None,
+            channel: "web".into(),
         }
     }
 

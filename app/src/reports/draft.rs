@@ -185,14 +185,23 @@ async fn case_figures(
     figures.feedback_satisfied = answer(Satisfaction::Satisfied);
     figures.feedback_basically_satisfied = answer(Satisfaction::BasicallySatisfied);
     figures.feedback_dissatisfied = answer(Satisfaction::Dissatisfied);
+    // Visit-opened cases are counted apart: their officer held the access code.
+    figures.feedback_from_visits = sum(Measure::FeedbackVisit, None);
+    figures.feedback_from_visits_satisfied =
+        sum(Measure::FeedbackVisit, Some(Satisfaction::Satisfied.code()))
+            + sum(
+                Measure::FeedbackVisit,
+                Some(Satisfaction::BasicallySatisfied.code()),
+            );
+    let asked = figures.resolved - figures.feedback_from_visits;
     // Everything else resolved had no answer: silence stays in the denominator.
-    figures.feedback_none = figures.resolved
+    figures.feedback_none = asked
         - figures.feedback_satisfied
         - figures.feedback_basically_satisfied
         - figures.feedback_dissatisfied;
     figures.feedback_satisfied_rate = share(
         figures.feedback_satisfied + figures.feedback_basically_satisfied,
-        figures.resolved,
+        asked,
     );
     figures.referred = sum(Measure::Referred, None);
     figures.referral_departments = rows

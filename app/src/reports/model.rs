@@ -161,8 +161,15 @@ pub struct CaseFigures {
     pub feedback_basically_satisfied: i64,
     pub feedback_dissatisfied: i64,
     pub feedback_none: i64,
-    /// (满意 + 基本满意) / resolved.
+    /// (满意 + 基本满意) / resolved, visit-opened cases left out.
     pub feedback_satisfied_rate: Option<f64>,
+    /// Cases opened from a visit opinion and resolved in the month, and how many of
+    /// their residents answered 满意 or 基本满意: counted apart from the figures above,
+    /// since the officer who opened such a case held its access code.
+    #[serde(default)]
+    pub feedback_from_visits: i64,
+    #[serde(default)]
+    pub feedback_from_visits_satisfied: i64,
     /// Resolved by referral to another department (转办), and to which.
     pub referred: i64,
     pub referral_departments: Vec<Count>,

@@ -138,6 +138,13 @@ pub fn to_csv(report: &MonthReport) -> Result<Vec<u8>, csv::Error> {
     )?;
     out.row("feedback", "dissatisfied", c.feedback_dissatisfied, none)?;
     out.row("feedback", "none", c.feedback_none, none)?;
+    out.row("feedback_visit", "resolved", c.feedback_from_visits, none)?;
+    out.row(
+        "feedback_visit",
+        "satisfied_or_basically",
+        c.feedback_from_visits_satisfied,
+        none,
+    )?;
     out.row(
         "feedback",
         "satisfied_or_basically",

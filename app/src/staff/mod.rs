@@ -86,11 +86,14 @@ impl StaffMember {
     }
 }
 
-/// Leaders, inspectors and admins must use a second factor.
+/// Leaders, inspectors, admins and bureau intake must use a second factor.
 pub fn requires_second_factor(roles: &[RoleGrant]) -> bool {
-    roles
-        .iter()
-        .any(|grant| matches!(grant.role, Role::Leader | Role::Inspector | Role::Admin))
+    roles.iter().any(|grant| {
+        matches!(
+            grant.role,
+            Role::Leader | Role::Inspector | Role::Admin | Role::Intake
+        )
+    })
 }
 
 /// The sign-in form as typed.

@@ -2,8 +2,23 @@
 
 /// Lower-case ASCII letters, digits and inner hyphens, 2 to 32 characters, starting with a
 /// letter.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct StationSlug(String);
+
+impl TryFrom<String> for StationSlug {
+    type Error = &'static str;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        StationSlug::parse(&value).ok_or("not a station code")
+    }
+}
+
+impl From<StationSlug> for String {
+    fn from(slug: StationSlug) -> String {
+        slug.0
+    }
+}
 
 impl StationSlug {
     pub fn parse(value: &str) -> Option<StationSlug> {

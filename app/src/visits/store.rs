@@ -236,6 +236,7 @@ pub async fn opinion_to_case(
     let code = AccessCode::generate();
     let case = NewCase {
         kind,
+        channel: crate::cases::proposal::Channel::Visit,
         station_id: Some(station_id),
         named_officer_id: None,
         rating_id: None,

@@ -2,8 +2,10 @@
 //! (`POST /staff/cases/{reference}/{action}`), parsed into [`CaseAction`] before anything
 //! touches the database.
 
+use crate::cases::proposal::Finding;
 use crate::cases::{CaseKind, Outcome, Reference};
 use crate::i18n::Text;
+use crate::stations::StationSlug;
 use serde::{Deserialize, Serialize};
 
 /// The longest reply, note or summary.
@@ -36,10 +38,17 @@ pub struct CaseActionForm {
     pub decision: String,
     #[serde(default)]
     pub into: String,
+    #[serde(default)]
+    pub finding: String,
+    #[serde(default)]
+    pub station: String,
+    #[serde(default)]
+    pub note: String,
 }
 
-/// A validated action.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A validated action. Serialised when it waits for approval.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
 pub enum CaseAction {
     Assign {
         account_id: i64,
@@ -61,6 +70,9 @@ pub enum CaseAction {
         summary: String,
         /// For 转办: the department and how to reach it.
         referral: Option<(String, String)>,
+        /// For a complaint or a 差评核实: what checking it found (the leader's or the
+        /// inspector's word; an officer may suggest it).
+        finding: Option<Finding>,
     },
     RequestExtension {
         days: u32,
@@ -72,8 +84,22 @@ pub enum CaseAction {
     Merge {
         into: Reference,
     },
-    /// Spam: hidden from every list, never deleted.
-    Hide,
+    /// Not a genuine request: closed with a reason the resident sees, listed for the
+    /// inspectors, never deleted.
+    Hide {
+        reason: String,
+    },
+    /// Bureau intake places a case filed without a station at the station it belongs to.
+    Place {
+        station: StationSlug,
+    },
+    /// The leader's or the inspectors' decision on the change waiting for it.
+    Decide {
+        approve: bool,
+        /// Why it goes back (required then), or a remark with an approval.
+        note: String,
+        finding: Option<Finding>,
+    },
 }
 
 impl CaseAction {
@@ -88,7 +114,9 @@ impl CaseAction {
             CaseAction::RequestExtension { .. } => "extension_requested",
             CaseAction::DecideExtension { .. } => "extension_decided",
             CaseAction::Merge { .. } => "case_merged",
-            CaseAction::Hide => "case_hidden",
+            CaseAction::Hide { .. } => "case_hidden",
+            CaseAction::Place { .. } => "case_placed",
+            CaseAction::Decide { .. } => "proposal_decided",
         }
     }
 }
@@ -116,6 +144,15 @@ pub enum ActionError {
     NotOpen,
     /// The database could not store it just now; nothing was changed.
     SaveFailed,
+    /// A complaint or a 差评核实 is closed with a finding.
+    ChooseFinding,
+    ChooseStation,
+    /// Another change already waits for approval on this case.
+    ProposalPending,
+    /// Nothing waits for a decision (or not for the caller's).
+    NoProposal,
+    /// A proposal goes back with a note saying why.
+    NoteRequired,
 }
 
 impl ActionError {
@@ -131,10 +168,15 @@ impl ActionError {
             ActionError::MergeTarget => "into",
             ActionError::TextRequired | ActionError::TextTooLong => "body",
             ActionError::SummaryRequired | ActionError::SummaryTooLong => "summary",
+            ActionError::ChooseFinding => "finding",
+            ActionError::ChooseStation => "station",
+            ActionError::NoteRequired => "note",
             ActionError::UnknownAction
             | ActionError::NoExtensionPending
             | ActionError::NotOpen
-            | ActionError::SaveFailed => "action",
+            | ActionError::SaveFailed
+            | ActionError::ProposalPending
+            | ActionError::NoProposal => "action",
         }
     }
 
@@ -193,6 +235,20 @@ impl ActionError {
                 "This case is resolved, closed or merged: it cannot be changed.",
             ),
             ActionError::SaveFailed => crate::i18n::messages::SAVE_FAILED,
+            ActionError::ChooseFinding => Text::new(
+                "请选择核实结论：属实、部分属实或不属实。",
+                "Choose the finding: substantiated, partly substantiated or not substantiated.",
+            ),
+            ActionError::ChooseStation => Text::new("请选择派出所。", "Please choose a station."),
+            ActionError::ProposalPending => Text::new(
+                "该诉求已有一项待审批的办理意见，请等待审批结果。",
+                "A change to this case already waits for approval.",
+            ),
+            ActionError::NoProposal => Text::new(
+                "没有等待您审批的办理意见。",
+                "Nothing on this case waits for your decision.",
+            ),
+            ActionError::NoteRequired => Text::new("退回时请写明原因。", "Say why it goes back."),
         }
     }
 }
@@ -268,7 +324,33 @@ impl CaseActionForm {
             "merge" => Reference::parse(self.into.trim())
                 .map(|into| CaseAction::Merge { into })
                 .ok_or(ActionError::MergeTarget),
-            "hide" => Ok(CaseAction::Hide),
+            "hide" => Ok(CaseAction::Hide {
+                reason: line(&self.reason, ActionError::ReasonRequired)?,
+            }),
+            "place" => StationSlug::parse(self.station.trim())
+                .map(|station| CaseAction::Place { station })
+                .ok_or(ActionError::ChooseStation),
+            "decide" => {
+                let note = self.note.trim();
+                if note.chars().count() > 200 {
+                    return Err(ActionError::TextTooLong);
+                }
+                let finding = self.finding()?;
+                match self.decision.as_str() {
+                    "approve" => Ok(CaseAction::Decide {
+                        approve: true,
+                        note: note.to_string(),
+                        finding,
+                    }),
+                    "return" if note.is_empty() => Err(ActionError::NoteRequired),
+                    "return" => Ok(CaseAction::Decide {
+                        approve: false,
+                        note: note.to_string(),
+                        finding: None,
+                    }),
+                    _ => Err(ActionError::UnknownAction),
+                }
+            }
             _ => Err(ActionError::UnknownAction),
         }
     }
@@ -296,7 +378,18 @@ impl CaseActionForm {
             outcome,
             summary,
             referral,
+            finding: self.finding()?,
         })
+    }
+
+    /// The finding, when one was chosen.
+    fn finding(&self) -> Result<Option<Finding>, ActionError> {
+        match self.finding.trim() {
+            "" => Ok(None),
+            code => Finding::parse(code)
+                .map(Some)
+                .ok_or(ActionError::ChooseFinding),
+        }
     }
 }
 
@@ -386,6 +479,19 @@ mod tests {
         assert_eq!(f.parse("classify"), Err(ActionError::ChooseKind));
         f.into = "KM-20".into();
         assert_eq!(f.parse("merge"), Err(ActionError::MergeTarget));
-        assert_eq!(f.parse("hide"), Ok(CaseAction::Hide));
+        assert_eq!(f.parse("hide"), Err(ActionError::ReasonRequired));
+        f.reason = "广告".into();
+        assert_eq!(
+            f.parse("hide"),
+            Ok(CaseAction::Hide {
+                reason: "广告".into()
+            })
+        );
+        assert_eq!(f.parse("place"), Err(ActionError::ChooseStation));
+        f.decision = "return".into();
+        assert_eq!(f.parse("decide"), Err(ActionError::NoteRequired));
+        f.finding = "maybe".into();
+        f.decision = "approve".into();
+        assert_eq!(f.parse("decide"), Err(ActionError::ChooseFinding));
     }
 }

@@ -2,7 +2,7 @@
 //! signed-in staff member (401 without one), then checks their role (403), then, for one
 //! case, their rights on it (404 when they may not know it exists).
 
-use super::{CaseSummary, ContactDetails, Dashboard, StaffCase};
+use super::{CaseSummary, Dashboard, InspectorWork, IntakeWork, StaffCase};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -39,12 +39,14 @@ fn parse_reference(reference: &str) -> Result<crate::cases::Reference, AppError>
     crate::cases::Reference::parse(reference.trim()).ok_or_else(|| AppError::NotFound.with_status())
 }
 
-/// The intake queue: new, unassigned cases the caller may triage (clerks and leaders).
+/// The intake queue: new, unassigned cases the caller may triage (a station's clerks and
+/// leaders; bureau intake for the cases filed without a station, with its own overdue
+/// view: those not taken up in time or past due).
 #[server(input = GetUrl)]
-pub async fn intake_queue(kind: Option<String>) -> Result<Vec<CaseSummary>, AppError> {
+pub async fn intake_queue(kind: Option<String>) -> Result<IntakeWork, AppError> {
     use crate::accounts::Role;
     let (state, member) = require_staff().await?;
-    require_role(&member, &[Role::Clerk, Role::Leader])?;
+    require_role(&member, &[Role::Clerk, Role::Leader, Role::Intake])?;
     let kind = kind
         .filter(|k| !k.is_empty())
         .map(|k| {
@@ -52,9 +54,19 @@ pub async fn intake_queue(kind: Option<String>) -> Result<Vec<CaseSummary>, AppE
                 .ok_or_else(|| AppError::Invalid("kind".into()).with_status())
         })
         .transpose()?;
-    super::queries::intake_queue(state.db.reader(), &member, kind, crate::db::now_millis())
+    let now = crate::db::now_millis();
+    let pool = state.db.reader();
+    let queue = super::queries::intake_queue(pool, &member, kind, now)
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(|e| AppError::from(e).with_status())?;
+    let overdue = if member.holds_anywhere(Role::Intake) {
+        super::queries::intake_overdue(pool, &member, now)
+            .await
+            .map_err(|e| AppError::from(e).with_status())?
+    } else {
+        Vec::new()
+    };
+    Ok(IntakeWork { queue, overdue })
 }
 
 /// The caller's own open cases, by deadline (anyone who works at a station).
@@ -84,35 +96,6 @@ pub async fn get_staff_case(reference: String) -> Result<StaffCase, AppError> {
     .ok_or_else(|| AppError::NotFound.with_status())
 }
 
-/// The resident's contact details unmasked, for the assigned officer and the leader;
-/// every call is recorded in the audit log.
-#[server(input = GetUrl)]
-pub async fn case_contact(reference: String) -> Result<ContactDetails, AppError> {
-    use super::store::{ApplyError, Context, reveal_contact};
-    let (state, member) = require_staff().await?;
-    let reference = parse_reference(&reference)?;
-    let calendar = state
-        .calendar
-        .get(state.db.reader())
-        .await
-        .map_err(|e| AppError::from(e).with_status())?;
-    let cx = Context {
-        db: &state.db,
-        key: &state.audit_key,
-        calendar: &calendar,
-        member: &member,
-        now: crate::db::now_millis(),
-    };
-    reveal_contact(&cx, &reference).await.map_err(|error| {
-        match error {
-            ApplyError::NotFound => AppError::NotFound,
-            ApplyError::Forbidden | ApplyError::Refused(_) => AppError::Forbidden,
-            ApplyError::Database(e) => AppError::from(e),
-        }
-        .with_status()
-    })
-}
-
 /// The dashboards of the stations the caller leads.
 #[server(input = GetUrl)]
 pub async fn leader_dashboard() -> Result<Vec<Dashboard>, AppError> {
@@ -124,9 +107,10 @@ pub async fn leader_dashboard() -> Result<Vec<Dashboard>, AppError> {
         .map_err(|e| AppError::from(e).with_status())
 }
 
-/// Complaints about officers and escalated cases across stations, for inspectors.
+/// The inspectors' queue across stations: what waits for their approval, cases under
+/// their oversight, escalations, and every hidden case.
 #[server(input = GetUrl)]
-pub async fn inspector_queue() -> Result<Vec<CaseSummary>, AppError> {
+pub async fn inspector_queue() -> Result<InspectorWork, AppError> {
     use crate::accounts::Role;
     let (state, member) = require_staff().await?;
     require_role(&member, &[Role::Inspector])?;

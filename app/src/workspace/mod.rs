@@ -10,6 +10,7 @@ pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod store;
 
+use crate::cases::proposal::{Awaiting, Channel, Finding};
 use crate::cases::{CaseKind, CaseStatus, EventKind, Outcome};
 use crate::stations::Names;
 use access::CaseRights;
@@ -33,6 +34,12 @@ pub struct CaseSummary {
     /// The named officer's badge (complaints about an officer).
     pub named_badge: Option<String>,
     pub assignee: Option<String>,
+    /// Not taken up within its acknowledgement deadline.
+    pub ack_overdue: bool,
+    /// Under the inspectors' oversight until closed.
+    pub oversight: bool,
+    /// Whose approval a proposed change waits for, if one does.
+    pub awaiting: Option<Awaiting>,
 }
 
 /// One entry of the staff timeline: public ones are what the resident sees too.
@@ -63,19 +70,72 @@ pub struct ExtensionRequest {
     pub reason: String,
 }
 
-/// The resident's contact details, masked unless the caller asked to see them and may.
+/// The resident's contact details, masked unless the caller asked to see them (with a
+/// reason) and may. An anonymous resident's name is never in it, masked or not.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactDetails {
     pub name: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub masked: bool,
+    /// The resident asked not to be named to the station.
+    pub anonymous: bool,
 }
 
 impl ContactDetails {
     pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.phone.is_none() && self.email.is_none()
+        self.name.is_none() && self.phone.is_none() && self.email.is_none() && !self.anonymous
     }
+
+    /// Whether there is a phone or an address to reveal.
+    pub fn has_means(&self) -> bool {
+        self.phone.is_some() || self.email.is_some()
+    }
+}
+
+/// A change waiting for approval, as the case page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingView {
+    /// What is proposed, in a line (the outcome and answer of a resolution).
+    pub summary: String,
+    pub awaiting: Awaiting,
+    /// Who proposed it; `None` for the resident's objection.
+    pub by: Option<String>,
+    pub at: String,
+    /// The caller may approve it or send it back.
+    pub may_decide: bool,
+    /// Its approval needs a finding (the closing of a complaint or a 差评核实).
+    pub needs_finding: bool,
+    /// The resident objected to their case being closed as not genuine.
+    pub objection: bool,
+}
+
+/// A hidden case for the inspectors: who hid it, when, why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenCase {
+    pub summary: CaseSummary,
+    pub reason: String,
+    pub by: Option<String>,
+    pub at: String,
+    pub objected: bool,
+}
+
+/// The intake queue, and for bureau intake its overdue view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeWork {
+    pub queue: Vec<CaseSummary>,
+    /// Unplaced cases not taken up in time or past due (bureau intake only).
+    pub overdue: Vec<CaseSummary>,
+}
+
+/// The inspectors' queue: what waits for them, what is under their oversight, and every
+/// case hidden as not genuine.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectorWork {
+    pub awaiting: Vec<CaseSummary>,
+    pub oversight: Vec<CaseSummary>,
+    pub escalated: Vec<CaseSummary>,
+    pub hidden: Vec<HiddenCase>,
 }
 
 /// Everything the staff case page shows, for one caller (what they may do included).
@@ -94,6 +154,19 @@ pub struct StaffCase {
     pub rights: CaseRights,
     /// Filled for callers who may triage.
     pub assignable: Vec<AssignableOfficer>,
+    pub channel: Channel,
+    pub ack_due_on: String,
+    pub acknowledged: bool,
+    pub finding: Option<Finding>,
+    pub hidden_reason: Option<String>,
+    pub objected: bool,
+    pub pending: Option<PendingView>,
+    /// Whose approval the caller's resolution would wait for.
+    pub resolve_needs: Option<Awaiting>,
+    /// Whose approval the caller's reclassifying, merging or hiding would wait for.
+    pub triage_needs: Option<Awaiting>,
+    /// Stations an unplaced case can be placed at (for bureau intake).
+    pub stations: Vec<(String, Names)>,
 }
 
 impl StaffCase {
@@ -130,5 +203,7 @@ pub struct Dashboard {
     pub complaints_about_officers: Vec<CaseSummary>,
     /// Cases with an extension request waiting for the leader.
     pub extension_requests: Vec<CaseSummary>,
+    /// Proposed changes waiting for the leader's approval.
+    pub approvals: Vec<CaseSummary>,
     pub workload: Vec<Workload>,
 }

@@ -4,15 +4,17 @@
 
 use super::access::{CaseFacts, case_rights};
 use super::{
-    AssignableOfficer, CaseSummary, ContactDetails, Dashboard, ExtensionRequest, StaffCase,
-    StaffTimelineEntry, Workload,
+    AssignableOfficer, CaseSummary, ContactDetails, Dashboard, ExtensionRequest, HiddenCase,
+    InspectorWork, PendingView, StaffCase, StaffTimelineEntry, Workload,
 };
 use crate::accounts::Role;
 use crate::calendar::{format_date, format_local_time, local_date};
+use crate::cases::proposal::{Awaiting, Pending, Proposed};
 use crate::cases::record::CaseRecord;
 use crate::cases::{CaseKind, CaseStatus, EventKind, Outcome, Reference};
 use crate::staff::StaffMember;
 use crate::stations::Names;
+use crate::workspace::actions::CaseAction;
 use sqlx::AnyPool;
 
 /// A list row: the summary plus what the rules need.
@@ -37,17 +39,27 @@ struct ListRow {
     assignee_name: Option<String>,
     assignee_badge: Option<String>,
     extension_days: Option<i64>,
+    oversight: i64,
+    hidden: i64,
+    names_leader: i64,
+    ack_overdue: i64,
+    pending_awaiting: Option<String>,
 }
 
-const LIST_SQL: &str = "SELECT c.reference, c.kind, c.status, c.subject, s.slug AS station_slug,
+const LIST_SQL: &str = concat!(
+    "SELECT c.reference, c.kind, c.status, c.subject, s.slug AS station_slug,
         s.name_zh AS station_zh, s.name_en AS station_en, c.created_at, c.due_on, c.overdue,
         c.escalation_level, c.named_officer_id, n.badge AS named_badge, c.assignee_account_id,
-        a.display_name AS assignee_name, ao.badge AS assignee_badge, c.extension_days
+        a.display_name AS assignee_name, ao.badge AS assignee_badge, c.extension_days,
+        c.oversight, c.hidden, c.ack_overdue, c.pending_awaiting, ",
+    crate::names_leader_sql!(),
+    "
      FROM cases c
      LEFT JOIN stations s ON s.id = c.station_id
      LEFT JOIN officers n ON n.id = c.named_officer_id
      LEFT JOIN staff_accounts a ON a.id = c.assignee_account_id
-     LEFT JOIN officers ao ON ao.id = a.officer_id";
+     LEFT JOIN officers ao ON ao.id = a.officer_id"
+);
 
 impl ListRow {
     fn facts(&self) -> CaseFacts<'_> {
@@ -57,6 +69,9 @@ impl ListRow {
             named_officer_id: self.named_officer_id,
             assignee_account_id: self.assignee_account_id,
             escalation_level: self.escalation_level,
+            oversight: self.oversight == 1,
+            names_leader: self.names_leader == 1,
+            hidden: self.hidden == 1,
         }
     }
 
@@ -77,6 +92,9 @@ impl ListRow {
             escalation_level: self.escalation_level,
             named_badge: self.named_badge.clone(),
             assignee: self.assignee_name.clone(),
+            ack_overdue: self.ack_overdue == 1,
+            oversight: self.oversight == 1,
+            awaiting: self.pending_awaiting.as_deref().and_then(Awaiting::parse),
         }
     }
 }
@@ -139,8 +157,99 @@ pub async fn my_cases(
     Ok(rows.iter().map(|row| row.summary(now)).collect())
 }
 
-/// Complaints about officers and cases escalated to the inspectors, across stations.
+/// The inspectors' queue across stations: what waits for their approval (a resident's
+/// objection among it), every case under their oversight until it is closed (whatever
+/// its kind or state), cases escalated to them, and every case hidden as not genuine.
 pub async fn inspector_queue(
+    pool: &AnyPool,
+    member: &StaffMember,
+    now: i64,
+) -> Result<InspectorWork, sqlx::Error> {
+    let rows = list(
+        pool,
+        member,
+        "WHERE c.pending_awaiting = 'inspector'
+           OR (c.status <> 'closed' AND (c.oversight = 1 OR c.escalation_level >= 2))
+         ORDER BY c.due_on, c.id",
+        None,
+        |_, rights| rights.view,
+    )
+    .await?;
+    let pick = |keep: &dyn Fn(&ListRow) -> bool| -> Vec<CaseSummary> {
+        rows.iter()
+            .filter(|row| keep(row))
+            .map(|row| row.summary(now))
+            .collect()
+    };
+    let awaiting = pick(&|row| row.pending_awaiting.as_deref() == Some("inspector"));
+    let oversight =
+        pick(&|row| row.pending_awaiting.as_deref() != Some("inspector") && row.oversight == 1);
+    let escalated =
+        pick(&|row| row.pending_awaiting.as_deref() != Some("inspector") && row.oversight == 0);
+    Ok(InspectorWork {
+        awaiting,
+        oversight,
+        escalated,
+        hidden: hidden_cases(pool, member, now).await?,
+    })
+}
+
+/// Every case hidden as not genuine that the caller may see, newest first: who hid it,
+/// when and why, and whether the resident objected.
+async fn hidden_cases(
+    pool: &AnyPool,
+    member: &StaffMember,
+    now: i64,
+) -> Result<Vec<HiddenCase>, sqlx::Error> {
+    let rows = list(
+        pool,
+        member,
+        "WHERE c.hidden = 1 ORDER BY c.hidden_at DESC, c.id DESC LIMIT 500",
+        None,
+        |_, rights| rights.view,
+    )
+    .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    #[derive(sqlx::FromRow)]
+    struct Hidden {
+        reference: String,
+        hidden_reason: Option<String>,
+        display_name: Option<String>,
+        hidden_at: Option<i64>,
+        objected_at: Option<i64>,
+    }
+    let details: Vec<Hidden> = sqlx::query_as(
+        "SELECT c.reference, c.hidden_reason, h.display_name, c.hidden_at, c.objected_at
+             FROM cases c LEFT JOIN staff_accounts h ON h.id = c.hidden_by
+             WHERE c.hidden = 1",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let detail = details.iter().find(|d| d.reference == row.reference);
+            HiddenCase {
+                summary: row.summary(now),
+                reason: detail
+                    .and_then(|d| d.hidden_reason.clone())
+                    .unwrap_or_default(),
+                by: detail.and_then(|d| d.display_name.clone()),
+                at: detail
+                    .and_then(|d| d.hidden_at)
+                    .map(format_local_time)
+                    .unwrap_or_default(),
+                objected: detail.is_some_and(|d| d.objected_at.is_some()),
+            }
+        })
+        .collect())
+}
+
+/// Cases filed without a station that bureau intake has not taken up in time, or that
+/// are past their due date: its own overdue view.
+pub async fn intake_overdue(
     pool: &AnyPool,
     member: &StaffMember,
     now: i64,
@@ -148,10 +257,9 @@ pub async fn inspector_queue(
     let rows = list(
         pool,
         member,
-        "WHERE c.hidden = 0 AND c.status <> 'closed'
-           AND ((c.named_officer_id IS NOT NULL AND c.kind IN ('complaint', 'rating_review'))
-                OR c.escalation_level >= 2)
-         ORDER BY c.due_on, c.id",
+        "WHERE c.station_id IS NULL AND c.status NOT IN ('resolved', 'closed')
+           AND (c.ack_overdue = 1 OR c.overdue = 1)
+         ORDER BY c.created_at, c.id",
         None,
         |_, rights| rights.view,
     )
@@ -221,6 +329,7 @@ pub async fn dashboards(
             bad_ratings: pick(&|row| row.kind == CaseKind::RatingReview),
             complaints_about_officers: pick(&|row| row.facts().about_an_officer()),
             extension_requests: pick(&|row| row.extension_days.is_some()),
+            approvals: pick(&|row| row.pending_awaiting.as_deref() == Some("leader")),
             workload,
         });
     }
@@ -238,6 +347,8 @@ struct DetailRow {
     outcome_summary: Option<String>,
     merged_into: Option<String>,
     extension_reason: Option<String>,
+    anonymous: i64,
+    pending_by: Option<String>,
 }
 
 /// Shows that something is there without showing it: `张**`, `138****5678`, `a***@example.com`.
@@ -290,8 +401,11 @@ pub async fn staff_case(
     };
     let detail: DetailRow = sqlx::query_as(
         "SELECT c.description, c.place, c.contact_name, c.contact_phone, c.contact_email, c.outcome,
-                c.outcome_summary, m.reference AS merged_into, c.extension_reason
-         FROM cases c LEFT JOIN cases m ON m.id = c.merged_into_id WHERE c.id = $1",
+                c.outcome_summary, m.reference AS merged_into, c.extension_reason, c.anonymous,
+                p.display_name AS pending_by
+         FROM cases c LEFT JOIN cases m ON m.id = c.merged_into_id
+         LEFT JOIN staff_accounts p ON p.id = c.pending_by
+         WHERE c.id = $1",
     )
     .bind(rules.id)
     .fetch_one(pool)
@@ -309,18 +423,67 @@ pub async fn staff_case(
     } else {
         Vec::new()
     };
+    let stations = if rights.triage && rules.station_id.is_none() {
+        station_choices(pool).await?
+    } else {
+        Vec::new()
+    };
+    let anonymous = detail.anonymous == 1;
+    // An anonymous resident's name is not shown to station staff, not even masked.
     let contact = ContactDetails {
-        name: detail.contact_name.as_deref().map(mask),
+        name: detail
+            .contact_name
+            .as_deref()
+            .filter(|_| !anonymous)
+            .map(mask),
         phone: detail.contact_phone.as_deref().map(mask),
         email: detail.contact_email.as_deref().map(mask),
         masked: true,
+        anonymous,
     };
+    let timeline = events
+        .into_iter()
+        .map(|(at, kind, public, body, by)| {
+            Ok(StaffTimelineEntry {
+                at: format_local_time(at),
+                kind: EventKind::try_from(kind).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                public: public == 1,
+                body,
+                by,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let pending = rules
+        .pending
+        .as_ref()
+        .map(|pending| pending_view(&rules, pending, &rights, detail.pending_by.clone()));
+    let resolve_needs = crate::cases::decide::approval_needed(
+        &CaseAction::Resolve {
+            outcome: Outcome::Resolved,
+            summary: String::new(),
+            referral: None,
+            finding: None,
+        },
+        &rules,
+        &rights,
+    );
+    let triage_needs = crate::cases::decide::approval_needed(
+        &CaseAction::Hide {
+            reason: String::new(),
+        },
+        &rules,
+        &rights,
+    );
     Ok(Some(StaffCase {
         summary: row.summary(now),
         description: detail.description,
         place: detail.place,
         contact,
-        outcome: detail.outcome.as_deref().and_then(Outcome::parse),
+        outcome: detail
+            .outcome
+            .map(Outcome::try_from)
+            .transpose()
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
         outcome_summary: detail.outcome_summary,
         merged_into: detail.merged_into,
         hidden: rules.hidden,
@@ -328,21 +491,61 @@ pub async fn staff_case(
             days,
             reason: detail.extension_reason.unwrap_or_default(),
         }),
-        timeline: events
-            .into_iter()
-            .filter_map(|(at, kind, public, body, by)| {
-                Some(StaffTimelineEntry {
-                    at: format_local_time(at),
-                    kind: EventKind::parse(&kind)?,
-                    public: public == 1,
-                    body,
-                    by,
-                })
-            })
-            .collect(),
+        timeline,
         rights,
         assignable,
+        channel: rules.channel,
+        ack_due_on: rules.ack_due_on.clone(),
+        acknowledged: rules.acknowledged_at.is_some(),
+        finding: rules.finding,
+        hidden_reason: rules.hidden_reason.clone(),
+        objected: rules.objected_at.is_some(),
+        pending,
+        resolve_needs,
+        triage_needs,
+        stations,
     }))
+}
+
+/// The change waiting on a case, as its page shows it to `rights`.
+fn pending_view(
+    case: &CaseRecord,
+    pending: &Pending,
+    rights: &super::access::CaseRights,
+    by: Option<String>,
+) -> PendingView {
+    let (summary, needs_finding, objection) = match &pending.proposed {
+        Proposed::Act { action } => (
+            crate::cases::decide::proposal_summary(action),
+            matches!(action, CaseAction::Resolve { .. }) && case.kind.accuses(),
+            false,
+        ),
+        Proposed::Restore => (String::new(), false, true),
+    };
+    PendingView {
+        summary,
+        awaiting: pending.awaiting,
+        by,
+        at: format_local_time(pending.at),
+        may_decide: match pending.awaiting {
+            Awaiting::Leader => rights.approve_as_leader,
+            Awaiting::Inspector => rights.approve_as_inspector,
+        },
+        needs_finding,
+        objection,
+    }
+}
+
+/// The active stations, to place a case at.
+async fn station_choices(pool: &AnyPool) -> Result<Vec<(String, Names)>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT slug, name_zh, name_en FROM stations WHERE active = 1 ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, zh, en)| (slug, Names { zh, en }))
+        .collect())
 }
 
 /// The officers a case may be assigned to: active officer accounts of its station (of any

@@ -74,12 +74,18 @@ pub async fn apply(
     Ok(())
 }
 
-/// The resident's contact details, for a caller who may see them; each look is recorded
-/// in the audit log before the details are returned.
+/// The resident's phone and email (and name, unless they asked to stay anonymous), for
+/// a caller who may see them and says why; the look and its reason are recorded in the
+/// audit log before the details are returned.
 pub async fn reveal_contact(
     cx: &Context<'_>,
     reference: &Reference,
+    reason: &str,
 ) -> Result<ContactDetails, ApplyError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(ApplyError::Refused(ActionError::ReasonRequired));
+    }
     let mut tx = cx.db.writer().begin().await?;
     let case = load_for_change(&mut tx, cx.db.backend(), CaseKey::Reference(reference))
         .await?
@@ -91,26 +97,30 @@ pub async fn reveal_contact(
     if !rights.unmask_contact {
         return Err(ApplyError::Forbidden);
     }
-    let (name, phone, email): (Option<String>, Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT contact_name, contact_phone, contact_email FROM cases WHERE id = $1",
-    )
-    .bind(case.id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let (name, phone, email, anonymous): (Option<String>, Option<String>, Option<String>, i64) =
+        sqlx::query_as(
+            "SELECT contact_name, contact_phone, contact_email, anonymous FROM cases WHERE id = $1",
+        )
+        .bind(case.id)
+        .fetch_one(&mut *tx)
+        .await?;
     let entry = Entry {
         actor_account_id: Some(cx.member.account_id),
         actor: &cx.member.username,
         action: "contact_viewed",
         object_type: "case",
         object_id: reference.as_ref(),
+        detail: reason,
         ..Entry::default()
     };
     append(&mut tx, cx.db.backend(), cx.key, entry, cx.now).await?;
     tx.commit().await?;
+    let anonymous = anonymous == 1;
     Ok(ContactDetails {
-        name,
+        name: name.filter(|_| !anonymous),
         phone,
         email,
         masked: false,
+        anonymous,
     })
 }

@@ -2,6 +2,7 @@
 //! and static files, wrapped in request ids, tracing, metrics, limits and security headers.
 
 mod assets;
+mod browser;
 pub mod csrf;
 mod downloads;
 pub(crate) mod forms;
@@ -121,6 +122,7 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         .route("/mail/confirm/{token}", post(forms::mail::confirm))
         .route("/mail/unsubscribe/{token}", post(forms::mail::unsubscribe))
         .route("/track/{reference}/feedback", post(forms::tracking::answer))
+        .route("/track/{reference}/object", post(forms::tracking::object))
         .route("/staff/login", post(forms::staff::login))
         .route("/staff/login/code", post(forms::staff::code))
         .route("/staff/totp", post(forms::staff::enrol))
@@ -162,6 +164,10 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
             csrf::same_origin_only,
         ))
         .layer(middleware::from_fn_with_state(config.https, security::headers))
+        .layer(middleware::from_fn_with_state(
+            config.https,
+            browser::ensure_cookie,
+        ))
         .layer(middleware::from_fn(metrics::track))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(

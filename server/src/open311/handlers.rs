@@ -487,7 +487,9 @@ async fn post_request(
         Err(RequestError::UnknownStation) => {
             return error(format, StatusCode::NOT_FOUND, "unknown jurisdiction_id");
         }
-        Err(RequestError::UnknownBadge | RequestError::StaleForm) => {
+        Err(
+            RequestError::UnknownBadge | RequestError::StaleForm | RequestError::AlreadyFiled(_),
+        ) => {
             return error(
                 format,
                 StatusCode::BAD_REQUEST,

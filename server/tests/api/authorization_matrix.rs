@@ -1,7 +1,8 @@
 //! The authorisation matrix: every server function and every staff POST route, called as
 //! every kind of caller, is allowed or denied as listed here, and a server function
 //! missing from the list fails the test. The case callers act on one fixture case: a
-//! complaint at qishan naming officer 100002, assigned to officer 100003.
+//! complaint at qishan naming officer 100002, assigned to officer 100003, and so under
+//! the inspectors' oversight.
 
 use crate::helpers::{TestApp, spawn_app, staff_session};
 use crate::workspace::{account_id, file};
@@ -20,11 +21,13 @@ enum Caller {
     Leader,
     Inspector,
     Admin,
+    /// Bureau intake: owns unplaced cases only.
+    Intake,
 }
 
 use Caller::*;
 
-const CALLERS: [Caller; 8] = [
+const CALLERS: [Caller; 9] = [
     Anonymous,
     OtherStationOfficer,
     NamedOfficer,
@@ -33,6 +36,7 @@ const CALLERS: [Caller; 8] = [
     Leader,
     Inspector,
     Admin,
+    Intake,
 ];
 
 impl Caller {
@@ -46,6 +50,7 @@ impl Caller {
             Leader => Some("leader.qishan"),
             Inspector => Some("inspector"),
             Admin => Some("admin"),
+            Intake => Some("intake"),
         }
     }
 }
@@ -80,12 +85,14 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("get_service_code", "code=ZZZZZZZZZZ", Access::Everyone),
     // Answers `null` without its cookie; the receipt is the cookie holder's own.
     ("take_receipt", "", Access::Everyone),
+    // The same for a 差评核实's code after a bad rating.
+    ("take_review", "", Access::Everyone),
     // Answers `null` without the tracking cookie.
     ("get_tracked_case", "reference={case}", Access::Everyone),
     // Answers `null` to anonymous callers, and each staff member only themselves.
     ("current_staff", "", Access::Everyone),
     ("totp_enrolment", "", Access::SignedIn),
-    ("intake_queue", "", Access::Only(&[Clerk, Leader])),
+    ("intake_queue", "", Access::Only(&[Clerk, Leader, Intake])),
     (
         "my_cases",
         "",
@@ -125,11 +132,6 @@ const MATRIX: &[(&str, &str, Access)] = &[
         Access::Only(&[AssignedOfficer, Leader, Inspector]),
     ),
     (
-        "case_contact",
-        "reference={case}",
-        Access::Only(&[AssignedOfficer, Leader]),
-    ),
-    (
         "printable_stations",
         "",
         Access::Only(&[Clerk, Leader, Admin]),
@@ -141,10 +143,11 @@ const MATRIX: &[(&str, &str, Access)] = &[
         Access::Only(&[AssignedOfficer, Clerk, Leader, Admin]),
     ),
     ("get_admin_overview", "", Access::Only(&[Admin])),
+    // Officers log visits; the demo leader is officer 100007 too.
     (
         "get_my_visits",
         "",
-        Access::Only(&[OtherStationOfficer, NamedOfficer, AssignedOfficer]),
+        Access::Only(&[OtherStationOfficer, NamedOfficer, AssignedOfficer, Leader]),
     ),
     (
         "get_campaigns",
@@ -165,23 +168,37 @@ const ROUTES: &[(&str, &str, Access)] = &[
     (
         "reply",
         "body=matrix",
-        Access::Only(&[AssignedOfficer, Leader]),
+        Access::Only(&[AssignedOfficer, Leader, Inspector]),
     ),
-    ("classify", "kind=complaint", Access::Only(&[Leader])),
+    // The leader's reclassification of a case under oversight waits for the inspectors;
+    // theirs takes effect.
+    (
+        "classify",
+        "kind=complaint",
+        Access::Only(&[Leader, Inspector]),
+    ),
+    // Only the inspectors decide what waits for them (the leader's proposal above).
+    (
+        "decide",
+        "decision=return&note=matrix",
+        Access::Only(&[Inspector]),
+    ),
     (
         "extension",
         "days=2&reason=matrix",
-        Access::Only(&[AssignedOfficer, Leader]),
+        Access::Only(&[AssignedOfficer, Leader, Inspector]),
     ),
     (
         "extension-decision",
         "decision=refuse",
-        Access::Only(&[Leader]),
+        Access::Only(&[Leader, Inspector]),
     ),
+    // The assigned officer proposes; the leader finds it waiting; the inspectors close
+    // it with their finding.
     (
         "resolve",
-        "outcome=explained&summary=matrix",
-        Access::Only(&[AssignedOfficer, Leader]),
+        "outcome=explained&summary=matrix&finding=unsubstantiated",
+        Access::Only(&[AssignedOfficer, Leader, Inspector]),
     ),
 ];
 
@@ -292,6 +309,45 @@ async fn every_caller_gets_what_the_matrix_says() {
             assert_eq!(after, codes, "service codes as {caller:?}");
         }
     }
+    // Contact details of a case that names an officer: the leader and the inspectors,
+    // with a reason; not the officer it is assigned to, nor anyone else.
+    let readers = Access::Only(&[Leader, Inspector]);
+    for (caller, cookie) in &sessions {
+        let looks = crate::helpers::count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'contact_viewed'",
+        )
+        .await;
+        let response = crate::helpers::post_form(
+            &app,
+            &format!("/staff/cases/{case}/contact"),
+            "reason=matrix".into(),
+            cookie.as_deref(),
+        )
+        .await;
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        let after = crate::helpers::count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'contact_viewed'",
+        )
+        .await;
+        if readers.allows(*caller) {
+            assert_eq!(status, StatusCode::OK, "contact as {caller:?}");
+            assert!(body.contains("139 0000 1111"), "contact as {caller:?}");
+            assert_eq!(after, looks + 1);
+        } else {
+            assert!(
+                status.is_client_error() || *caller == Anonymous,
+                "contact as {caller:?}: {status}"
+            );
+            assert!(
+                !body.contains("0000 1111"),
+                "contact as {caller:?} leaks it"
+            );
+            assert_eq!(after, looks, "contact as {caller:?} was recorded");
+        }
+    }
     // The routes, each by every caller in turn; the denied leave no trace.
     for (action, body, access) in ROUTES {
         for (caller, cookie) in &sessions {
@@ -310,7 +366,10 @@ async fn every_caller_gets_what_the_matrix_says() {
             // allowed caller does it, later ones find nothing to do (422).
             let done_already = status == StatusCode::UNPROCESSABLE_ENTITY
                 && allowed
-                && matches!(*action, "extension" | "extension-decision" | "resolve");
+                && matches!(
+                    *action,
+                    "extension" | "extension-decision" | "resolve" | "decide"
+                );
             if allowed && !done_already {
                 assert_eq!(status, StatusCode::SEE_OTHER, "{action} as {caller:?}");
                 assert!(after > events, "{action} as {caller:?} is recorded");

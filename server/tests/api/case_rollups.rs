@@ -96,7 +96,8 @@ fn history() -> impl Strategy<Value = Vec<(Event, i64)>> {
 struct World {
     key: AuditKey,
     calendar: app::calendar::WorkCalendar,
-    /// Leads every station: may do every action on every case.
+    /// Leads every station, is bureau intake and an inspector: may do every action on
+    /// every case that anyone may (nobody answers a case before it is placed).
     leader: StaffMember,
     /// Officer accounts with their badge, three stations of eight.
     officers: Vec<(i64, String)>,
@@ -126,10 +127,13 @@ async fn world(app: &TestApp) -> World {
             username: "leader.qishan".into(),
             display_name: "所长".into(),
             officer_id: None,
-            roles: vec![RoleGrant {
-                role: Role::Leader,
-                station: None,
-            }],
+            roles: [Role::Leader, Role::Intake, Role::Inspector]
+                .into_iter()
+                .map(|role| RoleGrant {
+                    role,
+                    station: None,
+                })
+                .collect(),
             second_factor: SecondFactor::Done,
         },
         officers,
@@ -262,13 +266,16 @@ async fn play(app: &TestApp, world: &mut World, n: usize, event: &Event, now: i6
                         "12345".to_string(),
                     )
                 }),
+                finding: Some(app::cases::proposal::Finding::Partly),
             }
         }
         Event::Merge { into, .. } => match case(into) {
             Some((_, into)) => CaseAction::Merge { into },
             None => return,
         },
-        Event::Hide { .. } => CaseAction::Hide,
+        Event::Hide { .. } => CaseAction::Hide {
+            reason: "广告".into(),
+        },
     };
     let (Event::Assign { case: i, .. }
     | Event::Classify { case: i, .. }
@@ -297,7 +304,8 @@ async fn play(app: &TestApp, world: &mut World, n: usize, event: &Event, now: i6
         apply(&cx, &reference, decide).await.expect("approved");
     }
     match outcome {
-        Ok(()) | Err(ApplyError::Refused(_)) => {}
+        // Answering a case before bureau intake placed it is nobody's to do.
+        Ok(()) | Err(ApplyError::Refused(_) | ApplyError::Forbidden) => {}
         Err(error) => panic!("{action:?} on {reference}: {error:?}"),
     }
 }

@@ -57,7 +57,9 @@ async fn the_demo_data_matches_the_brief() {
     assert_eq!(count("SELECT COUNT(*) FROM stations").await, 3);
     assert_eq!(count("SELECT COUNT(*) FROM offices").await, 6);
     assert_eq!(count("SELECT COUNT(*) FROM officers").await, 24);
-    assert_eq!(count("SELECT COUNT(*) FROM staff_accounts").await, 32);
+    // admin, inspector, intake; per station a clerk and eight officers' accounts, the
+    // seventh officer's being the leader's.
+    assert_eq!(count("SELECT COUNT(*) FROM staff_accounts").await, 30);
     let badges: Vec<(String,)> = sqlx::query_as("SELECT badge FROM officers ORDER BY badge")
         .fetch_all(app.db.reader())
         .await
@@ -70,14 +72,43 @@ async fn the_demo_data_matches_the_brief() {
         badges.into_iter().map(|(b,)| b).collect::<Vec<_>>(),
         expected
     );
-    let (role, slug): (String, String) = sqlx::query_as(
-        "SELECT r.role, s.slug FROM staff_accounts a JOIN staff_roles r ON r.account_id = a.id
-         JOIN stations s ON s.id = r.station_id WHERE a.username = 'leader.yuewang'",
-    )
-    .fetch_one(app.db.reader())
-    .await
-    .unwrap();
-    assert_eq!((role.as_str(), slug.as_str()), ("leader", "yuewang"));
+    // Each leader is the account of the station's officer x00007 (the conflict rule
+    // hangs on that link), leader and officer there.
+    for (station, badge) in [
+        ("qishan", "100007"),
+        ("yuewang", "200007"),
+        ("dadongmen", "300007"),
+    ] {
+        let roles: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT r.role, s.slug, o.badge FROM staff_accounts a
+             JOIN staff_roles r ON r.account_id = a.id JOIN stations s ON s.id = r.station_id
+             JOIN officers o ON o.id = a.officer_id
+             WHERE a.username = $1 ORDER BY r.role",
+        )
+        .bind(format!("leader.{station}"))
+        .fetch_all(app.db.reader())
+        .await
+        .unwrap();
+        let expected: Vec<(String, String, String)> = ["leader", "officer"]
+            .iter()
+            .map(|role| (role.to_string(), station.to_string(), badge.to_string()))
+            .collect();
+        assert_eq!(roles, expected);
+    }
+    // Bureau intake is bureau-wide; every station account is linked to its officer or
+    // marked as not a sworn officer.
+    assert_eq!(
+        count("SELECT COUNT(*) FROM staff_roles r JOIN staff_accounts a ON a.id = r.account_id WHERE a.username = 'intake' AND r.role = 'intake' AND r.station_id IS NULL").await,
+        1
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM staff_accounts a JOIN staff_roles r ON r.account_id = a.id
+               WHERE r.station_id IS NOT NULL AND a.officer_id IS NULL AND a.not_sworn = 0"
+        )
+        .await,
+        0
+    );
     let (hash,): (String,) = sqlx::query_as(
         "SELECT password_hash FROM staff_accounts WHERE username = 'officer.300008'",
     )

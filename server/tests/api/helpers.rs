@@ -285,7 +285,7 @@ pub const TEST_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 pub async fn staff_session(app: &TestApp, username: &str) -> String {
     let needs_code: (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM staff_roles r JOIN staff_accounts a ON a.id = r.account_id
-         WHERE a.username = $1 AND r.role IN ('leader', 'inspector', 'admin')",
+         WHERE a.username = $1 AND r.role IN ('leader', 'inspector', 'admin', 'intake')",
     )
     .bind(username)
     .fetch_one(app.db.reader())

@@ -192,49 +192,116 @@ async fn a_refused_request_keeps_the_input_and_stores_nothing() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
 }
 
+/// A browser's own cookie, as the first page it loaded set it.
+const BROWSER_A: &str = "od_browser=0123456789abcdef0123456789abcdef";
+const BROWSER_B: &str = "od_browser=fedcba9876543210fedcba9876543210";
+
+async fn track_status(app: &TestApp, receipt: &str) -> StatusCode {
+    let value = receipt.split_once('=').unwrap().1;
+    let (reference, code) = value.split_once(':').unwrap();
+    post_form(
+        app,
+        "/track",
+        format!("reference={reference}&code={code}"),
+        None,
+    )
+    .await
+    .status()
+}
+
 #[tokio::test]
-async fn a_double_tap_files_one_request_and_the_last_receipt_works() {
+async fn a_double_tap_files_one_request_and_never_issues_a_second_code() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/request/new").await;
+    let send = || {
+        post_form(
+            &app,
+            "/request/new",
+            request_body("question", "qishan", &token),
+            Some(BROWSER_A),
+        )
+    };
+    let first = send().await;
+    let second = send().await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    assert_eq!(second.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 1);
+    let receipt = set_cookie(&first, "od_receipt").expect("the first receipt");
+    assert!(
+        set_cookie(&second, "od_receipt").is_none(),
+        "a repeat got a code"
+    );
+    let reference = receipt.split(['=', ':']).nth(1).unwrap().to_string();
+    let location = second.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(location, format!("/request/receipt?already={reference}"));
+    let (_, html) = app.get_page(&location).await;
+    assert!(
+        html.contains(&reference) && html.contains("已经提交过"),
+        "{html}"
+    );
+    // The first code is the one, and it still works.
+    assert_eq!(track_status(&app, &receipt).await, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_token_resent_from_another_browser_files_its_own_request() {
+    // A shared phone or a station kiosk: the next resident presses Back and sends the
+    // page again, token and all, with what they typed.
     let app = spawn_app().await;
     let token = fresh_token(&app, "/request/new").await;
     let first = post_form(
         &app,
         "/request/new",
         request_body("question", "qishan", &token),
-        None,
+        Some(BROWSER_A),
     )
     .await;
     let second = post_form(
         &app,
         "/request/new",
         request_body("question", "qishan", &token),
-        None,
+        Some(BROWSER_B),
     )
     .await;
-    assert_eq!(first.status(), StatusCode::SEE_OTHER);
-    assert_eq!(second.status(), StatusCode::SEE_OTHER);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 1);
-    let first_cookie = set_cookie(&first, "od_receipt").unwrap();
-    let second_cookie = set_cookie(&second, "od_receipt").unwrap();
-    let reference = |c: &str| c.split([':', '=']).nth(1).unwrap().to_string();
-    assert_eq!(reference(&first_cookie), reference(&second_cookie));
-    // The browser shows the last answer: its code opens the case, the first no longer.
-    let code = |c: &str| c.rsplit(':').next().unwrap().to_string();
-    let track = |code: String| {
-        post_form(
-            &app,
-            "/track",
-            format!("reference={}&code={code}", reference(&first_cookie)),
-            None,
-        )
-    };
+    let first_receipt = set_cookie(&first, "od_receipt").unwrap();
+    let second_receipt = set_cookie(&second, "od_receipt").expect("a receipt of its own");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 2);
+    assert_ne!(
+        first_receipt.split(':').next(),
+        second_receipt.split(':').next()
+    );
+    // Neither resident's code was touched by the other's submission.
     assert_eq!(
-        track(code(&second_cookie)).await.status(),
+        track_status(&app, &first_receipt).await,
         StatusCode::SEE_OTHER
     );
     assert_eq!(
-        track(code(&first_cookie)).await.status(),
-        StatusCode::UNPROCESSABLE_ENTITY
+        track_status(&app, &second_receipt).await,
+        StatusCode::SEE_OTHER
     );
+    // The same browser sending other words with the same token is a new request too.
+    let edited = request_body("help", "qishan", &token);
+    let third = post_form(&app, "/request/new", edited, Some(BROWSER_A)).await;
+    assert!(set_cookie(&third, "od_receipt").is_some());
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 3);
+}
+
+#[tokio::test]
+async fn form_pages_are_never_stored_and_browsers_get_their_cookie() {
+    let app = spawn_app().await;
+    for path in ["/request/new", "/o/100001", "/s/qishan"] {
+        let response = app.get(path).await;
+        assert_eq!(
+            response.headers()["cache-control"],
+            "no-store",
+            "{path} carries a form token"
+        );
+        let browser = set_cookie(&response, "od_browser").expect("a browser cookie");
+        assert_eq!(browser.len(), "od_browser=".len() + 32);
+    }
+    // A browser that has one keeps it.
+    let response = app.get_with_cookie("/request/new", BROWSER_A).await;
+    assert!(set_cookie(&response, "od_browser").is_none());
 }
 
 #[tokio::test]

@@ -88,7 +88,9 @@ async fn the_receipt_opens_the_timeline_with_the_due_date_in_working_days() {
         "求助",
         "楼道灯坏了",
         "祁山派出所",
-        "已受理",
+        // Filed, not yet taken up: said so, with the day it is to be taken up by.
+        "已提交，待受理",
+        "受理时限",
         "答复期限",
         "个工作日",
     ] {
@@ -217,7 +219,7 @@ async fn a_satisfied_answer_closes_the_case() {
         ("closed".into(), Some("satisfied".into()), 0, 0)
     );
     let html = case_page(&app, &reference, &cookie).await;
-    assert!(html.contains("已结案") && !html.contains(r#"name="answer""#));
+    assert!(html.contains("已办结") && !html.contains(r#"name="answer""#));
 
     // A second tap, or an answer without the cookie, changes nothing.
     answer(&app, &reference, &cookie, "dissatisfied").await;

@@ -415,46 +415,42 @@ async fn contact_details_are_masked_and_every_unmasking_is_audited() {
         "masked by default"
     );
     assert_eq!(audit_count(&app, "contact_viewed").await, 0);
-    let (_, page) = browse(
-        &app,
-        &format!("/staff/cases/{reference}?contact=show"),
-        Some(&officer),
-    )
-    .await;
+    let reveal = |cookie: String, reason: &str| {
+        let body = format!("reason={}", enc(reason));
+        let (app, reference) = (&app, &reference);
+        async move { act(app, &cookie, reference, "contact", &body).await }
+    };
+    // A reason is required, and nothing is shown or recorded without one.
+    let response = reveal(officer.clone(), "").await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!response.text().await.unwrap().contains("0013"));
+    assert_eq!(audit_count(&app, "contact_viewed").await, 0);
+    let response = reveal(officer.clone(), "回电核实灯的位置").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let page = response.text().await.unwrap();
     assert!(page.contains("138 0013 8000"), "shown on request");
     assert_eq!(audit_count(&app, "contact_viewed").await, 1);
-    let (_, _) = browse(
-        &app,
-        &format!("/staff/cases/{reference}?contact=show"),
-        Some(&leader),
-    )
-    .await;
-    assert_eq!(
-        audit_count(&app, "contact_viewed").await,
-        2,
-        "each look is recorded"
-    );
+    let (detail,): (String,) =
+        sqlx::query_as("SELECT detail FROM audit_log WHERE action = 'contact_viewed'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(detail, "回电核实灯的位置", "the reason is in the audit log");
 
-    // Nobody else: the clerk's and the inspector's asks are refused and not recorded.
+    // Nobody else: the leader (the case names no officer), the clerk: refused, not
+    // recorded.
     let clerk = staff_session(&app, "clerk.qishan").await;
-    let (_, page) = browse(
-        &app,
-        &format!("/staff/cases/{reference}?contact=show"),
-        Some(&clerk),
-    )
-    .await;
-    assert!(!page.contains("0013"));
-    assert_eq!(audit_count(&app, "contact_viewed").await, 2);
-    let (status, _) = browse(
-        &app,
-        &format!("/api/case_contact?reference={reference}"),
-        Some(&clerk),
-    )
-    .await;
-    assert!(
-        status.is_client_error() || status == StatusCode::NOT_FOUND,
-        "{status}"
-    );
+    for (cookie, who) in [(&leader, "leader"), (&clerk, "clerk")] {
+        let response = reveal(cookie.clone(), "看看").await;
+        assert!(
+            response.status().is_client_error(),
+            "{who}: {}",
+            response.status()
+        );
+        assert!(!response.text().await.unwrap().contains("0013"), "{who}");
+    }
+    assert_eq!(audit_count(&app, "contact_viewed").await, 1);
 }
 
 #[tokio::test]
@@ -628,7 +624,7 @@ async fn duplicates_merge_and_spam_is_hidden_but_kept() {
         StatusCode::SEE_OTHER,
         "notes may follow a closed case"
     );
-    let response = act(&app, &clerk, &second, "hide", "").await;
+    let response = act(&app, &clerk, &second, "hide", "reason=x").await;
     assert_eq!(
         response.status(),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -636,6 +632,19 @@ async fn duplicates_merge_and_spam_is_hidden_but_kept() {
     );
 
     let response = act(&app, &clerk, &spam, "hide", "").await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "closing as not genuine needs a reason"
+    );
+    let response = act(
+        &app,
+        &clerk,
+        &spam,
+        "hide",
+        &format!("reason={}", enc("广告")),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         case_column(&app, &spam, "hidden").await.as_deref(),

@@ -1,9 +1,12 @@
 //! POST `/o/{badge}`, `/s/{station}` and `/rate/{code}`: store a rating and send the
 //! resident to the thank-you page, or show the form again.
 
-use super::{accepted, failed_status, lang_of, read_request, render_page, see_other, too_many};
+use super::{
+    accepted, failed_status, lang_of, read_request, render_page, see_other, too_many, with_cookie,
+};
 use app::codes::ServiceCode;
 use app::components::form_errors::FormProblem;
+use app::cookies::{RECEIPT_SECONDS, REVIEW_COOKIE, REVIEW_PATH, set_case};
 use app::db::now_millis;
 use app::ratings::form::{RatingFieldError, RatingForm, RatingFormState};
 use app::ratings::server::{RatingError, RatingTarget, record_rating};
@@ -80,7 +83,7 @@ async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -
         return again(RatingFormState::default(), StatusCode::NOT_FOUND).await;
     };
     let verified = matches!(target, RatingTarget::Code(_));
-    let submission = match form.validate(verified) {
+    let mut submission = match form.validate(verified) {
         Ok(submission) => submission,
         Err(errors) => {
             let refused = RatingFormState {
@@ -91,6 +94,15 @@ async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -
             return again(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
+    // Stored under this browser's key for this form, target and content.
+    let mut content = submission.content();
+    content.push(limit_key(&target).unwrap_or_default());
+    let content: Vec<&str> = content.iter().map(String::as_str).collect();
+    submission.token = app::submissions::submission_key(
+        &submission.token,
+        app::submissions::browser_of(&parts.headers).as_deref(),
+        &content,
+    );
     if let Some(key) = limit_key(&target)
         && let Err(limited) = state
             .limits
@@ -120,9 +132,20 @@ async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -
         Err(error) => Err(RatingError::Database(error)),
     };
     match recorded {
-        Ok(recorded) => match recorded.review_case {
-            Some(reference) => accepted(&parts, &format!("/rated?review={reference}")),
-            None => accepted(&parts, "/rated"),
+        Ok(recorded) => match (recorded.review_case, recorded.review_code) {
+            // The review's code goes to the thank-you page once, never in a URL.
+            (Some(reference), Some(code)) => with_cookie(
+                accepted(&parts, &format!("/rated?review={reference}")),
+                &set_case(
+                    REVIEW_COOKIE,
+                    REVIEW_PATH,
+                    Some((&reference, &code)),
+                    RECEIPT_SECONDS,
+                    state.https,
+                ),
+            ),
+            (Some(reference), None) => accepted(&parts, &format!("/rated?review={reference}")),
+            (None, _) => accepted(&parts, "/rated"),
         },
         Err(RatingError::UnknownTarget) => {
             again(RatingFormState::default(), StatusCode::NOT_FOUND).await

@@ -24,12 +24,20 @@ pub async fn file(State(state): State<AppState>, request: Request) -> Response {
         errors,
         problem: None,
     };
-    let submission = match form.validate() {
+    let mut submission = match form.validate() {
         Ok(submission) => submission,
         Err(errors) => {
             return again(refuse(form, errors), StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
+    // Stored under this browser's key for this form and content (see app::submissions).
+    let content = submission.content();
+    let content: Vec<&str> = content.iter().map(String::as_str).collect();
+    submission.token = app::submissions::submission_key(
+        &submission.token,
+        app::submissions::browser_of(&parts.headers).as_deref(),
+        &content,
+    );
     let station_key = submission
         .station
         .as_ref()
@@ -59,6 +67,10 @@ pub async fn file(State(state): State<AppState>, request: Request) -> Response {
                 state.https,
             ),
         ),
+        // The same browser sent the same request again: it was received once.
+        Err(RequestError::AlreadyFiled(reference)) => {
+            accepted(&parts, &format!("{RECEIPT_PATH}?already={reference}"))
+        }
         Err(RequestError::UnknownStation) => {
             let errors = vec![RequestFieldError::UnknownStation];
             again(refuse(form, errors), StatusCode::UNPROCESSABLE_ENTITY).await

@@ -82,15 +82,16 @@ pub struct FeedbackBody {
     answer: String,
 }
 
-pub async fn answer(
-    State(state): State<AppState>,
-    Path(reference): Path<String>,
-    request: Request,
-) -> Response {
-    let (mut parts, body): (Parts, FeedbackBody) = read_request(request).await;
+/// The case the tracking cookie opens, for a POST about `reference`; or the answer to
+/// give instead (back to the case's page, which asks for the code; 429; 503). The parts
+/// then name the case's page, which is what any page rendered from here shows.
+async fn cookie_case(
+    state: &AppState,
+    parts: &mut Parts,
+    reference: &str,
+) -> Result<i64, Response> {
     let page = format!("{TRACK_PATH}/{}", reference.trim());
-    let back = accepted(&parts, &page);
-    // Any page rendered from here is the case's page, not this POST's path.
+    let back = accepted(parts, &page);
     if let Ok(uri) = page.parse() {
         parts.uri = uri;
     }
@@ -99,21 +100,32 @@ pub async fn answer(
         .and_then(|v| parse_case(&v))
         .filter(|(r, _)| r.as_ref() == reference.trim())
     else {
-        return back;
+        return Err(back);
     };
-    let case_id = match authenticate(state.db.reader(), &cookie_reference, &code).await {
-        Ok(Some(id)) => id,
-        Ok(None) => {
-            if let Err(limited) = state.limits.tracking(state.client_ip(&parts)) {
-                return too_many(back, limited);
-            }
-            return back;
-        }
+    match authenticate(state.db.reader(), &cookie_reference, &code).await {
+        Ok(Some(id)) => Ok(id),
+        Ok(None) => match state.limits.tracking(state.client_ip(parts)) {
+            Err(limited) => Err(too_many(back, limited)),
+            Ok(()) => Err(back),
+        },
         Err(error) => {
-            let status = failed_status(&state, &error, "looking up a case");
-            return render_page(&state, &parts, FeedbackFailed, status).await;
+            let status = failed_status(state, &error, "looking up a case");
+            Err(render_page(state, parts, FeedbackFailed, status).await)
         }
+    }
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    request: Request,
+) -> Response {
+    let (mut parts, body): (Parts, FeedbackBody) = read_request(request).await;
+    let case_id = match cookie_case(&state, &mut parts, &reference).await {
+        Ok(id) => id,
+        Err(answer) => return answer,
     };
+    let back = accepted(&parts, parts.uri.path());
     let Some(answer) = Satisfaction::parse(body.answer.trim()) else {
         return render_page(&state, &parts, (), StatusCode::UNPROCESSABLE_ENTITY).await;
     };
@@ -136,6 +148,42 @@ pub async fn answer(
         Ok(_) | Err(FeedbackError::NotAwaitingAnswer) => back,
         Err(FeedbackError::Database(error)) => {
             let status = failed_status(&state, &error, "recording an answer");
+            render_page(&state, &parts, FeedbackFailed, status).await
+        }
+    }
+}
+
+/// POST `/track/{reference}/object`: the resident objects, once, to their case being
+/// closed as not genuine; the inspectors review it. Back to the case's page either way
+/// (it says the objection was received, or that there is nothing to object to).
+pub async fn object(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    request: Request,
+) -> Response {
+    let (mut parts, _): (Parts, FeedbackBody) = read_request(request).await;
+    let case_id = match cookie_case(&state, &mut parts, &reference).await {
+        Ok(id) => id,
+        Err(answer) => return answer,
+    };
+    let back = accepted(&parts, parts.uri.path());
+    let objected = match state.calendar.get(state.db.reader()).await {
+        Ok(calendar) => {
+            app::cases::tracking_server::object(
+                &state.db,
+                &state.audit_key,
+                &calendar,
+                case_id,
+                now_millis(),
+            )
+            .await
+        }
+        Err(error) => Err(error),
+    };
+    match objected {
+        Ok(_) => back,
+        Err(error) => {
+            let status = failed_status(&state, &error, "recording an objection");
             render_page(&state, &parts, FeedbackFailed, status).await
         }
     }
