@@ -162,7 +162,13 @@ pub fn case_rights(member: &StaffMember, facts: &CaseFacts<'_>) -> CaseRights {
                 approve_as_inspector: true,
                 ..HANDLE
             });
-        } else if facts.escalation_level >= 2 || facts.hidden {
+        } else if facts.hidden {
+            // Every case closed as not genuine, and the residents' objections to it.
+            rights = rights.or(CaseRights {
+                approve_as_inspector: true,
+                ..SEE_AND_NOTE
+            });
+        } else if facts.escalation_level >= 2 {
             rights = rights.or(SEE_AND_NOTE);
         }
     }
@@ -317,7 +323,9 @@ mod tests {
             hidden: true,
             ..facts(CaseKind::Question)
         };
-        assert_eq!(case_rights(&inspector, &hidden), SEE_AND_NOTE);
+        let rights = case_rights(&inspector, &hidden);
+        assert!(rights.view && rights.note && rights.approve_as_inspector);
+        assert!(!rights.triage && !rights.work && !rights.unmask_contact);
         let tip = CaseFacts {
             kind: CaseKind::Tip,
             ..complaint()

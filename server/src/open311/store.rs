@@ -6,9 +6,11 @@ use app::reports::publish::rfc3339_local;
 use sqlx::AnyPool;
 
 /// What may be published: not spam, not tips, not 差评 reviews (they come from ratings,
-/// not from requests), not complaints naming an officer.
+/// not from requests), not complaints naming an officer, nor anything that ever was one
+/// (a case under oversight stays unpublished whatever it was reclassified to).
 const PUBLIC: &str = "c.hidden = 0 AND c.kind NOT IN ('tip', 'rating_review')
-     AND NOT (c.kind = 'complaint' AND c.named_officer_id IS NOT NULL)";
+     AND NOT (c.kind = 'complaint' AND c.named_officer_id IS NOT NULL)
+     AND c.oversight = 0";
 
 /// The specification's default span when no dates are given, and its cap.
 pub const DEFAULT_DAYS: i64 = 90;

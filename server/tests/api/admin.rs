@@ -296,3 +296,112 @@ async fn only_admins_administer() {
     let r = post_form(&app, "/staff/admin/station", "slug=xishan".into(), None).await;
     assert_eq!(r.headers()["location"], "/staff/login");
 }
+
+#[tokio::test]
+async fn every_station_account_is_its_officers_or_marked_not_sworn_and_one_officer_has_one() {
+    let app = spawn_app().await;
+    let admin = staff_session(&app, "admin").await;
+    let account = |username: &str, extra: &str| {
+        format!(
+            "username={username}&display_name={}&password=a-long-first-password&role=officer&station=qishan{extra}",
+            enc("新账号")
+        )
+    };
+    // Neither linked nor marked: refused, and nothing stored.
+    let r = admin_post(&app, &admin, "account", account("officer.new", "")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("非民警"));
+    // A second account for officer 100001, who has one: refused.
+    let r = admin_post(
+        &app,
+        &admin,
+        "account",
+        account("officer.twin", "&badge=100001"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("一名民警只能有一个账号"));
+    // Both at once: refused.
+    let r = admin_post(
+        &app,
+        &admin,
+        "account",
+        account("officer.both", "&badge=100008&not_sworn=1"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM staff_accounts WHERE username IN ('officer.new', 'officer.twin', 'officer.both')").await,
+        0
+    );
+    // Marked not sworn, then linked later to an officer without an account, audited.
+    let r = admin_post(
+        &app,
+        &admin,
+        "account",
+        account("helper.qishan", "&not_sworn=1"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    sqlx::query("INSERT INTO officers (badge, name_zh, name_en, station_id, duty, created_at) SELECT '100009', '新警', 'New', id, 'patrol', 0 FROM stations WHERE slug = 'qishan'")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM staff_accounts WHERE username = 'helper.qishan'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let r = admin_post(
+        &app,
+        &admin,
+        "account-officer",
+        format!("account={id}&badge=100001"),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "100001 has an account"
+    );
+    let r = admin_post(
+        &app,
+        &admin,
+        "account-officer",
+        format!("account={id}&badge=100009"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        count(&app, &format!("SELECT COUNT(*) FROM staff_accounts a JOIN officers o ON o.id = a.officer_id WHERE a.id = {id} AND o.badge = '100009' AND a.not_sworn = 0")).await,
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'account_officer_changed'"
+        )
+        .await,
+        1
+    );
+    // The link is what keeps a complaint about the officer from their account.
+    let (complaint, _) =
+        crate::workspace::file(&app, "complaint", Some("100009"), "10.5.0.1").await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let r = crate::workspace::act(
+        &app,
+        &leader,
+        &complaint,
+        "assign",
+        &format!("assignee={id}"),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not to the officer it names"
+    );
+    // Unlinked without a mark: refused.
+    let r = admin_post(&app, &admin, "account-officer", format!("account={id}")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

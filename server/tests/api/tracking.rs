@@ -8,7 +8,7 @@ use app::cases::{Outcome, Reference};
 use reqwest::StatusCode;
 
 /// Opens the case through the form: the tracking cookie.
-async fn open(app: &TestApp, reference: &str, code: &str) -> String {
+pub async fn open(app: &TestApp, reference: &str, code: &str) -> String {
     let response = post_form(
         app,
         "/track",
@@ -25,7 +25,7 @@ async fn open(app: &TestApp, reference: &str, code: &str) -> String {
 }
 
 /// The case's tracking page, as its holder sees it.
-async fn case_page(app: &TestApp, reference: &str, cookie: &str) -> String {
+pub async fn case_page(app: &TestApp, reference: &str, cookie: &str) -> String {
     app.get_with_cookie(&format!("/track/{reference}"), cookie)
         .await
         .text()

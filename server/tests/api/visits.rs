@@ -218,3 +218,85 @@ async fn a_leader_runs_a_campaign_and_sees_each_officers_progress() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
+
+#[tokio::test]
+async fn a_visit_opened_request_prints_its_code_once_and_its_feedback_counts_apart() {
+    let app = spawn_app().await;
+    let officer = staff_session(&app, "officer.100001").await;
+    let body = format!(
+        "visited_on={}&household={}&opinions={}&notes=",
+        today(),
+        enc("西街 8 号"),
+        enc("巷口没有路灯")
+    );
+    post_form(&app, "/staff/visits", body, Some(&officer)).await;
+    let id = opinion_ids(&app).await[0];
+    let response = post_form(
+        &app,
+        &format!("/staff/visits/opinions/{id}/case"),
+        "kind=help".into(),
+        Some(&officer),
+    )
+    .await;
+    let html = response.text().await.unwrap();
+    let grab = |id: &str| {
+        let from = html
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}"));
+        let rest = &html[from..];
+        rest[rest.find('>').unwrap() + 1..]
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (reference, code) = (grab("slip-reference"), grab("slip-code"));
+    assert!(
+        html.contains("visit-slip"),
+        "a slip to print for the resident"
+    );
+    // Never again: the visits page does not show it.
+    let (_, page) = browse(&app, "/staff/visits", Some(&officer)).await;
+    assert!(!page.contains(&code));
+
+    // Resolved and answered 满意: counted apart from the requests residents filed.
+    let key = app::audit::AuditKey::new(crate::helpers::AUDIT_KEY).unwrap();
+    let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
+    app::cases::tracking_server::resolve_case(
+        &app.db,
+        &key,
+        &calendar,
+        "test",
+        &app::cases::Reference::parse(&reference).unwrap(),
+        app::cases::tracking_server::Resolution {
+            outcome: app::cases::Outcome::Resolved,
+            summary: "已装路灯。",
+            referral: None,
+        },
+        app::db::now_millis(),
+    )
+    .await
+    .unwrap();
+    let track = crate::tracking::open(&app, &reference, &code).await;
+    post_form(
+        &app,
+        &format!("/track/{reference}/feedback"),
+        "answer=satisfied".into(),
+        Some(&track),
+    )
+    .await;
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT measure, item, cases FROM case_rollups WHERE measure LIKE 'feedback%' AND cases <> 0",
+    )
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        vec![("feedback_visit".to_string(), "satisfied".to_string(), 1)]
+    );
+    // And the rebuild agrees.
+    let before = app::reports::rollups::dump(&app.db).await.unwrap();
+    app::reports::rollups::rebuild(&app.db).await.unwrap();
+    assert_eq!(app::reports::rollups::dump(&app.db).await.unwrap(), before);
+}

@@ -70,7 +70,7 @@ pub async fn act(
     .await
 }
 
-async fn case_column(app: &TestApp, reference: &str, column: &str) -> Option<String> {
+pub async fn case_column(app: &TestApp, reference: &str, column: &str) -> Option<String> {
     let sql = format!("SELECT CAST({column} AS TEXT) FROM cases WHERE reference = $1");
     let (value,): (Option<String>,) = sqlx::query_as(&sql)
         .bind(reference)

@@ -1,0 +1,264 @@
+//! Issue 12, nothing silently dropped: a case closed as not genuine says why and may be
+//! objected to once (the inspectors review it); a merged case shows the one it goes on
+//! in; a bad rating's review can be followed and answered like any request; a case not
+//! taken up within a working day is flagged and escalated.
+
+use crate::helpers::{
+    TestApp, browse, enc, fresh_token, post_form, post_form_as, set_cookie, spawn_app,
+    staff_session,
+};
+use crate::tracking::{case_page, open};
+use crate::workspace::{account_id, act, case_column, file};
+use reqwest::StatusCode;
+
+async fn post_with(app: &TestApp, path: &str, body: &str, cookie: &str) -> reqwest::Response {
+    post_form(app, path, body.to_string(), Some(cookie)).await
+}
+
+#[tokio::test]
+async fn a_case_closed_as_not_genuine_says_why_and_the_residents_objection_reaches_the_inspectors()
+{
+    let app = spawn_app().await;
+    let (reference, code) = file(&app, "question", None, "10.6.0.1").await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let reason = format!("reason={}", enc("内容与公安工作无关"));
+    assert_eq!(
+        act(&app, &clerk, &reference, "hide", &reason)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let track = open(&app, &reference, &code).await;
+    let page = case_page(&app, &reference, &track).await;
+    assert!(page.contains("已关闭：非有效诉求") && page.contains("内容与公安工作无关"));
+    assert!(
+        page.contains(&format!("/track/{reference}/object")),
+        "{page}"
+    );
+    // Inspectors see every case closed this way: who, when, why.
+    let inspector = staff_session(&app, "inspector").await;
+    let (_, queue) = browse(&app, "/staff/inspector", Some(&inspector)).await;
+    let hidden = &queue[queue.find("hidden-heading").unwrap()..];
+    assert!(hidden.contains(&reference) && hidden.contains("内容与公安工作无关"));
+
+    // Objecting needs the tracking cookie, and works once.
+    let path = format!("/track/{reference}/object");
+    let response = post_form(&app, &path, String::new(), None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(case_column(&app, &reference, "objected_at").await, None);
+    assert_eq!(
+        post_with(&app, &path, "", &track).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(case_column(&app, &reference, "objected_at").await.is_some());
+    post_with(&app, &path, "", &track).await;
+    let objections: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM audit_log WHERE action = 'case_objection'")
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(objections.len(), 1, "once");
+    let page = case_page(&app, &reference, &track).await;
+    assert!(page.contains("督察将复核") && !page.contains(&format!("{path}\"")));
+    let (_, queue) = browse(&app, "/staff/inspector", Some(&inspector)).await;
+    let awaiting =
+        &queue[queue.find("awaiting-heading").unwrap()..queue.find("oversight-heading").unwrap()];
+    assert!(awaiting.contains(&reference));
+    // The clerk may not decide it; the inspectors restore it, and it is worked again.
+    let restore = format!("decision=approve&note={}", enc("确属真实诉求"));
+    assert!(
+        act(&app, &clerk, &reference, "decide", &restore)
+            .await
+            .status()
+            .is_client_error()
+    );
+    assert_eq!(
+        act(&app, &inspector, &reference, "decide", &restore)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        case_column(&app, &reference, "hidden").await.as_deref(),
+        Some("0")
+    );
+    assert_eq!(
+        case_column(&app, &reference, "status").await.as_deref(),
+        Some("reopened")
+    );
+    let page = case_page(&app, &reference, &track).await;
+    assert!(page.contains("经督察复核，恢复办理"));
+    assert_eq!(
+        browse(&app, &format!("/staff/cases/{reference}"), Some(&clerk))
+            .await
+            .0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_merged_request_shows_the_one_it_continues_in_with_its_replies() {
+    let app = spawn_app().await;
+    let (kept, _) = file(&app, "help", None, "10.6.1.1").await;
+    let (merged, code) = file(&app, "help", None, "10.6.1.2").await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    act(&app, &clerk, &merged, "merge", &format!("into={kept}")).await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let reply = format!("body={}", enc("明天派人修灯。"));
+    assert_eq!(
+        act(&app, &leader, &kept, "reply", &reply).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let track = open(&app, &merged, &code).await;
+    let page = case_page(&app, &merged, &track).await;
+    assert!(
+        page.contains(&format!("data-continues-in=\"{kept}\"")),
+        "{page}"
+    );
+    assert!(
+        page.contains("明天派人修灯。"),
+        "the reply of the case it continues in"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_rating_gives_a_code_to_follow_its_review_and_answer_the_outcome() {
+    let app = spawn_app().await;
+    let token = fresh_token(&app, "/o/100001").await;
+    let body = format!(
+        "token={token}&level=2&service_type=counter&problems=slow&comment={}",
+        enc("等了两小时")
+    );
+    let response = post_form_as(&app, "/o/100001", body, None, "10.6.2.1").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let review = set_cookie(&response, "od_review").expect("the review's code, once");
+    assert!(
+        !location.contains(review.split(':').nth(1).unwrap()),
+        "never in the URL"
+    );
+    let html = app
+        .get_with_cookie(&location, &review)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let grab = |id: &str| {
+        let from = html
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id} in {html}"));
+        let rest = &html[from..];
+        rest[rest.find('>').unwrap() + 1..]
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (reference, code) = (grab("review-reference"), grab("review-code"));
+    // Once: the page again shows the reference, not the code.
+    let again = app.get(&location).await.text().await.unwrap();
+    assert!(again.contains(&reference) && !again.contains("review-code"));
+
+    // The review, under oversight (it is about officer 100001), resolved by the
+    // inspectors with a finding; the resident follows it and answers.
+    let track = open(&app, &reference, &code).await;
+    let inspector = staff_session(&app, "inspector").await;
+    let resolve = format!(
+        "outcome=resolved&summary={}&finding=substantiated",
+        enc("已批评教育，优化窗口排队。")
+    );
+    assert_eq!(
+        act(&app, &inspector, &reference, "resolve", &resolve)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let page = case_page(&app, &reference, &track).await;
+    assert!(page.contains("已批评教育") && page.contains(r#"name="answer""#));
+    let feedback = format!("/track/{reference}/feedback");
+    assert_eq!(
+        post_with(&app, &feedback, "answer=basically_satisfied", &track)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        case_column(&app, &reference, "satisfaction")
+            .await
+            .as_deref(),
+        Some("basically_satisfied")
+    );
+}
+
+#[tokio::test]
+async fn a_case_not_taken_up_within_a_working_day_is_flagged_and_escalated() {
+    let app = spawn_app().await;
+    let (placed, code) = file(&app, "help", None, "10.6.3.1").await;
+    let token = fresh_token(&app, "/request/new").await;
+    let body = format!(
+        "kind=question&station=&subject={}&description={}&token={token}",
+        enc("问路"),
+        enc("请问办证地点。")
+    );
+    let response = post_form_as(&app, "/request/new", body, None, "10.6.3.2").await;
+    let receipt = set_cookie(&response, "od_receipt").unwrap();
+    let unplaced = receipt.split(['=', ':']).nth(1).unwrap().to_string();
+    let (taken, _) = file(&app, "help", None, "10.6.3.3").await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let officer_id = account_id(&app, "officer.100001").await;
+    act(
+        &app,
+        &leader,
+        &taken,
+        "assign",
+        &format!("assignee={officer_id}"),
+    )
+    .await;
+    // The resident sees the day it is to be taken up by.
+    let track = open(&app, &placed, &code).await;
+    let ack_due = case_column(&app, &placed, "ack_due_on").await.unwrap();
+    assert!(
+        case_page(&app, &placed, &track)
+            .await
+            .contains(&format!("data-ack-due=\"{ack_due}\""))
+    );
+
+    // Four days on, nothing has happened to two of them.
+    let key = app::audit::AuditKey::new(crate::helpers::AUDIT_KEY).unwrap();
+    let later = app::db::now_millis() + 4 * 24 * 3600 * 1000;
+    let flagged = app::cases::deadlines::mark_not_taken_up(&app.db, &key, later)
+        .await
+        .unwrap();
+    assert_eq!(flagged, 2);
+    assert_eq!(
+        case_column(&app, &placed, "ack_overdue").await.as_deref(),
+        Some("1")
+    );
+    assert_eq!(
+        case_column(&app, &placed, "escalation_level")
+            .await
+            .as_deref(),
+        Some("1")
+    );
+    assert_eq!(
+        case_column(&app, &taken, "ack_overdue").await.as_deref(),
+        Some("0")
+    );
+    assert!(
+        case_page(&app, &placed, &track)
+            .await
+            .contains("未按时受理")
+    );
+    // Once only; and bureau intake has its own overdue view.
+    assert_eq!(
+        app::cases::deadlines::mark_not_taken_up(&app.db, &key, later)
+            .await
+            .unwrap(),
+        0
+    );
+    let intake = staff_session(&app, "intake").await;
+    let (_, page) = browse(&app, "/staff/intake", Some(&intake)).await;
+    let overdue = &page[page.find("intake-overdue-heading").unwrap()..];
+    assert!(overdue.contains(&unplaced));
+}
