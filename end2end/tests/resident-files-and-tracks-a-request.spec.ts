@@ -52,7 +52,9 @@ test("a resident files a request, tracks it, and confirms the outcome", async ({
   await page.getByRole("button", { name: "查看进度" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(reference) })).toBeVisible();
-  await expect(page.getByText("已受理").first()).toBeVisible();
+  // Filed, not yet taken up: it says so, and by when it will be.
+  await expect(page.getByText("已提交，待受理").first()).toBeVisible();
+  await expect(page.getByText(/前受理（1 个工作日内）/)).toBeVisible();
   await expect(page.getByText(/还有 \d+ 个工作日/)).toBeVisible();
   await expectNoHorizontalScroll(page);
   await expectNoSeriousAxeViolations(page);
@@ -63,6 +65,6 @@ test("a resident files a request, tracks it, and confirms the outcome", async ({
   await expect(page.getByText("路灯已于今日修复。").first()).toBeVisible();
   await expectNoSeriousAxeViolations(page);
   await page.getByRole("button", { name: "满意", exact: true }).click();
-  await expect(page.getByText("已结案").first()).toBeVisible();
+  await expect(page.getByText("已办结").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "满意", exact: true })).toHaveCount(0);
 });

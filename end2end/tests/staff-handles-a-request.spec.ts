@@ -80,13 +80,15 @@ test("the clerk assigns a request, the officer answers it, the resident confirms
   await expect(officer).toContainText("建议");
   await page.getByLabel("承办民警").selectOption((await officer.getAttribute("value"))!);
   await page.getByRole("button", { name: "分派", exact: true }).click();
-  await expect(page.locator(".status")).toContainText("已分派");
+  await expect(page.locator(".status")).toContainText("已受理");
   await signOut(page);
 
   await signIn(page, `officer.${badges}01`);
   await page.getByRole("link", { name: "我的诉求" }).click();
   await page.getByRole("link", { name: reference }).click();
-  await page.getByRole("link", { name: "显示完整联系方式" }).click();
+  // Shown with a reason, which goes in the audit log.
+  await page.getByLabel(/查看原因/).fill("回电约时间修灯");
+  await page.getByRole("button", { name: "查看完整联系方式" }).click();
   await expect(page.getByText("139 0000 2222")).toBeVisible();
   await page.getByLabel("答复内容").fill("已通知物业，今晚前修好。");
   await page.getByRole("button", { name: "发送答复" }).click();
@@ -114,12 +116,46 @@ test("the clerk assigns a request, the officer answers it, the resident confirms
   await expect(page.getByText("楼道灯已修好。").first()).toBeVisible();
   await expect(page.getByText("物业经理电话已记下。")).toHaveCount(0);
   await page.getByRole("button", { name: "满意", exact: true }).click();
-  await expect(page.getByText("已结案").first()).toBeVisible();
+  await expect(page.getByText("已办结").first()).toBeVisible();
 });
 
-test("a leader sees a case become overdue when the clock moves", async ({ page }) => {
+test("an officer proposes closing a complaint, the leader approves it; a case becomes overdue", async ({ page }) => {
   const { reference } = await fileRequest(page, /^咨询/, "户口迁移要带什么材料");
-  await signInWithTotp(page, `leader.${station().slug}`);
+  const complaint = await fileRequest(page, /^投诉/, "窗口办事排队太久");
+  const { slug, badges } = station();
+
+  // The clerk assigns the complaint; the officer proposes its resolution.
+  await signIn(page, `clerk.${slug}`);
+  await page.goto(`/staff/cases/${complaint.reference}`);
+  const officer = page.locator("#assign-assignee option", { hasText: `${badges}02` });
+  await page.getByLabel("承办民警").selectOption((await officer.getAttribute("value"))!);
+  await page.getByRole("button", { name: "分派", exact: true }).click();
+  await expect(page.locator(".status")).toContainText("已受理");
+  await signOut(page);
+  await signIn(page, `officer.${badges}02`);
+  await page.goto(`/staff/cases/${complaint.reference}`);
+  await expect(page.getByText("提交后须经所长审批方生效。").first()).toBeVisible();
+  await page.getByLabel("办理结果", { exact: true }).selectOption({ label: "已解决" });
+  await page.getByLabel("办理结果（群众可见）").fill("已增开一个窗口。");
+  await page.getByRole("button", { name: "办结", exact: true }).click();
+  await expect(page.locator(".pending")).toContainText("待所长审批");
+  await expect(page.locator(".status")).not.toContainText("已办结");
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await signOut(page);
+
+  await signInWithTotp(page, `leader.${slug}`);
+  await page.getByRole("link", { name: "所长工作台" }).click();
+  const approvals = page.locator('section[aria-labelledby$="-approvals"]');
+  await approvals.getByRole("link", { name: complaint.reference }).click();
+  await expect(page.locator(".pending")).toContainText("已增开一个窗口。");
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await page.locator(".pending").getByLabel("核实结论").selectOption({ label: "属实" });
+  await page.locator(".pending").getByRole("button", { name: "同意" }).click();
+  await expect(page.locator(".status")).toContainText("已办结");
+  await expect(page.locator(".timeline")).toContainText("审批同意");
+
   await page.getByRole("link", { name: "所长工作台" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "所长工作台" })).toBeVisible();
   await expectNoHorizontalScroll(page);
@@ -136,7 +172,7 @@ test("a leader sees a case become overdue when the clock moves", async ({ page }
   await expect(page.locator(".timeline")).toContainText("已超期，所长督办");
 
   // The same leader (one TOTP enrolment per leader) publishes last month's report.
-  const { slug, name } = station();
+  const { name } = station();
   await page.getByRole("link", { name: "月度报告" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "月度报告" })).toBeVisible();
   await expectNoHorizontalScroll(page);

@@ -64,9 +64,14 @@ test("a clerk's pages", async ({ page }) => {
 test("the inspector's and the admin's pages", async ({ page }) => {
   test.skip(test.info().project.name !== "desktop", "bureau-wide accounts: one project only");
   await signIn(page, "inspector");
-  await check(page, "/staff/inspector", "督察队列");
+  await check(page, "/staff/inspector", "督察待办");
   await page.goto("/staff");
   await page.getByRole("button", { name: "退出登录", exact: true }).click();
   await signIn(page, "admin");
   await check(page, "/staff/admin", "系统管理");
+  await page.goto("/staff");
+  await page.getByRole("button", { name: "退出登录", exact: true }).click();
+  await signIn(page, "intake");
+  await check(page, "/staff/intake", "待受理");
+  await expect(page.getByRole("heading", { level: 2, name: /超时未受理/ })).toBeVisible();
 });

@@ -66,8 +66,8 @@ messages! {
     RATE_COMMENT_LABEL => ("意见或建议（选填，1000 字以内）", "Comments (optional, up to 1,000 characters)"),
     RATE_CONTACT_LABEL => ("联系方式（选填）", "Contact details (optional)"),
     RATE_CONTACT_HINT => (
-        "留下电话或邮箱，我们会回访；不留则完全匿名。",
-        "Leave a phone number or email and we will call you back; leave it empty to stay anonymous."
+        "给出差评时，承办民警可据此回电核实；其他评价不保存联系方式。评价从不显示您的姓名。",
+        "With a bad rating, the officer reviewing it can call you back on this; with any other rating it is not kept. Ratings never show your name."
     ),
     RATE_SUBMIT => ("提交评价", "Submit rating"),
     FORM_ERRORS_HEADING => ("请检查以下内容：", "Please check the following:"),
@@ -168,7 +168,7 @@ messages! {
     REQUEST_HINT_COMMENDATION => ("表扬民警或派出所", "Praise for an officer or the station"),
     REQUEST_HINT_TIP => ("违法犯罪线索，严格保密", "Information about a crime, kept confidential"),
     REQUEST_STATION_LABEL => ("派出所", "Station"),
-    REQUEST_STATION_NOT_SURE => ("不确定，由分局分派", "Not sure: the bureau will decide"),
+    REQUEST_STATION_NOT_SURE => ("不确定，由公安局受理中心分送", "Not sure: bureau intake sends it to the right station"),
     REQUEST_PLACE_LABEL => ("地点（选填）", "Place (optional)"),
     REQUEST_SUBJECT_LABEL => ("标题", "Subject"),
     REQUEST_DESCRIPTION_LABEL => ("具体情况（4000 字以内）", "Description (up to 4,000 characters)"),
@@ -176,8 +176,8 @@ messages! {
     REQUEST_BADGE_HINT => ("6 位数字，印在警官证和服务卡上。", "Six digits, printed on the officer's card."),
     REQUEST_CONTACT_LEGEND => ("联系方式（选填）", "How to reach you (optional)"),
     REQUEST_CONTACT_HINT => (
-        "只有承办民警和所长能看到您的联系方式，每次查看都有记录。",
-        "Only the officer handling your request and the station leader can see these, and every view is logged."
+        "您的电话和邮箱只有承办民警能查看（诉求涉及民警时，只有所长和督察能查看），每次查看都须写明原因并记录在案。",
+        "Only the officer handling your request can see your phone and email (if it names an officer: only the station leader and the inspectors); each look needs a reason and is logged."
     ),
     REQUEST_NAME_LABEL => ("称呼", "Name"),
     REQUEST_PHONE_LABEL => ("电话", "Phone"),

@@ -31,9 +31,10 @@ pub async fn write_daily_mail(
         .fetch_all(db.reader())
         .await?;
         for (id, reference, assignee, kind, subject) in due {
+            let kind = CaseKind::try_from(kind).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
             let message = Message::DueTomorrow {
                 reference,
-                subject: staff_subject(CaseKind::parse(&kind).unwrap_or(CaseKind::Tip), subject),
+                subject: staff_subject(kind, subject),
                 due_on: next.clone(),
             };
             let mut tx = db.writer().begin().await?;

@@ -19,8 +19,10 @@ pub const MAX_RESULTS: i64 = 1000;
 #[derive(sqlx::FromRow)]
 struct Row {
     reference: String,
-    kind: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    kind: CaseKind,
+    #[sqlx(try_from = "String")]
+    status: CaseStatus,
     outcome: Option<String>,
     referral_department: Option<String>,
     due_on: String,
@@ -54,10 +56,7 @@ pub struct PublicRequest {
 }
 
 fn public_request(row: Row, bureau: &str) -> PublicRequest {
-    let closed = matches!(
-        CaseStatus::parse(&row.status),
-        Some(CaseStatus::Resolved | CaseStatus::Closed)
-    );
+    let closed = matches!(row.status, CaseStatus::Resolved | CaseStatus::Closed);
     let status_notes = row
         .outcome
         .as_deref()
@@ -68,13 +67,12 @@ fn public_request(row: Row, bureau: &str) -> PublicRequest {
             }
             _ => outcome.label().zh.to_string(),
         });
-    let kind = CaseKind::parse(&row.kind);
     PublicRequest {
         service_request_id: row.reference,
         status: if closed { "closed" } else { "open" },
         status_notes: if closed { status_notes } else { None },
-        service_name: kind.map(|k| k.label().zh.to_string()).unwrap_or_default(),
-        service_code: row.kind,
+        service_name: row.kind.label().zh.to_string(),
+        service_code: row.kind.code().to_string(),
         description: None,
         agency_responsible: row.station_zh.unwrap_or_else(|| bureau.to_string()),
         service_notice: None,

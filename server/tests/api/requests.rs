@@ -63,7 +63,7 @@ async fn the_form_offers_every_kind_and_station() {
         "表扬",
         "线索",
         "祁山派出所",
-        "不确定，由分局分派",
+        "不确定，由公安局受理中心分送",
     ] {
         assert!(html.contains(text), "{text} missing");
     }
