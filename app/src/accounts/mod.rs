@@ -80,6 +80,16 @@ impl Role {
         }
     }
 
+    /// Roles only a sworn officer holds: their account must be linked to the officer.
+    pub fn is_sworn(self) -> bool {
+        matches!(self, Role::Officer | Role::Leader)
+    }
+
+    /// Roles that oversee or route the stations' work: never held beside a station role.
+    pub fn oversees_stations(self) -> bool {
+        matches!(self, Role::Inspector | Role::Intake)
+    }
+
     /// Inspectors, admins and bureau intake work bureau-wide; the others at one station.
     pub fn is_bureau_wide(self) -> bool {
         matches!(self, Role::Inspector | Role::Admin | Role::Intake)

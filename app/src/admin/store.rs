@@ -29,6 +29,13 @@ const fn refused(zh: &'static str, en: &'static str) -> AdminError {
     AdminError::Refused(Text::new(zh, en))
 }
 
+fn sworn_role() -> AdminError {
+    refused(
+        "民警和所长的账号须关联本人的民警记录，不能标记为“非民警”。",
+        "An officer's or a station leader's account is linked to their officer's record; it cannot be marked as not sworn.",
+    )
+}
+
 fn unlinked() -> AdminError {
     refused(
         "派出所的账号须关联本人的民警记录（填写警号），或勾选“非民警”。",
@@ -399,6 +406,9 @@ pub async fn apply(
             if !role.is_bureau_wide() && badge.is_none() && !not_sworn {
                 return Err(unlinked());
             }
+            if role.is_sworn() && *not_sworn {
+                return Err(sworn_role());
+            }
             if exists(
                 &mut tx,
                 "SELECT id FROM staff_accounts WHERE username = $1",
@@ -440,7 +450,18 @@ pub async fn apply(
         } => {
             let officer_id = match badge {
                 Some(badge) => Some(free_officer(&mut tx, badge, Some(*account)).await?),
-                None if *not_sworn => None,
+                None if *not_sworn => {
+                    let sworn: Vec<(String,)> = sqlx::query_as(
+                        "SELECT role FROM staff_roles WHERE account_id = $1 AND role IN ('officer', 'leader')",
+                    )
+                    .bind(account)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    if !sworn.is_empty() {
+                        return Err(sworn_role());
+                    }
+                    None
+                }
                 None => return Err(unlinked()),
             };
             let changed = sqlx::query(
@@ -482,12 +503,30 @@ pub async fn apply(
             let Some((officer_id, not_sworn)) = known else {
                 return Err(refused("没有这个账号。", "There is no such account."));
             };
-            if matches!(action, AdminAction::RoleAdd { .. })
-                && !role.is_bureau_wide()
-                && officer_id.is_none()
-                && not_sworn == 0
-            {
-                return Err(unlinked());
+            if matches!(action, AdminAction::RoleAdd { .. }) {
+                if !role.is_bureau_wide() && officer_id.is_none() && not_sworn == 0 {
+                    return Err(unlinked());
+                }
+                if role.is_sworn() && officer_id.is_none() {
+                    return Err(sworn_role());
+                }
+                // Whoever oversees the stations holds no role at one, nor the reverse:
+                // one person may not propose a change and approve it.
+                let held: Vec<(String,)> =
+                    sqlx::query_as("SELECT role FROM staff_roles WHERE account_id = $1")
+                        .bind(account)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                let clash = held.iter().filter_map(|(r,)| Role::parse(r)).any(|held| {
+                    (role.oversees_stations() && !held.is_bureau_wide())
+                        || (!role.is_bureau_wide() && held.oversees_stations())
+                });
+                if clash {
+                    return Err(refused(
+                        "督察和公安局受理中心的账号不能同时担任派出所的角色。",
+                        "An inspector's or bureau intake's account cannot also hold a role at a station.",
+                    ));
+                }
             }
             let held: Option<(i64,)> = sqlx::query_as(
                 "SELECT id FROM staff_roles WHERE account_id = $1 AND role = $2 AND COALESCE(station_id, 0) = COALESCE($3, 0)",

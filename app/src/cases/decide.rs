@@ -12,7 +12,7 @@
 use super::change::{Change, Mail, NewEvent, On, Set};
 use super::proposal::{Awaiting, Finding, Pending, Proposed};
 use super::record::CaseRecord;
-use super::{CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Satisfaction};
+use super::{CaseKind, CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Satisfaction};
 use crate::calendar::{WorkCalendar, format_date, local_date, parse_date};
 use crate::mail::{Message, staff_subject};
 use crate::workspace::access::{CaseRights, may_be_assigned};
@@ -116,7 +116,18 @@ pub fn approval_needed(
     case: &CaseRecord,
     rights: &CaseRights,
 ) -> Option<Awaiting> {
+    let needed = needs(action, case, rights)?;
+    // Waiting for a leader when the case has no station yet: nobody would decide it.
+    Some(if case.station_id.is_none() {
+        Awaiting::Inspector
+    } else {
+        needed
+    })
+}
+
+fn needs(action: &CaseAction, case: &CaseRecord, rights: &CaseRights) -> Option<Awaiting> {
     let inspector = rights.approve_as_inspector;
+    let leader = rights.approve_as_leader;
     match action {
         // Each would take a case under oversight out of the inspectors' queue or view.
         CaseAction::Classify { .. } | CaseAction::Hide { .. } | CaseAction::Merge { .. }
@@ -125,14 +136,19 @@ pub fn approval_needed(
             Some(Awaiting::Inspector)
         }
         CaseAction::Resolve { .. } if case.oversight && !inspector => {
-            if rights.approve_as_leader || case.names_leader {
+            if leader || case.names_leader {
                 Some(Awaiting::Inspector)
             } else {
                 Some(Awaiting::Leader)
             }
         }
+        // Closing a complaint or a 差评核实 is the leader's to approve, whichever way it
+        // closes: resolved, referred, reclassified away, closed as not genuine, merged.
         CaseAction::Resolve { .. }
-            if case.kind.accuses() && !rights.approve_as_leader && !inspector =>
+        | CaseAction::Classify { .. }
+        | CaseAction::Hide { .. }
+        | CaseAction::Merge { .. }
+            if case.kind.accuses() && !leader && !inspector =>
         {
             Some(Awaiting::Leader)
         }
@@ -204,7 +220,8 @@ fn decide_pending(
         Awaiting::Leader => rights.approve_as_leader,
         Awaiting::Inspector => rights.approve_as_inspector,
     };
-    if !may {
+    // Nobody approves their own proposal, whatever roles they hold.
+    if !may || (pending.by.is_some() && pending.by == inputs.account_id) {
         return Err(ActionError::NoProposal.into());
     }
     if !approve {
@@ -219,7 +236,15 @@ fn decide_pending(
     }
     let proposed = match &pending.proposed {
         Proposed::Restore => return Ok(restore(note)),
-        Proposed::Act { action } => with_finding(action, finding),
+        Proposed::Act { action } => {
+            // Approving the closing of a complaint or a 差评核实 is finding: the
+            // approver's own word, never the proposer's suggestion taken over unseen.
+            let resolves = matches!(action, CaseAction::Resolve { .. });
+            if resolves && case.kind.accuses() && finding.is_none() {
+                return Err(ActionError::ChooseFinding.into());
+            }
+            with_finding(action, finding)
+        }
     };
     // A leader's yes to a change under oversight goes on to the inspectors.
     if pending.awaiting == Awaiting::Leader && case.oversight && !rights.approve_as_inspector {
@@ -291,9 +316,11 @@ fn act(
     };
     Ok(match action {
         CaseAction::Assign { account_id } => {
+            // A case naming the station's leader is the inspectors' own work, not for
+            // the leader's officers.
             let assignee = inputs
                 .assignee
-                .filter(|a| may_be_assigned(&case.facts(), a.officer_id))
+                .filter(|a| may_be_assigned(&case.facts(), a.officer_id) && !case.names_leader)
                 .ok_or(ActionError::NotAssignable)?;
             let mut change = Change::audited(name, format!("to account {account_id}"))
                 .set(Set::Assignee(*account_id))
@@ -366,8 +393,14 @@ fn act(
             if case.kind.accuses() && last_word && finding.is_none() {
                 return Err(ActionError::ChooseFinding.into());
             }
-            acknowledged(resolve(case, *outcome, summary, referral.as_ref(), now)?)
-                .set(Set::Finding(*finding))
+            let mut change =
+                acknowledged(resolve(case, *outcome, summary, referral.as_ref(), now)?)
+                    .set(Set::Finding(*finding));
+            // A proposal still waiting is moot once the case is resolved.
+            if case.pending.is_some() {
+                change = change.set(Set::Pending(None));
+            }
+            change
         }
         CaseAction::RequestExtension { days, reason } => {
             if case.extension_days.is_some() {
@@ -400,10 +433,13 @@ fn act(
             }
         }
         CaseAction::Merge { into } => {
+            // Never into a tip or a case under oversight: the resident would then follow
+            // somebody else's confidential case.
             let target = inputs
                 .merge_target
                 .as_ref()
                 .filter(|target| target.id != case.id && target.is_open())
+                .filter(|target| target.kind != CaseKind::Tip && !target.oversight)
                 .ok_or(ActionError::MergeTarget)?;
             // The resident's own code then shows where their request carries on.
             Change::audited(name, format!("into {into}"))
@@ -1344,5 +1380,151 @@ mod tests {
         )
         .unwrap();
         assert!(change.set.contains(&Set::Oversight));
+    }
+
+    #[test]
+    fn a_clerk_cannot_close_a_complaint_any_other_way_either() {
+        let clerk = Inputs {
+            rights: CaseRights {
+                view: true,
+                triage: true,
+                note: true,
+                ..CaseRights::default()
+            },
+            account_id: Some(20),
+            deadline_days: Some((1, 3)),
+            merge_target: Some(CaseRecord {
+                id: 8,
+                reference: Reference::new(2026, 8),
+                ..case()
+            }),
+            ..Inputs::default()
+        };
+        // A complaint about the station itself: not under oversight, still the leader's.
+        let complaint = CaseRecord {
+            kind: crate::cases::CaseKind::Complaint,
+            ..case()
+        };
+        for action in [
+            CaseAction::Classify {
+                kind: crate::cases::CaseKind::Question,
+            },
+            CaseAction::Hide {
+                reason: "无效".into(),
+            },
+            CaseAction::Merge {
+                into: Reference::new(2026, 8),
+            },
+            CaseAction::Resolve {
+                outcome: Outcome::Referred,
+                summary: "转市场监管".into(),
+                referral: Some(("市场监管局".into(), "12315".into())),
+                finding: None,
+            },
+        ] {
+            let change = run(Command::Act(action.clone()), &complaint, &clerk).unwrap();
+            assert_eq!(pending_of(&change), Some(Awaiting::Leader), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn nobody_approves_their_own_proposal_and_an_approval_brings_its_own_finding() {
+        // A leader who also holds the inspectors' right (two roles on one account).
+        let both = Inputs {
+            rights: CaseRights {
+                approve_as_leader: true,
+                approve_as_inspector: true,
+                ..leader().rights
+            },
+            account_id: Some(30),
+            ..Inputs::default()
+        };
+        let waiting = with_pending(complaint(), resolution(None), Awaiting::Inspector);
+        let approve = |finding| {
+            Command::Act(CaseAction::Decide {
+                approve: true,
+                note: String::new(),
+                finding,
+            })
+        };
+        assert_eq!(
+            run(approve(Some(Finding::Partly)), &waiting, &both),
+            Err(Refusal::Action(ActionError::NoProposal)),
+            "proposed by account 30"
+        );
+        // The proposer's suggested finding is not taken over unseen.
+        let suggested = with_pending(
+            complaint(),
+            resolution(Some(Finding::Unsubstantiated)),
+            Awaiting::Inspector,
+        );
+        assert_eq!(
+            run(approve(None), &suggested, &inspector()),
+            Err(Refusal::Action(ActionError::ChooseFinding))
+        );
+    }
+
+    #[test]
+    fn merges_stay_out_of_tips_and_cases_under_oversight_and_the_leaders_complaint_stays_with_the_inspectors()
+     {
+        for target in [
+            CaseRecord {
+                id: 8,
+                kind: crate::cases::CaseKind::Tip,
+                ..case()
+            },
+            CaseRecord {
+                id: 8,
+                ..complaint()
+            },
+        ] {
+            let inputs = Inputs {
+                merge_target: Some(target),
+                ..leader()
+            };
+            assert_eq!(
+                run(
+                    Command::Act(CaseAction::Merge {
+                        into: Reference::new(2026, 8)
+                    }),
+                    &case(),
+                    &inputs
+                ),
+                Err(Refusal::Action(ActionError::MergeTarget))
+            );
+        }
+        let about_the_leader = CaseRecord {
+            names_leader: true,
+            ..complaint()
+        };
+        let inputs = Inputs {
+            assignee: Some(Assignee {
+                station_id: 1,
+                officer_id: Some(31),
+                office_id: None,
+            }),
+            ..inspector()
+        };
+        assert_eq!(
+            run(
+                Command::Act(CaseAction::Assign { account_id: 31 }),
+                &about_the_leader,
+                &inputs
+            ),
+            Err(Refusal::Action(ActionError::NotAssignable))
+        );
+    }
+
+    #[test]
+    fn resolving_directly_clears_a_proposal_left_waiting() {
+        let waiting = with_pending(complaint(), resolution(None), Awaiting::Leader);
+        let change = run(
+            Command::Act(resolution(Some(Finding::Substantiated))),
+            &waiting,
+            &inspector(),
+        )
+        .unwrap();
+        assert_eq!(change.status(), Some(CaseStatus::Resolved));
+        assert!(change.set.contains(&Set::Pending(None)));
     }
 }

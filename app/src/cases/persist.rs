@@ -202,6 +202,16 @@ async fn update(
             }
         }
     }
+    // A column set twice (a resolution approved from a proposal clears the proposal
+    // twice) is set once, to the last value: PostgreSQL refuses a repeated assignment.
+    let mut deduplicated: Vec<(&str, Value)> = Vec::with_capacity(columns.len());
+    for (column, value) in columns {
+        match deduplicated.iter_mut().find(|(c, _)| *c == column) {
+            Some(existing) => existing.1 = value,
+            None => deduplicated.push((column, value)),
+        }
+    }
+    let columns = deduplicated;
     let assignments: Vec<String> = columns
         .iter()
         .enumerate()

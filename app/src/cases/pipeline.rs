@@ -142,9 +142,13 @@ async fn look_up(
             inputs.deadline_days = Some(deadline_days(tx, *kind).await?);
         }
         Some(CaseAction::Merge { into }) => {
-            // Not locked: the case a merge continues in only gains a timeline entry.
+            // Not locked: the case a merge continues in only gains a timeline entry. The
+            // proposer's right to it was checked when the merge was proposed; deciding
+            // it needs only that it still exists (and is one a case may merge into).
+            let deciding = matches!(command, Command::Act(CaseAction::Decide { .. }));
             let target = load_in(tx, CaseKey::Reference(into)).await?;
             inputs.merge_target = target.filter(|target| match actor {
+                Actor::Staff(_) if deciding => true,
                 Actor::Staff(member) => case_rights(member, &target.facts()).triage,
                 _ => false,
             });

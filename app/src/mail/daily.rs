@@ -83,12 +83,18 @@ pub async fn write_daily_mail(
             written += 1;
         }
         let (open, overdue, officer_complaints): (i64, i64, i64) = sqlx::query_as(
+            // Not counting a case that names the station's leader: that is the
+            // inspectors' alone, and its count would tell the leader it exists.
             "SELECT COUNT(*),
-                    COALESCE(SUM(CASE WHEN overdue = 1 THEN 1 ELSE 0 END), 0),
-                    COALESCE(SUM(CASE WHEN kind = 'complaint' AND named_officer_id IS NOT NULL THEN 1 ELSE 0 END), 0)
-             FROM cases
-             WHERE station_id = $1 AND status NOT IN ('resolved', 'closed')
-               AND hidden = 0 AND merged_into_id IS NULL",
+                    COALESCE(SUM(CASE WHEN c.overdue = 1 THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN c.kind = 'complaint' AND c.named_officer_id IS NOT NULL THEN 1 ELSE 0 END), 0)
+             FROM cases c
+             WHERE c.station_id = $1 AND c.status NOT IN ('resolved', 'closed')
+               AND c.hidden = 0 AND c.merged_into_id IS NULL
+               AND NOT EXISTS (
+                   SELECT 1 FROM staff_accounts na
+                   JOIN staff_roles nr ON nr.account_id = na.id AND nr.role = 'leader'
+                   WHERE na.officer_id = c.named_officer_id AND nr.station_id = c.station_id)",
         )
         .bind(station)
         .fetch_one(db.reader())

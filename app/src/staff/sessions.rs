@@ -97,10 +97,11 @@ pub async fn load(
         disabled: i64,
         totp_enabled: i64,
         officer_id: Option<i64>,
+        not_sworn: i64,
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT s.account_id, s.created_at, s.last_seen_at, s.second_factor, a.username, a.display_name,
-                a.disabled, a.totp_enabled, a.officer_id
+                a.disabled, a.totp_enabled, a.officer_id, a.not_sworn
          FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1",
     )
     .bind(&token_hash)
@@ -116,6 +117,7 @@ pub async fn load(
         disabled,
         totp_enabled,
         officer_id,
+        not_sworn,
     }) = row
     else {
         return Ok(None);
@@ -140,6 +142,14 @@ pub async fn load(
                 role: Role::parse(&role)?,
                 station,
             })
+        })
+        // The conflict rule hangs on the account's link to its officer: a sworn role
+        // counts only on a linked account, a clerk's on a linked or civilian one. An
+        // account that is neither works nowhere until an admin links or marks it.
+        .filter(|grant| match grant.role {
+            Role::Officer | Role::Leader => officer_id.is_some(),
+            Role::Clerk => officer_id.is_some() || not_sworn == 1,
+            Role::Inspector | Role::Admin | Role::Intake => true,
         })
         .collect();
     if roles.is_empty() {

@@ -12,8 +12,9 @@
 //! - The assigned officer works the case (reply, resolve, extension request).
 //! - Cases under oversight (a complaint about an officer, the review of a bad rating of
 //!   an officer) stay with the inspectors until closed: they may assign, answer,
-//!   resolve and approve them. Inspectors also see cases escalated to them and every
-//!   hidden case, and may leave notes; tips are not theirs.
+//!   resolve and approve them, and they decide their extensions. Inspectors also see
+//!   cases escalated to them and every case closed as not genuine (deciding objections to
+//!   it), and may leave notes; an ordinary tip is not theirs.
 //! - Contact details are shown, audited, to the assigned officer; for a case that names
 //!   an officer, only to the leader and the inspectors.
 //! - Admins configure the bureau; they do not read cases.
@@ -129,6 +130,9 @@ pub fn case_rights(member: &StaffMember, facts: &CaseFacts<'_>) -> CaseRights {
                 rights = rights.or(CaseRights {
                     unmask_contact: names_an_officer,
                     approve_as_leader: true,
+                    // Under oversight the inspectors decide extensions: a leader could
+                    // otherwise stall a complaint with extension after extension.
+                    decide_extension: !facts.oversight,
                     ..HANDLE
                 });
             }
@@ -155,7 +159,7 @@ pub fn case_rights(member: &StaffMember, facts: &CaseFacts<'_>) -> CaseRights {
             ..CaseRights::default()
         });
     }
-    if member.holds_anywhere(Role::Inspector) && facts.kind != CaseKind::Tip {
+    if member.holds_anywhere(Role::Inspector) {
         if facts.oversight || facts.names_leader {
             rights = rights.or(CaseRights {
                 unmask_contact: names_an_officer,
@@ -171,6 +175,8 @@ pub fn case_rights(member: &StaffMember, facts: &CaseFacts<'_>) -> CaseRights {
         } else if facts.escalation_level >= 2 {
             rights = rights.or(SEE_AND_NOTE);
         }
+        // An ordinary tip (not hidden, not escalated, no officer's conduct in question)
+        // is its station's alone: the branches above do not reach it.
     }
     rights
 }
@@ -313,7 +319,11 @@ mod tests {
         assert_eq!(case_rights(&inspector, &facts(CaseKind::Help)), NOTHING);
         let rights = case_rights(&inspector, &complaint());
         assert!(rights.view && rights.triage && rights.work && rights.note);
-        assert!(rights.approve_as_inspector && rights.unmask_contact);
+        assert!(rights.approve_as_inspector && rights.unmask_contact && rights.decide_extension);
+        // Under oversight the leader works the case but the inspectors decide extensions.
+        let leader = member(1, Some(10), &[(Role::Leader, Some("qishan"))]);
+        let rights = case_rights(&leader, &complaint());
+        assert!(rights.work && !rights.decide_extension);
         let escalated = CaseFacts {
             escalation_level: 2,
             ..facts(CaseKind::Help)
@@ -326,11 +336,19 @@ mod tests {
         let rights = case_rights(&inspector, &hidden);
         assert!(rights.view && rights.note && rights.approve_as_inspector);
         assert!(!rights.triage && !rights.work && !rights.unmask_contact);
-        let tip = CaseFacts {
+        // An ordinary tip is its station's alone; a complaint reclassified as one stays
+        // with the inspectors; a hidden tip's objection reaches them.
+        assert_eq!(case_rights(&inspector, &facts(CaseKind::Tip)), NOTHING);
+        let reclassified = CaseFacts {
             kind: CaseKind::Tip,
             ..complaint()
         };
-        assert_eq!(case_rights(&inspector, &tip), NOTHING);
+        assert!(case_rights(&inspector, &reclassified).approve_as_inspector);
+        let hidden_tip = CaseFacts {
+            hidden: true,
+            ..facts(CaseKind::Tip)
+        };
+        assert!(case_rights(&inspector, &hidden_tip).approve_as_inspector);
     }
 
     #[test]

@@ -334,7 +334,7 @@ async fn every_station_account_is_its_officers_or_marked_not_sworn_and_one_offic
         count(&app, "SELECT COUNT(*) FROM staff_accounts WHERE username IN ('officer.new', 'officer.twin', 'officer.both')").await,
         0
     );
-    // Marked not sworn, then linked later to an officer without an account, audited.
+    // A sworn role on an account marked as not sworn: refused.
     let r = admin_post(
         &app,
         &admin,
@@ -342,6 +342,10 @@ async fn every_station_account_is_its_officers_or_marked_not_sworn_and_one_offic
         account("helper.qishan", "&not_sworn=1"),
     )
     .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A civilian clerk, linked later to an officer without an account, audited.
+    let clerk = account("helper.qishan", "&not_sworn=1").replace("role=officer", "role=clerk");
+    let r = admin_post(&app, &admin, "account", clerk).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     sqlx::query("INSERT INTO officers (badge, name_zh, name_en, station_id, duty, created_at) SELECT '100009', '新警', 'New', id, 'patrol', 0 FROM stations WHERE slug = 'qishan'")
         .execute(app.db.writer())
@@ -384,7 +388,15 @@ async fn every_station_account_is_its_officers_or_marked_not_sworn_and_one_offic
         .await,
         1
     );
-    // The link is what keeps a complaint about the officer from their account.
+    // Now an officer too; the link is what keeps a complaint about them from them.
+    let r = admin_post(
+        &app,
+        &admin,
+        "role-add",
+        format!("account={id}&role=officer&station=qishan"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (complaint, _) =
         crate::workspace::file(&app, "complaint", Some("100009"), "10.5.0.1").await;
     let leader = staff_session(&app, "leader.qishan").await;
@@ -404,4 +416,77 @@ async fn every_station_account_is_its_officers_or_marked_not_sworn_and_one_offic
     // Unlinked without a mark: refused.
     let r = admin_post(&app, &admin, "account-officer", format!("account={id}")).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn nobody_oversees_a_station_they_work_at_and_an_unlinked_account_works_nowhere() {
+    let app = spawn_app().await;
+    let admin = staff_session(&app, "admin").await;
+    let id = |username: &'static str| {
+        let app = &app;
+        async move {
+            let (id,): (i64,) = sqlx::query_as("SELECT id FROM staff_accounts WHERE username = $1")
+                .bind(username)
+                .fetch_one(app.db.reader())
+                .await
+                .unwrap();
+            id
+        }
+    };
+    // The leader may not also be an inspector, nor the inspector a leader.
+    let leader = id("leader.qishan").await;
+    let r = admin_post(
+        &app,
+        &admin,
+        "role-add",
+        format!("account={leader}&role=inspector"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let inspector = id("inspector").await;
+    let r = admin_post(
+        &app,
+        &admin,
+        "role-add",
+        format!("account={inspector}&role=clerk&station=qishan"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A sworn role on an account marked as not sworn: refused; unmarking a leader too.
+    let clerk = id("clerk.qishan").await;
+    let r = admin_post(
+        &app,
+        &admin,
+        "role-add",
+        format!("account={clerk}&role=leader&station=qishan"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = admin_post(
+        &app,
+        &admin,
+        "account-officer",
+        format!("account={leader}&not_sworn=1"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_log WHERE action IN ('role_granted', 'account_officer_changed')").await,
+        0
+    );
+    // An account from before the rule, neither linked nor marked, works nowhere: its
+    // station roles count for nothing, so it cannot see a complaint about itself.
+    sqlx::query("UPDATE staff_accounts SET officer_id = NULL WHERE id = $1")
+        .bind(leader)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let (complaint, _) =
+        crate::workspace::file(&app, "complaint", Some("100007"), "10.5.1.1").await;
+    let session = staff_session(&app, "leader.qishan").await;
+    let (status, _) = browse(&app, &format!("/staff/cases/{complaint}"), Some(&session)).await;
+    assert!(
+        status.is_redirection(),
+        "no role left to work with: {status}"
+    );
 }

@@ -188,10 +188,11 @@ const ROUTES: &[(&str, &str, Access)] = &[
         "days=2&reason=matrix",
         Access::Only(&[AssignedOfficer, Leader, Inspector]),
     ),
+    // Under oversight the inspectors decide extensions, not the leader.
     (
         "extension-decision",
         "decision=refuse",
-        Access::Only(&[Leader, Inspector]),
+        Access::Only(&[Inspector]),
     ),
     // The assigned officer proposes; the leader finds it waiting; the inspectors close
     // it with their finding.
