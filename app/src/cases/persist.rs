@@ -65,23 +65,12 @@ pub async fn persist(
             On::This => case.id,
             On::Case(id) => id,
         };
-        let (kind, account) = match event.by {
+        let by = match event.by {
             By::Actor => actor.event_actor(),
             By::System => ("system", None),
         };
-        sqlx::query(
-            "INSERT INTO case_events (case_id, at, actor_kind, actor_account_id, event_type, public, body)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(case_id)
-        .bind(now)
-        .bind(kind)
-        .bind(account)
-        .bind(event.kind.code())
-        .bind(i64::from(event.public))
-        .bind(&event.body)
-        .execute(&mut **tx)
-        .await?;
+        super::server::insert_event(tx, case_id, event.kind, event.public, &event.body, by, now)
+            .await?;
     }
     for mail in &change.mails {
         match mail {

@@ -86,29 +86,8 @@ pub async fn add_event(
     insert_event(tx, case_id, kind, public, body, (actor, None), now).await
 }
 
-/// Appends an entry to a case's timeline made by a staff member.
-pub async fn add_staff_event(
-    tx: &mut Transaction<'_, Any>,
-    case_id: i64,
-    kind: super::EventKind,
-    public: bool,
-    body: &str,
-    account_id: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    insert_event(
-        tx,
-        case_id,
-        kind,
-        public,
-        body,
-        ("staff", Some(account_id)),
-        now,
-    )
-    .await
-}
-
-async fn insert_event(
+/// Appends an entry to a case's timeline by `(actor kind, staff account)`.
+pub(crate) async fn insert_event(
     tx: &mut Transaction<'_, Any>,
     case_id: i64,
     kind: super::EventKind,
