@@ -8,6 +8,8 @@ pub mod deadlines;
 #[cfg(feature = "ssr")]
 pub mod decide;
 #[cfg(feature = "ssr")]
+pub mod opening;
+#[cfg(feature = "ssr")]
 pub mod persist;
 #[cfg(feature = "ssr")]
 pub mod pipeline;

@@ -1,10 +1,13 @@
-//! The one place a decided [`Change`] is written: the case's columns, its timeline, the
+//! The one place a decided [`Change`] (or a new case's [`Opening`]) is written: the case's columns, its timeline, the
 //! outbox, the audit log and the monthly counts, all in the caller's transaction. No
 //! change can forget one of them.
 
-use super::change::{By, Change, Mail, On, Set};
+use super::Reference;
+use super::change::{Audited, By, Change, Mail, NewEvent, On, Set};
+use super::opening::{NewCase, OpenedCase, Opening};
 use super::record::CaseRecord;
 use crate::audit::{AuditKey, Entry};
+use crate::calendar::{format_date, local_date};
 use crate::db::Backend;
 use crate::reports::case_rollups::Tally;
 use crate::staff::StaffMember;
@@ -60,18 +63,7 @@ pub async fn persist(
         update(tx, case.id, &change.set, now).await?;
     }
     tally.settle(tx).await?;
-    for event in &change.events {
-        let case_id = match event.on {
-            On::This => case.id,
-            On::Case(id) => id,
-        };
-        let by = match event.by {
-            By::Actor => actor.event_actor(),
-            By::System => ("system", None),
-        };
-        super::server::insert_event(tx, case_id, event.kind, event.public, &event.body, by, now)
-            .await?;
-    }
+    write_events(tx, actor, case.id, &change.events, now).await?;
     for mail in &change.mails {
         match mail {
             Mail::Resident(message) => {
@@ -84,19 +76,124 @@ pub async fn persist(
         }
     }
     if let Some(audited) = &change.audit {
-        let (actor_account_id, name) = actor.audit_actor();
-        let entry = Entry {
-            actor_account_id,
-            actor: name,
-            action: audited.action,
-            object_type: "case",
-            object_id: case.reference.as_ref(),
-            detail: &audited.detail,
-            client: "",
-        };
-        crate::audit::append(tx, backend, key, entry, now).await?;
+        write_audit(tx, backend, key, actor, &case.reference, audited, now).await?;
     }
     Ok(())
+}
+
+/// Writes a new case: its row, its first timeline entry, the monthly counts and, for a
+/// staff opening, the audit line.
+#[allow(clippy::too_many_arguments)]
+pub async fn persist_opening(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    key: &AuditKey,
+    actor: Actor<'_>,
+    case: &NewCase<'_>,
+    opening: &Opening,
+    now: i64,
+) -> Result<OpenedCase, sqlx::Error> {
+    let reference = next_reference(tx, local_date(now).year()).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO cases (reference, access_code_hash, kind, status, station_id, named_officer_id, rating_id,
+                            subject, description, place, contact_name, contact_phone, contact_email, anonymous,
+                            lang, ack_due_on, due_on, idempotency_key, created_at, updated_at, channel, oversight)
+         VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20)
+         RETURNING id",
+    )
+    .bind(reference.as_ref())
+    .bind(case.access_code.hash())
+    .bind(case.kind.code())
+    .bind(case.station_id)
+    .bind(case.named_officer_id)
+    .bind(case.rating_id)
+    .bind(case.subject)
+    .bind(case.description)
+    .bind(case.place)
+    .bind(case.contact.name)
+    .bind(case.contact.phone)
+    .bind(case.contact.email)
+    .bind(i64::from(case.anonymous))
+    .bind(case.lang)
+    .bind(format_date(opening.ack_due_on))
+    .bind(format_date(opening.due_on))
+    .bind(case.idempotency_key)
+    .bind(now)
+    .bind(case.channel.code())
+    .bind(i64::from(opening.oversight))
+    .fetch_one(&mut **tx)
+    .await?;
+    write_events(tx, actor, id, &opening.events, now).await?;
+    Tally::new_case(id).settle(tx).await?;
+    if let Some(audited) = &opening.audit {
+        write_audit(tx, backend, key, actor, &reference, audited, now).await?;
+    }
+    Ok(OpenedCase {
+        id,
+        reference,
+        due_on: opening.due_on,
+    })
+}
+
+/// The next reference of the year: a counter row per year, incremented in the caller's
+/// transaction, so references never repeat and gaps mean nothing was committed.
+async fn next_reference(
+    tx: &mut Transaction<'_, Any>,
+    year: i32,
+) -> Result<Reference, sqlx::Error> {
+    let (number,): (i64,) = sqlx::query_as(
+        "INSERT INTO reference_counters (year, last) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
+         RETURNING last",
+    )
+    .bind(i64::from(year))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Reference::new(year, number))
+}
+
+async fn write_events(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor<'_>,
+    case_id: i64,
+    events: &[NewEvent],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for event in events {
+        let case_id = match event.on {
+            On::This => case_id,
+            On::Case(id) => id,
+        };
+        let by = match event.by {
+            By::Actor => actor.event_actor(),
+            By::System => ("system", None),
+        };
+        super::server::insert_event(tx, case_id, event.kind, event.public, &event.body, by, now)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn write_audit(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    key: &AuditKey,
+    actor: Actor<'_>,
+    reference: &Reference,
+    audited: &Audited,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (actor_account_id, name) = actor.audit_actor();
+    let entry = Entry {
+        actor_account_id,
+        actor: name,
+        action: audited.action,
+        object_type: "case",
+        object_id: reference.as_ref(),
+        detail: &audited.detail,
+        client: "",
+    };
+    crate::audit::append(tx, backend, key, entry, now).await
 }
 
 /// A value to bind.

@@ -2,11 +2,13 @@
 //! give this command? (`workspace/access.rs`) → look up what the command needs →
 //! [`decide`] (pure) → [`persist`] (the case, its timeline, the outbox, the audit log
 //! and the monthly counts) → commit. Staff actions, `resolve-case`, residents' 回访
-//! answers and the deadline clock all come through here.
+//! answers and the deadline clock all come through here; new cases (requests, Open311,
+//! 差评 reviews, visit opinions) through [`Executor::open`], decided and persisted alike.
 
 use super::change::Change;
 use super::decide::{Assignee, Command, Inputs, Refusal, decide};
-use super::persist::{Actor, persist};
+use super::opening::{DeadlineDays, NewCase, OpenedCase, Opener, decide_opening};
+use super::persist::{Actor, persist, persist_opening};
 use super::proposal::{Pending, Proposed};
 use super::record::{CaseKey, CaseRecord, load_for_change, load_in};
 use super::server::deadline_days;
@@ -61,6 +63,35 @@ impl Executor<'_> {
         persist(&mut tx, backend, self.key, actor, &case, &change, self.now).await?;
         tx.commit().await?;
         Ok(change)
+    }
+
+    /// Opens `case` for `actor` (the resident, or a staff member turning a visit
+    /// opinion into a case) in the caller's transaction, which holds what comes with it:
+    /// the rating a review is about, the visit opinion, the receipt.
+    #[tracing::instrument(skip_all, fields(kind = case.kind.code()))]
+    pub async fn open(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        actor: Actor<'_>,
+        case: NewCase<'_>,
+    ) -> Result<OpenedCase, sqlx::Error> {
+        let opener = match actor {
+            Actor::Staff(_) => Opener::Staff,
+            Actor::Resident | Actor::Clock | Actor::Operator(_) => Opener::Resident,
+        };
+        let (ack, resolve) = deadline_days(tx, case.kind).await?;
+        let days = DeadlineDays { ack, resolve };
+        let opening = decide_opening(&case, opener, days, self.calendar, self.now);
+        persist_opening(
+            tx,
+            self.db.backend(),
+            self.key,
+            actor,
+            &case,
+            &opening,
+            self.now,
+        )
+        .await
     }
 }
 

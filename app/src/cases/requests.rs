@@ -1,10 +1,11 @@
 //! Storing a resident's request (诉求) from the form at `/request/new`.
 
+use super::opening::{Contact, NewCase};
+use super::persist::Actor;
+use super::pipeline::Executor;
 use super::request_form::RequestSubmission;
-use super::server::{Contact, NewCase, open_case};
 use super::{AccessCode, Reference};
-use crate::calendar::WorkCalendar;
-use crate::db::{Db, is_unique_violation};
+use crate::db::is_unique_violation;
 use crate::i18n::Lang;
 use crate::mail::{Message, consent, outbox};
 
@@ -43,32 +44,29 @@ pub struct Filed {
 /// first request, and never issues a second code (which would void the first one's).
 #[tracing::instrument(skip_all, fields(kind = submission.kind.code()))]
 pub async fn file_request(
-    db: &Db,
-    calendar: &WorkCalendar,
+    cases: &Executor<'_>,
     submission: &RequestSubmission,
     lang: Lang,
-    now: i64,
 ) -> Result<Filed, RequestError> {
-    match file_once(db, calendar, submission, lang, now).await {
+    match file_once(cases, submission, lang).await {
         // Two taps racing on PostgreSQL: the loser finds the winner's case.
         Err(RequestError::Database(error))
             if is_unique_violation(&error, "cases_idempotency_key", "cases.idempotency_key") =>
         {
-            file_once(db, calendar, submission, lang, now).await
+            file_once(cases, submission, lang).await
         }
         outcome => outcome,
     }
 }
 
 async fn file_once(
-    db: &Db,
-    calendar: &WorkCalendar,
+    cases: &Executor<'_>,
     submission: &RequestSubmission,
     lang: Lang,
-    now: i64,
 ) -> Result<Filed, RequestError> {
+    let now = cases.now;
     let access_code = AccessCode::generate();
-    let mut tx = db.writer().begin().await?;
+    let mut tx = cases.db.writer().begin().await?;
     let existing: Option<(i64, String, i64)> =
         sqlx::query_as("SELECT id, reference, created_at FROM cases WHERE idempotency_key = $1")
             .bind(&submission.token)
@@ -106,31 +104,31 @@ async fn file_once(
     };
     // "Not sure" about the station but naming an officer: the officer's station it is.
     let station_id = station_id.or(officer.map(|(_, station)| station));
-    let opened = open_case(
-        &mut tx,
-        calendar,
-        NewCase {
-            channel: crate::cases::proposal::Channel::Web,
-            kind: submission.kind,
-            station_id,
-            named_officer_id: officer.map(|(id, _)| id),
-            rating_id: None,
-            subject: &submission.subject,
-            description: &submission.description,
-            place: &submission.place,
-            contact: Contact {
-                name: submission.contact_name.as_deref(),
-                phone: submission.contact_phone.as_deref(),
-                email: submission.contact_email.as_deref(),
+    let opened = cases
+        .open(
+            &mut tx,
+            Actor::Resident,
+            NewCase {
+                channel: crate::cases::proposal::Channel::Web,
+                kind: submission.kind,
+                station_id,
+                named_officer_id: officer.map(|(id, _)| id),
+                rating_id: None,
+                subject: &submission.subject,
+                description: &submission.description,
+                place: &submission.place,
+                contact: Contact {
+                    name: submission.contact_name.as_deref(),
+                    phone: submission.contact_phone.as_deref(),
+                    email: submission.contact_email.as_deref(),
+                },
+                anonymous: submission.anonymous,
+                lang: lang.code(),
+                access_code: &access_code,
+                idempotency_key: Some(&submission.token),
             },
-            anonymous: submission.anonymous,
-            lang: lang.code(),
-            access_code: &access_code,
-            idempotency_key: Some(&submission.token),
-        },
-        now,
-    )
-    .await?;
+        )
+        .await?;
     mail_receipt(
         &mut tx,
         opened.id,

@@ -1,6 +1,9 @@
 //! Rating storage: one-time service codes for now; ratings themselves follow.
 
 use super::ServiceType;
+use crate::cases::opening::{Contact, NewCase};
+use crate::cases::persist::Actor;
+use crate::cases::pipeline::Executor;
 use crate::codes::ServiceCode;
 use crate::db::{Db, now_millis};
 use crate::stations::{BadgeNumber, Names, StationSlug};
@@ -235,14 +238,12 @@ struct Resolved {
 /// same submission return the first rating instead of storing a second.
 #[tracing::instrument(skip_all, fields(level = submission.level.score()))]
 pub async fn record_rating(
-    db: &Db,
-    calendar: &crate::calendar::WorkCalendar,
+    cases: &Executor<'_>,
     target: &RatingTarget,
     submission: &super::form::RatingSubmission,
     lang: crate::i18n::Lang,
-    now: i64,
 ) -> Result<Recorded, RatingError> {
-    match record_once(db, calendar, target, submission, lang, now).await {
+    match record_once(cases, target, submission, lang).await {
         // Two taps racing on PostgreSQL: the loser finds the winner's rating.
         Err(RatingError::Database(error))
             if crate::db::is_unique_violation(
@@ -251,21 +252,20 @@ pub async fn record_rating(
                 "ratings.idempotency_key",
             ) =>
         {
-            record_once(db, calendar, target, submission, lang, now).await
+            record_once(cases, target, submission, lang).await
         }
         outcome => outcome,
     }
 }
 
 async fn record_once(
-    db: &Db,
-    calendar: &crate::calendar::WorkCalendar,
+    cases: &Executor<'_>,
     target: &RatingTarget,
     submission: &super::form::RatingSubmission,
     lang: crate::i18n::Lang,
-    now: i64,
 ) -> Result<Recorded, RatingError> {
-    let mut tx = db.writer().begin().await?;
+    let now = cases.now;
+    let mut tx = cases.db.writer().begin().await?;
     if let Some(existing) = find_by_token(&mut tx, &submission.token).await? {
         return Ok(existing);
     }
@@ -329,34 +329,34 @@ async fn record_once(
             submission.level.label().zh,
             service_type.label().zh
         );
-        let opened = crate::cases::server::open_case(
-            &mut tx,
-            calendar,
-            crate::cases::server::NewCase {
-                channel: crate::cases::proposal::Channel::Rating,
-                kind: crate::cases::CaseKind::RatingReview,
-                station_id: Some(resolved.station_id),
-                named_officer_id: resolved.officer_id,
-                rating_id: Some(rating_id),
-                subject: &subject,
-                description: &submission.comment,
-                place: "",
-                // The call-back contact, under the same rules as a request's; a rating
-                // never carries a name.
-                contact: crate::cases::server::Contact {
-                    name: None,
-                    phone: contact.filter(|_| by_mail.is_none()),
-                    email: by_mail,
+        let opened = cases
+            .open(
+                &mut tx,
+                Actor::Resident,
+                NewCase {
+                    channel: crate::cases::proposal::Channel::Rating,
+                    kind: crate::cases::CaseKind::RatingReview,
+                    station_id: Some(resolved.station_id),
+                    named_officer_id: resolved.officer_id,
+                    rating_id: Some(rating_id),
+                    subject: &subject,
+                    description: &submission.comment,
+                    place: "",
+                    // The call-back contact, under the same rules as a request's; a rating
+                    // never carries a name.
+                    contact: Contact {
+                        name: None,
+                        phone: contact.filter(|_| by_mail.is_none()),
+                        email: by_mail,
+                    },
+                    anonymous: true,
+                    lang: lang.code(),
+                    access_code: &access_code,
+                    // The rating carries the token; the case is found through it.
+                    idempotency_key: None,
                 },
-                anonymous: true,
-                lang: lang.code(),
-                access_code: &access_code,
-                // The rating carries the token; the case is found through it.
-                idempotency_key: None,
-            },
-            now,
-        )
-        .await?;
+            )
+            .await?;
         (Some(opened.reference), Some(access_code))
     } else {
         (None, None)

@@ -5,7 +5,9 @@ use super::{CampaignProgress, MyVisits, NewCampaign, NewVisit, OpinionView, Visi
 use crate::accounts::Role;
 use crate::audit::{AuditKey, Entry, append};
 use crate::calendar::{WorkCalendar, format_date, local_date};
-use crate::cases::server::{Contact, NewCase, open_case};
+use crate::cases::opening::{Contact, NewCase};
+use crate::cases::persist::Actor;
+use crate::cases::pipeline::Executor;
 use crate::cases::{AccessCode, CaseKind, Reference};
 use crate::db::Db;
 use crate::i18n::Text;
@@ -249,21 +251,19 @@ pub async fn opinion_to_case(
         access_code: &code,
         idempotency_key: None,
     };
-    let opened = open_case(&mut tx, calendar, case, now).await?;
+    let cases = Executor {
+        db,
+        key,
+        calendar,
+        now,
+    };
+    // Audited by the pipeline, as a staff opening.
+    let opened = cases.open(&mut tx, Actor::Staff(member), case).await?;
     sqlx::query("UPDATE visit_opinions SET case_id = $1 WHERE id = $2")
         .bind(opened.id)
         .bind(opinion_id)
         .execute(&mut *tx)
         .await?;
-    let reference = opened.reference.to_string();
-    append(
-        &mut tx,
-        db.backend(),
-        key,
-        audit_entry(member, "opinion_to_case", "case", &reference),
-        now,
-    )
-    .await?;
     tx.commit().await?;
     Ok((opened.reference, code))
 }
@@ -299,19 +299,19 @@ pub async fn opinion_to_rating(
         token: format!("visit-opinion-{opinion_id}"),
     };
     let target = crate::ratings::server::RatingTarget::Visit(badge);
-    let recorded = crate::ratings::server::record_rating(
+    let cases = Executor {
         db,
+        key,
         calendar,
-        &target,
-        &submission,
-        crate::i18n::Lang::Zh,
         now,
-    )
-    .await
-    .map_err(|error| match error {
-        crate::ratings::server::RatingError::Database(error) => VisitError::Database(error),
-        _ => VisitError::NotFound,
-    })?;
+    };
+    let recorded =
+        crate::ratings::server::record_rating(&cases, &target, &submission, crate::i18n::Lang::Zh)
+            .await
+            .map_err(|error| match error {
+                crate::ratings::server::RatingError::Database(error) => VisitError::Database(error),
+                _ => VisitError::NotFound,
+            })?;
     let mut tx = db.writer().begin().await?;
     sqlx::query("UPDATE visit_opinions SET rating_id = $1 WHERE id = $2 AND rating_id IS NULL AND case_id IS NULL")
         .bind(recorded.rating_id)

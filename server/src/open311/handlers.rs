@@ -4,6 +4,7 @@
 
 use super::format::{self, Error, Format, Node, json, xml_document};
 use super::store::{self, DEFAULT_DAYS, PublicRequest, Query};
+use app::cases::pipeline::Executor;
 use app::cases::request_form::{MAX_SUBJECT_CHARS, RequestForm, STATION_NOT_SURE};
 use app::cases::requests::{RequestError, file_request};
 use app::cases::{CaseKind, Reference};
@@ -474,15 +475,13 @@ async fn post_request(
         Ok(calendar) => calendar,
         Err(e) => return unavailable(&state, format, e),
     };
-    let filed = match file_request(
-        &state.db,
-        &calendar,
-        &submission,
-        app::i18n::Lang::Zh,
-        now_millis(),
-    )
-    .await
-    {
+    let cases = Executor {
+        db: &state.db,
+        key: &state.audit_key,
+        calendar: &calendar,
+        now: now_millis(),
+    };
+    let filed = match file_request(&cases, &submission, app::i18n::Lang::Zh).await {
         Ok(filed) => filed,
         Err(RequestError::UnknownStation) => {
             return error(format, StatusCode::NOT_FOUND, "unknown jurisdiction_id");

@@ -178,11 +178,9 @@ async fn play(app: &TestApp, world: &mut World, n: usize, event: &Event, now: i6
             };
             let submission = form.validate().expect("a valid request");
             file_request(
-                &app.db,
-                &world.calendar,
+                &app.cases(&world.calendar, now),
                 &submission,
                 app::i18n::Lang::Zh,
-                now,
             )
             .await
             .expect("filed");
@@ -202,12 +200,10 @@ async fn play(app: &TestApp, world: &mut World, n: usize, event: &Event, now: i6
             };
             let target = RatingTarget::Officer(BadgeNumber::parse(&badge(*officer)).unwrap());
             record_rating(
-                &app.db,
-                &world.calendar,
+                &app.cases(&world.calendar, now),
                 &target,
                 &submission,
                 app::i18n::Lang::Zh,
-                now,
             )
             .await
             .expect("rated");

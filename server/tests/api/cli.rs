@@ -317,15 +317,17 @@ async fn resolve_case_resolves_once_and_names_what_is_wrong() {
         ..Default::default()
     };
     let calendar = app::calendar::server::load(db.reader()).await.unwrap();
-    let filed = app::cases::requests::file_request(
-        &db,
-        &calendar,
-        &form.validate().unwrap(),
-        app::i18n::Lang::Zh,
-        app::db::now_millis(),
-    )
-    .await
-    .unwrap();
+    let key = crate::helpers::audit_key();
+    let cases = app::cases::pipeline::Executor {
+        db: &db,
+        key: &key,
+        calendar: &calendar,
+        now: app::db::now_millis(),
+    };
+    let filed =
+        app::cases::requests::file_request(&cases, &form.validate().unwrap(), app::i18n::Lang::Zh)
+            .await
+            .unwrap();
     let reference = filed.reference.to_string();
 
     let resolve = |extra: &[&str]| {

@@ -23,11 +23,9 @@ async fn file_help(app: &TestApp, token: &str, now: i64) -> String {
     };
     let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
     file_request(
-        &app.db,
-        &calendar,
+        &app.cases(&calendar, now),
         &form.validate().unwrap(),
         app::i18n::Lang::Zh,
-        now,
     )
     .await
     .unwrap()

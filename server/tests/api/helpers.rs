@@ -98,6 +98,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The key the server signs the audit chain with.
+    pub audit_key: app::audit::AuditKey,
     server: tokio::task::JoinHandle<()>,
     // Last: the database goes after the server that uses it.
     _database: TestDatabase,
@@ -136,7 +138,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         trust_forwarded_for: true,
         rate_limits: true,
         sessions: Default::default(),
-        audit_key: app::audit::AuditKey::new(AUDIT_KEY).unwrap(),
+        audit_key: audit_key(),
         public_url: None,
     };
     let app = router(config, db.clone()).expect("building the router");
@@ -160,12 +162,32 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         address,
         client,
         db,
+        audit_key: audit_key(),
         server,
         _database: database,
     }
 }
 
+pub fn audit_key() -> app::audit::AuditKey {
+    app::audit::AuditKey::new(AUDIT_KEY).unwrap()
+}
+
 impl TestApp {
+    /// The case pipeline as the server runs it, at `now`: for opening cases the way a
+    /// form does, at a chosen time.
+    pub fn cases<'a>(
+        &'a self,
+        calendar: &'a app::calendar::WorkCalendar,
+        now: i64,
+    ) -> app::cases::pipeline::Executor<'a> {
+        app::cases::pipeline::Executor {
+            db: &self.db,
+            key: &self.audit_key,
+            calendar,
+            now,
+        }
+    }
+
     /// The `DATABASE_URL` of this app's database, for running the CLI against it.
     pub fn database_url(&self) -> String {
         self._database.url.clone()

@@ -38,15 +38,8 @@ async fn rate(
     submission: &RatingSubmission,
     now: i64,
 ) -> Result<Recorded, RatingError> {
-    record_rating(
-        &app.db,
-        &calendar(app).await,
-        target,
-        submission,
-        Lang::Zh,
-        now,
-    )
-    .await
+    let calendar = calendar(app).await;
+    record_rating(&app.cases(&calendar, now), target, submission, Lang::Zh).await
 }
 
 fn officer(badge: &str) -> RatingTarget {

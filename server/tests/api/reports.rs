@@ -70,12 +70,10 @@ async fn rate(
     };
     let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
     record_rating(
-        &app.db,
-        &calendar,
+        &app.cases(&calendar, at),
         &target,
         &submission,
         app::i18n::Lang::Zh,
-        at,
     )
     .await
     .unwrap();

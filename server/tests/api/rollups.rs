@@ -98,12 +98,10 @@ async fn record(app: &crate::helpers::TestApp, n: usize, rating: &Rating) {
     };
     let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
     record_rating(
-        &app.db,
-        &calendar,
+        &app.cases(&calendar, rating.at),
         &target,
         &submission,
         app::i18n::Lang::Zh,
-        rating.at,
     )
     .await
     .unwrap();

@@ -120,6 +120,14 @@ async fn an_officer_logs_a_visit_and_turns_what_was_heard_into_a_case_and_a_rati
     assert_eq!(repeat.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 1);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action IN ('visit_logged', 'opinion_to_case', 'opinion_to_rating')").await, 3);
+    // The case was opened through the pipeline, which audits a staff opening by name.
+    let (actor, object): (String, String) =
+        sqlx::query_as("SELECT actor, object_id FROM audit_log WHERE action = 'opinion_to_case'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(actor, "officer.100001");
+    assert!(object.starts_with("KM-"), "the case's reference: {object}");
 }
 
 #[tokio::test]

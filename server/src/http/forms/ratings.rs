@@ -4,6 +4,7 @@
 use super::{
     accepted, failed_status, lang_of, read_request, render_page, see_other, too_many, with_cookie,
 };
+use app::cases::pipeline::Executor;
 use app::codes::ServiceCode;
 use app::components::form_errors::FormProblem;
 use app::cookies::{RECEIPT_SECONDS, REVIEW_COOKIE, REVIEW_PATH, set_case};
@@ -119,15 +120,13 @@ async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -
     }
     let recorded = match state.calendar.get(state.db.reader()).await {
         Ok(calendar) => {
-            record_rating(
-                &state.db,
-                &calendar,
-                &target,
-                &submission,
-                lang,
-                now_millis(),
-            )
-            .await
+            let cases = Executor {
+                db: &state.db,
+                key: &state.audit_key,
+                calendar: &calendar,
+                now: now_millis(),
+            };
+            record_rating(&cases, &target, &submission, lang).await
         }
         Err(error) => Err(RatingError::Database(error)),
     };

@@ -1,6 +1,7 @@
 //! POST `/request/new`: file a request, then show its receipt once.
 
 use super::{accepted, failed_status, lang_of, read_request, render_page, too_many, with_cookie};
+use app::cases::pipeline::Executor;
 use app::cases::request_form::{RequestFieldError, RequestForm};
 use app::cases::requests::{RequestError, file_request};
 use app::components::form_errors::FormProblem;
@@ -53,7 +54,15 @@ pub async fn file(State(state): State<AppState>, request: Request) -> Response {
         return too_many(again(refused, StatusCode::TOO_MANY_REQUESTS).await, limited);
     }
     let filed = match state.calendar.get(state.db.reader()).await {
-        Ok(calendar) => file_request(&state.db, &calendar, &submission, lang, now_millis()).await,
+        Ok(calendar) => {
+            let cases = Executor {
+                db: &state.db,
+                key: &state.audit_key,
+                calendar: &calendar,
+                now: now_millis(),
+            };
+            file_request(&cases, &submission, lang).await
+        }
         Err(error) => Err(RequestError::Database(error)),
     };
     match filed {
