@@ -67,25 +67,3 @@ impl AppError {
         self
     }
 }
-
-/// A database outage (full disk, server down, lock held too long) is 503, anything else
-/// a logged 500. Noted in the write health of the request's database.
-#[cfg(feature = "ssr")]
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> Self {
-        let outage = match leptos::prelude::use_context::<crate::state::AppState>() {
-            Some(state) => state.db.failed(&error, "a database query"),
-            None => {
-                let outage = crate::db::Outage::of(&error);
-                if outage.is_none() {
-                    tracing::error!(%error, "a database query failed");
-                }
-                outage
-            }
-        };
-        match outage {
-            Some(_) => AppError::Unavailable,
-            None => AppError::Internal,
-        }
-    }
-}

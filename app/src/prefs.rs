@@ -2,7 +2,7 @@
 //! work without JavaScript: the switch is a link to `/prefs`, which sets the cookie and
 //! redirects back.
 
-use crate::i18n::Lang;
+use crate::i18n::lang::Lang;
 
 /// Cookie holding the language code.
 pub const LANG_COOKIE: &str = "od_lang";

@@ -3,6 +3,7 @@
 
 use crate::calendar::server::CalendarCache;
 use crate::db::Db;
+use crate::error::AppError;
 use crate::limits::RateLimits;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -102,5 +103,27 @@ impl AppState {
     /// The address rate limits apply to, for a request.
     pub fn client_ip(&self, parts: &http::request::Parts) -> IpAddr {
         crate::limits::client_ip(parts, self.trust_forwarded_for)
+    }
+}
+
+/// A database outage (full disk, server down, lock held too long) is 503, anything else
+/// a logged 500. Noted in the write health of the request's database (here, beside the
+/// state that holds it, so the error type needs no state).
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        let outage = match leptos::prelude::use_context::<AppState>() {
+            Some(state) => state.db.failed(&error, "a database query"),
+            None => {
+                let outage = crate::db::Outage::of(&error);
+                if outage.is_none() {
+                    tracing::error!(%error, "a database query failed");
+                }
+                outage
+            }
+        };
+        match outage {
+            Some(_) => AppError::Unavailable,
+            None => AppError::Internal,
+        }
     }
 }

@@ -8,6 +8,12 @@
 
 use sha2::{Digest, Sha256};
 
+/// A fresh token for a rendered form: 24 random letters and digits.
+pub fn new_form_token() -> String {
+    use rand::distr::{Alphanumeric, SampleString};
+    Alphanumeric.sample_string(&mut rand::rng(), 24)
+}
+
 /// The browser's cookie: 128 random bits, hex; a browser session long.
 pub const BROWSER_COOKIE: &str = "od_browser";
 

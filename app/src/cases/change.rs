@@ -2,8 +2,8 @@
 //! entries, the mail and the audit line. [`super::decide`] makes one, pure; the pipeline's
 //! persist step alone writes it, with the monthly counts, in the caller's transaction.
 
-use super::proposal::{Finding, Pending};
-use super::{CaseKind, CaseStatus, EventKind, FeedbackEffect, Outcome, Satisfaction};
+use super::proposal::Pending;
+use super::{CaseKind, CaseStatus, EventKind, FeedbackEffect, Finding, Outcome, Satisfaction};
 use crate::mail::Message;
 
 /// A column of `cases` and its new value.

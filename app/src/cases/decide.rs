@@ -9,8 +9,9 @@
 //! decide alone proposes; the change waits on the case until it is approved (and then
 //! made, as proposed) or sent back with a note. Both are in the timeline.
 
+use super::Finding;
 use super::change::{Change, Mail, NewEvent, On, Set};
-use super::proposal::{Awaiting, Finding, Pending, Proposed};
+use super::proposal::{Awaiting, Pending, Proposed};
 use super::record::CaseRecord;
 use super::{CaseKind, CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Satisfaction};
 use crate::calendar::{WorkCalendar, format_date, local_date, parse_date};

@@ -30,7 +30,8 @@ pub mod tracking_server;
 pub use crate::codes::AccessCode;
 pub use reference::Reference;
 pub use status::{
-    CaseStatus, Escalation, EventKind, FeedbackEffect, Outcome, Satisfaction, feedback_effect,
+    CaseStatus, Escalation, EventKind, FeedbackEffect, Finding, Outcome, Satisfaction,
+    feedback_effect,
 };
 
 coded_enum! {

@@ -14,15 +14,6 @@ coded_enum! {
 }
 
 coded_enum! {
-    /// What checking a complaint or a bad rating found.
-    Finding {
-        Substantiated => ("substantiated", "属实", "Substantiated"),
-        Partly => ("partly", "部分属实", "Partly substantiated"),
-        Unsubstantiated => ("unsubstantiated", "不属实", "Not substantiated"),
-    }
-}
-
-coded_enum! {
     /// How a case reached the station.
     Channel {
         Web => ("web", "网上提交", "Online"),

@@ -1,7 +1,8 @@
 //! A case as every change and every staff view reads it: one column list, decoded
 //! strictly (an unknown kind, status or outcome is an error, never a default).
 
-use super::proposal::{Awaiting, Channel, Finding, Pending, Proposed};
+use super::Finding;
+use super::proposal::{Awaiting, Channel, Pending, Proposed};
 use super::{CaseKind, CaseStatus, Outcome, Reference, Satisfaction};
 use crate::workspace::access::CaseFacts;
 use sqlx::any::AnyRow;

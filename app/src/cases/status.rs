@@ -1,6 +1,15 @@
 //! Where a case stands, how it ended, and what the resident said about it.
 
 coded_enum! {
+    /// What checking a complaint or a bad rating found.
+    Finding {
+        Substantiated => ("substantiated", "属实", "Substantiated"),
+        Partly => ("partly", "部分属实", "Partly substantiated"),
+        Unsubstantiated => ("unsubstantiated", "不属实", "Not substantiated"),
+    }
+}
+
+coded_enum! {
     /// A case's state. `Resolved` waits for the resident's answer (回访); `Reopened`
     /// is back with staff after a 不满意.
     CaseStatus {

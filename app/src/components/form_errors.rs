@@ -84,7 +84,7 @@ pub fn form_token(previous: &str) -> String {
             );
         }
         if previous.is_empty() {
-            return crate::ratings::form::new_form_token();
+            return crate::submissions::new_form_token();
         }
     }
     previous.to_string()

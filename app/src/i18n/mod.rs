@@ -6,61 +6,10 @@
 //! needs; that is why this is a small module and not leptos_i18n, whose ICU and leptos-use
 //! dependencies would cost build time and WASM size for features we do not use.
 
+pub mod lang;
 pub mod messages;
 
-use serde::{Deserialize, Serialize};
-
-/// An interface language. Simplified Chinese is the default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// The short code used in cookies, URLs and the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-
-    /// The BCP 47 tag for `<html lang>`.
-    pub fn html_tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    /// Parses a short code or an HTML tag; anything else is `None`.
-    pub fn parse(value: &str) -> Option<Lang> {
-        match value.trim() {
-            "zh" | "zh-CN" | "zh-Hans" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The language the switch offers.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
-    }
-
-    /// Picks the right one of a pair of localised values (e.g. a station's two names).
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En if en.is_empty() => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use lang::Lang;
 
 /// A user-facing message in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,25 +41,4 @@ pub fn use_lang() -> Lang {
 /// Translates a message into the current page's language.
 pub fn tr(text: Text) -> &'static str {
     text.get(use_lang())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_codes_and_tags() {
-        assert_eq!(Lang::parse("zh"), Some(Lang::Zh));
-        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
-        assert_eq!(Lang::parse("en"), Some(Lang::En));
-        assert_eq!(Lang::parse("fr"), None);
-        assert_eq!(Lang::parse(""), None);
-    }
-
-    #[test]
-    fn pick_falls_back_to_chinese_when_english_is_missing() {
-        assert_eq!(Lang::En.pick("祁山", ""), "祁山");
-        assert_eq!(Lang::En.pick("祁山", "Qishan"), "Qishan");
-        assert_eq!(Lang::Zh.pick("祁山", "Qishan"), "祁山");
-    }
 }

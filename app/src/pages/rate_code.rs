@@ -4,7 +4,8 @@
 use super::not_found::{Notice, set_status};
 use crate::components::rating_form::RatingFormView;
 use crate::i18n::{Lang, messages as m, use_lang};
-use crate::ratings::api::{CodeStatus, get_service_code};
+use crate::ratings::CodeStatus;
+use crate::ratings::api::get_service_code;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -5,7 +5,8 @@
 //! the caller may take. Each form posts to `/staff/cases/{reference}/{action}`; a refused
 //! one comes back here with what was typed and the error.
 
-use crate::cases::proposal::{Awaiting, Finding};
+use crate::cases::Finding;
+use crate::cases::proposal::Awaiting;
 use crate::cases::{CaseKind, Outcome};
 use crate::components::form_errors::field_error;
 use crate::components::rating_form::textarea_text;

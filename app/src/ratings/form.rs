@@ -37,13 +37,6 @@ pub struct RatingFormState {
     pub problem: Option<crate::components::form_errors::FormProblem>,
 }
 
-/// A fresh token for a rendered form: 24 random letters and digits.
-#[cfg(feature = "ssr")]
-pub fn new_form_token() -> String {
-    use rand::distr::{Alphanumeric, SampleString};
-    Alphanumeric.sample_string(&mut rand::rng(), 24)
-}
-
 /// A valid rating, ready to store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RatingSubmission {

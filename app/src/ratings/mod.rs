@@ -7,6 +7,7 @@ pub mod form;
 pub mod server;
 
 use crate::i18n::Text;
+use crate::stations::Names;
 use serde::{Deserialize, Serialize};
 
 /// The five levels, from 非常满意 (5) down to 非常不满意 (1).
@@ -194,4 +195,20 @@ mod tests {
             ["门难进", "脸难看", "话难听", "事难办", "不规范", "不公正"]
         );
     }
+}
+
+/// What a service code is good for. Says nothing about a code but whether it can still
+/// be used: the slip's holder sees the station, the officer and the service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CodeStatus {
+    Usable {
+        station_slug: String,
+        station_name: Names,
+        /// The officer's name and badge, when the code names one.
+        officer: Option<(Names, String)>,
+        service_type: ServiceType,
+    },
+    Used,
+    Expired,
+    Unknown,
 }

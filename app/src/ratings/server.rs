@@ -120,8 +120,8 @@ pub async fn code_status(
     pool: &sqlx::AnyPool,
     code: &ServiceCode,
     now: i64,
-) -> Result<super::api::CodeStatus, sqlx::Error> {
-    use super::api::CodeStatus;
+) -> Result<super::CodeStatus, sqlx::Error> {
+    use super::CodeStatus;
     #[derive(sqlx::FromRow)]
     struct Row {
         service_type: String,

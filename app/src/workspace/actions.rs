@@ -2,7 +2,7 @@
 //! (`POST /staff/cases/{reference}/{action}`), parsed into [`CaseAction`] before anything
 //! touches the database.
 
-use crate::cases::proposal::Finding;
+use crate::cases::Finding;
 use crate::cases::{CaseKind, Outcome, Reference};
 use crate::i18n::Text;
 use crate::stations::StationSlug;

@@ -10,7 +10,8 @@ pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-use crate::cases::proposal::{Awaiting, Channel, Finding};
+use crate::cases::Finding;
+use crate::cases::proposal::{Awaiting, Channel};
 use crate::cases::{CaseKind, CaseStatus, EventKind, Outcome};
 use crate::stations::Names;
 use access::CaseRights;

@@ -452,7 +452,7 @@ async fn post_request(
         contact_name: name,
         contact_phone: form.phone.trim().to_string(),
         contact_email: form.email.trim().to_string(),
-        token: app::ratings::form::new_form_token(),
+        token: app::submissions::new_form_token(),
     };
     let submission = match web_form.validate() {
         Ok(submission) => submission,

@@ -262,7 +262,7 @@ async fn play(app: &TestApp, world: &mut World, n: usize, event: &Event, now: i6
                         "12345".to_string(),
                     )
                 }),
-                finding: Some(app::cases::proposal::Finding::Partly),
+                finding: Some(app::cases::Finding::Partly),
             }
         }
         Event::Merge { into, .. } => match case(into) {
