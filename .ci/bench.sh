@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: the release build on a temporary database, loaded with wrk, and the sizes
-# of what a browser downloads. Assumes `make release` has run.
+# of what a browser downloads. Assumes `make release-bench` has run (the bench commands).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -68,6 +68,7 @@ pub enum Command {
     CreateAdmin(CreateAdminArgs),
     /// Print fresh one-time service codes, one per line, for rating slips.
     ServiceCodes(ServiceCodesArgs),
+    #[cfg(feature = "bench")]
     /// Resolve an open case with a public answer (what the staff workspace will do; tests
     /// use it to reach the resident's 回访 step).
     ResolveCase(ResolveCaseArgs),
@@ -82,11 +83,14 @@ pub enum Command {
     Rollups(RollupsCommand),
     /// Send one test message with the SMTP settings and print the server's answer.
     SmtpTest(SmtpTestArgs),
+    #[cfg(feature = "bench")]
     /// Benchmark: messages per second from the outbox into a local SMTP sink.
     #[command(hide = true)]
     BenchOutbox(BenchOutboxArgs),
+    #[cfg(feature = "bench")]
     /// Benchmark data: the demo bureau and a deterministic year of ratings and cases.
     BenchSeed(BenchSeedArgs),
+    #[cfg(feature = "bench")]
     /// Benchmark: publish a month for every station as its leader would, timed.
     #[command(hide = true)]
     BenchPublish {
@@ -96,6 +100,7 @@ pub enum Command {
     },
 }
 
+#[cfg(feature = "bench")]
 #[derive(Debug, Args)]
 pub struct BenchSeedArgs {
     /// How many ratings to generate (one case per ten ratings comes with them).
@@ -190,6 +195,7 @@ pub struct SmtpTestArgs {
     pub mail: crate::mail::MailArgs,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Debug, Clone, Args)]
 pub struct BenchOutboxArgs {
     /// How many messages to send through the outbox into a local SMTP sink.
@@ -239,6 +245,7 @@ pub struct ServiceCodesArgs {
     pub valid_days: u32,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Debug, Clone, Args)]
 pub struct ResolveCaseArgs {
     /// The case's reference, e.g. KM-2026-000123.
@@ -312,5 +319,41 @@ mod tests {
         };
         assert_eq!(args.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(args.site_root, PathBuf::from("target/site"));
+    }
+
+    /// The commands only benchmarks and tests use.
+    const BENCH_COMMANDS: [&str; 4] = [
+        "bench-outbox",
+        "bench-seed",
+        "bench-publish",
+        "resolve-case",
+    ];
+
+    fn commands() -> Vec<String> {
+        use clap::CommandFactory;
+        Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect()
+    }
+
+    /// `make unit` runs this without the feature: the binary `make run` builds.
+    #[cfg(not(feature = "bench"))]
+    #[test]
+    fn the_shipped_binary_has_no_bench_or_fixture_command() {
+        let commands = commands();
+        assert!(commands.contains(&"serve".to_string()));
+        for name in BENCH_COMMANDS {
+            assert!(!commands.contains(&name.to_string()), "{name} is shipped");
+        }
+    }
+
+    #[cfg(feature = "bench")]
+    #[test]
+    fn the_bench_build_has_every_bench_and_fixture_command() {
+        let commands = commands();
+        for name in BENCH_COMMANDS {
+            assert!(commands.contains(&name.to_string()), "{name} is missing");
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod audit;
+#[cfg(feature = "bench")]
 pub mod bench_seed;
 pub mod cli;
 pub mod demo;
@@ -9,6 +10,7 @@ pub mod holidays;
 pub mod http;
 pub mod mail;
 pub mod open311;
+#[cfg(feature = "bench")]
 pub mod resolve_case;
 pub mod scheduler;
 pub mod serve;
@@ -65,6 +67,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("sent: {answer}");
             Ok(())
         }
+        #[cfg(feature = "bench")]
         Command::BenchOutbox(args) => {
             let db = open_database(&url).await?;
             let outcome = mail::bench::run(&db, &args).await;
@@ -72,6 +75,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", outcome?);
             Ok(())
         }
+        #[cfg(feature = "bench")]
         Command::BenchSeed(args) => {
             let db = open_database(&url).await?;
             let outcome =
@@ -80,6 +84,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", outcome?);
             Ok(())
         }
+        #[cfg(feature = "bench")]
         Command::BenchPublish { month } => {
             let month = match month.as_deref() {
                 None => app::reports::Month::of(app::db::now_millis()).previous(),
@@ -115,6 +120,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        #[cfg(feature = "bench")]
         Command::ResolveCase(args) => {
             let key = audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file)?;
             let db = open_database(&url).await?;
