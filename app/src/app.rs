@@ -31,7 +31,6 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
-    path,
 };
 
 /// The Content-Security-Policy of an HTML page: only our own files, plus the one inline
@@ -95,41 +94,41 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/s/:station") view=StationPage ssr=SsrMode::Async />
-                    <Route path=path!("/s/:station/reports") view=StationArchivePage ssr=SsrMode::Async />
-                    <Route path=path!("/s/:station/reports/:month") view=StationMonthPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports") view=BureauReportsPage ssr=SsrMode::Async />
-                    <Route path=path!("/o/:badge") view=RateOfficerPage ssr=SsrMode::Async />
-                    <Route path=path!("/rated") view=RatedPage ssr=SsrMode::Async />
-                    <Route path=path!("/mail/confirm/:token") view=MailConfirmPage />
-                    <Route path=path!("/mail/confirmed") view=MailConfirmedPage />
-                    <Route path=path!("/mail/unsubscribe/:token") view=MailUnsubscribePage />
-                    <Route path=path!("/mail/unsubscribed") view=MailUnsubscribedPage />
-                    <Route path=path!("/rate") view=EnterCodePage ssr=SsrMode::Async />
-                    <Route path=path!("/rate/:code") view=RateCodePage ssr=SsrMode::Async />
-                    <Route path=path!("/request/new") view=RequestNewPage ssr=SsrMode::Async />
-                    <Route path=path!("/request/receipt") view=ReceiptPage ssr=SsrMode::Async />
-                    <Route path=path!("/track") view=TrackPage ssr=SsrMode::Async />
-                    <Route path=path!("/track/:reference") view=TrackedCasePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/login") view=StaffLoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/login/code") view=StaffCodePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/totp") view=StaffTotpPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/intake") view=IntakePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/cases") view=MyCasesPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/cases/:reference") view=StaffCasePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/dashboard") view=StaffDashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/inspector") view=InspectorPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/officers") view=OfficersPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/officers/:badge/card") view=OfficerCardPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/service-codes") view=ServiceCodesPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/visits") view=VisitsPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin") view=AdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/reports") view=StaffReportsPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/ratings") view=StaffRatingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/reports/:station/:month") view=StaffReportDraftPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/campaigns") view=CampaignsPage ssr=SsrMode::Async />
+                    <Route path=page!(HOME) view=HomePage ssr=SsrMode::Async />
+                    <Route path=page!(STATION) view=StationPage ssr=SsrMode::Async />
+                    <Route path=page!(STATION_REPORTS) view=StationArchivePage ssr=SsrMode::Async />
+                    <Route path=page!(STATION_MONTH) view=StationMonthPage ssr=SsrMode::Async />
+                    <Route path=page!(REPORTS) view=BureauReportsPage ssr=SsrMode::Async />
+                    <Route path=page!(OFFICER) view=RateOfficerPage ssr=SsrMode::Async />
+                    <Route path=page!(RATED) view=RatedPage ssr=SsrMode::Async />
+                    <Route path=page!(MAIL_CONFIRM) view=MailConfirmPage />
+                    <Route path=page!(MAIL_CONFIRMED) view=MailConfirmedPage />
+                    <Route path=page!(MAIL_UNSUBSCRIBE) view=MailUnsubscribePage />
+                    <Route path=page!(MAIL_UNSUBSCRIBED) view=MailUnsubscribedPage />
+                    <Route path=page!(RATE) view=EnterCodePage ssr=SsrMode::Async />
+                    <Route path=page!(RATE_CODE) view=RateCodePage ssr=SsrMode::Async />
+                    <Route path=page!(REQUEST_NEW) view=RequestNewPage ssr=SsrMode::Async />
+                    <Route path=page!(RECEIPT) view=ReceiptPage ssr=SsrMode::Async />
+                    <Route path=page!(TRACK) view=TrackPage ssr=SsrMode::Async />
+                    <Route path=page!(TRACKED) view=TrackedCasePage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF) view=StaffHomePage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_LOGIN) view=StaffLoginPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_LOGIN_CODE) view=StaffCodePage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_TOTP) view=StaffTotpPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_INTAKE) view=IntakePage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_CASES) view=MyCasesPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_CASE) view=StaffCasePage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_DASHBOARD) view=StaffDashboardPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_INSPECTOR) view=InspectorPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_OFFICERS) view=OfficersPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_OFFICER_CARD) view=OfficerCardPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_SERVICE_CODES) view=ServiceCodesPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_VISITS) view=VisitsPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_ADMIN) view=AdminPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_REPORTS) view=StaffReportsPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_RATINGS) view=StaffRatingsPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_REPORT_DRAFT) view=StaffReportDraftPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_CAMPAIGNS) view=CampaignsPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

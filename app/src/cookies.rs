@@ -10,13 +10,13 @@
 use crate::cases::{AccessCode, Reference};
 
 pub const RECEIPT_COOKIE: &str = "od_receipt";
-pub const RECEIPT_PATH: &str = "/request/receipt";
+pub const RECEIPT_PATH: &str = crate::paths::RECEIPT.as_str();
 pub const RECEIPT_SECONDS: u32 = 10 * 60;
 /// Carries a 差评核实's access code from the rating's POST to the thank-you page.
 pub const REVIEW_COOKIE: &str = "od_review";
-pub const REVIEW_PATH: &str = "/rated";
+pub const REVIEW_PATH: &str = crate::paths::RATED.as_str();
 pub const TRACK_COOKIE: &str = "od_track";
-pub const TRACK_PATH: &str = "/track";
+pub const TRACK_PATH: &str = crate::paths::TRACK.as_str();
 pub const TRACK_SECONDS: u32 = 30 * 60;
 
 /// A cookie's value from a request's `Cookie` headers.

@@ -20,6 +20,9 @@ pub enum AppError {
     /// 400: the input failed validation; the message names the problem.
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// 409: the change collides with one made at the same time (a key already taken).
+    #[error("conflict")]
+    Conflict,
     /// 429: too many attempts from this client; try again later.
     #[error("too many requests")]
     TooManyRequests,
@@ -52,6 +55,7 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict => StatusCode::CONFLICT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,

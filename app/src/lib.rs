@@ -67,6 +67,10 @@ pub struct UnknownCode {
     pub code: String,
 }
 
+// Before the modules that route and link: its `page!` macro is in scope after it.
+#[macro_use]
+pub mod paths;
+
 pub mod accounts;
 pub mod admin;
 pub mod app;

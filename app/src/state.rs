@@ -111,19 +111,22 @@ impl AppState {
 /// state that holds it, so the error type needs no state).
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
-        let outage = match leptos::prelude::use_context::<AppState>() {
+        use crate::db::Failure;
+        let failure = match leptos::prelude::use_context::<AppState>() {
             Some(state) => state.db.failed(&error, "a database query"),
             None => {
-                let outage = crate::db::Outage::of(&error);
-                if outage.is_none() {
+                let failure = Failure::of(&error);
+                if failure == Failure::Fault {
                     tracing::error!(%error, "a database query failed");
                 }
-                outage
+                failure
             }
         };
-        match outage {
-            Some(_) => AppError::Unavailable,
-            None => AppError::Internal,
+        match failure {
+            Failure::Outage(_) => AppError::Unavailable,
+            Failure::Conflict => AppError::Conflict,
+            Failure::Refused => AppError::Invalid("refused by the database".into()),
+            Failure::Fault => AppError::Internal,
         }
     }
 }

@@ -7,6 +7,7 @@
 use app::accounts::server::{NewAccount, hash_password, insert_account};
 use app::accounts::{Role, Username};
 use app::db::{Db, now_millis};
+use app::stations::Duty;
 use sqlx::{Any, Transaction};
 
 struct DemoStation {
@@ -238,10 +239,10 @@ async fn seed_station(
         // 1–3 work from the first office, 4–6 from the second (the first of each is its
         // community officer); 7 and 8 are at the station's window and on patrol.
         let (office_id, duty) = match index {
-            0 | 3 => (Some(office_ids[index / 3]), "community"),
-            1 | 2 | 4 | 5 => (Some(office_ids[index / 3]), "patrol"),
-            6 => (None, "window"),
-            _ => (None, "patrol"),
+            0 | 3 => (Some(office_ids[index / 3]), Duty::Community),
+            1 | 2 | 4 | 5 => (Some(office_ids[index / 3]), Duty::Patrol),
+            6 => (None, Duty::Window),
+            _ => (None, Duty::Patrol),
         };
         let (officer_id,): (i64,) = sqlx::query_as(
             "INSERT INTO officers (badge, name_zh, name_en, station_id, office_id, duty, created_at)
@@ -252,7 +253,7 @@ async fn seed_station(
         .bind(*name_en)
         .bind(station_id)
         .bind(office_id)
-        .bind(duty)
+        .bind(duty.code())
         .bind(now)
         .fetch_one(&mut **tx)
         .await?;

@@ -96,6 +96,15 @@ impl Role {
     }
 }
 
+/// Strict decoding of a stored role: an unknown one is an error, not "no role".
+impl TryFrom<String> for Role {
+    type Error = crate::UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Role::parse(&code).ok_or(crate::UnknownCode { kind: "Role", code })
+    }
+}
+
 /// The smallest password we accept for a staff account.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 

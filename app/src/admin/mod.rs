@@ -11,7 +11,7 @@ pub mod store;
 use crate::accounts::{Role, Username};
 use crate::cases::CaseKind;
 use crate::i18n::Text;
-use crate::stations::{BadgeNumber, Names, StationSlug};
+use crate::stations::{BadgeNumber, Duty, Names, StationSlug};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -50,7 +50,7 @@ pub struct OutboxOverview {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadLetter {
     pub id: i64,
-    pub kind: String,
+    pub kind: crate::mail::MessageKind,
     pub recipient_domain: String,
     pub attempts: i64,
     pub last_error: String,
@@ -70,7 +70,7 @@ pub struct AdminStation {
 pub struct AdminOfficer {
     pub badge: String,
     pub name: Names,
-    pub duty: String,
+    pub duty: Duty,
     pub active: bool,
 }
 
@@ -106,7 +106,7 @@ pub enum AdminAction {
         name: Names,
         station: StationSlug,
         office: Option<i64>,
-        duty: &'static str,
+        duty: Duty,
     },
     OfficerActive {
         badge: BadgeNumber,
@@ -250,12 +250,8 @@ pub fn parse(action: &str, form: &HashMap<String, String>) -> Result<AdminAction
             name: names(form)?,
         }),
         "officer" => {
-            let duty = match field(form, "duty") {
-                "window" => "window",
-                "community" => "community",
-                "patrol" => "patrol",
-                _ => return Err(t("请选择岗位。", "Choose a duty.")),
-            };
+            let duty =
+                Duty::parse(field(form, "duty")).ok_or(t("请选择岗位。", "Choose a duty."))?;
             let office = match field(form, "office") {
                 "" => None,
                 id => Some(

@@ -10,7 +10,9 @@ use crate::accounts::Role;
 use crate::audit::{AuditKey, Entry, append};
 use crate::cases::CaseKind;
 use crate::db::Db;
+use crate::db::decode::{code, number};
 use crate::i18n::Text;
+use crate::mail::OutboxStatus;
 use crate::staff::StaffMember;
 use crate::stations::Names;
 use sqlx::{Any, AnyPool, Transaction};
@@ -99,13 +101,15 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
                 .collect(),
             officers: officers
                 .into_iter()
-                .map(|(badge, zh, en, duty, active)| AdminOfficer {
-                    badge,
-                    name: Names { zh, en },
-                    duty,
-                    active: active == 1,
+                .map(|(badge, zh, en, duty, active)| {
+                    Ok(AdminOfficer {
+                        badge,
+                        name: Names { zh, en },
+                        duty: code("duty", duty)?,
+                        active: active == 1,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, sqlx::Error>>()?,
         });
     }
     #[derive(sqlx::FromRow)]
@@ -130,6 +134,10 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
     )
     .fetch_all(pool)
     .await?;
+    let roles: Vec<(i64, Role, Option<String>)> = roles
+        .into_iter()
+        .map(|(account, role, station)| Ok((account, code("role", role)?, station)))
+        .collect::<Result<_, sqlx::Error>>()?;
     let deadlines: Vec<(String, i64, i64)> =
         sqlx::query_as("SELECT kind, ack_days, resolve_days FROM deadline_rules")
             .fetch_all(pool)
@@ -139,9 +147,7 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
         .await?;
     let mut years: Vec<(i64, i64)> = Vec::new();
     for (day,) in days {
-        let Some(year) = day.get(..4).and_then(|y| y.parse::<i64>().ok()) else {
-            continue;
-        };
+        let year = number("day", day.get(..4).unwrap_or(&day))?;
         match years.iter_mut().find(|(y, _)| *y == year) {
             Some((_, n)) => *n += 1,
             None => years.push((year, 1)),
@@ -156,8 +162,8 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
     };
     let mut deadlines: Vec<(CaseKind, i64, i64)> = deadlines
         .into_iter()
-        .filter_map(|(kind, ack, resolve)| Some((CaseKind::parse(&kind)?, ack, resolve)))
-        .collect();
+        .map(|(kind, ack, resolve)| Ok((code("kind", kind)?, ack, resolve)))
+        .collect::<Result<_, sqlx::Error>>()?;
     deadlines.sort_by_key(|(kind, ..)| order(kind));
     Ok(AdminOverview {
         stations: admin_stations,
@@ -183,9 +189,7 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
                     roles: roles
                         .iter()
                         .filter(|(account, ..)| *account == id)
-                        .filter_map(|(_, role, station)| {
-                            Some((Role::parse(role)?, station.clone()))
-                        })
+                        .map(|(_, role, station)| (*role, station.clone()))
                         .collect(),
                 },
             )
@@ -198,40 +202,44 @@ pub async fn overview(pool: &AnyPool) -> Result<AdminOverview, sqlx::Error> {
 }
 
 async fn outbox_overview(pool: &AnyPool) -> Result<OutboxOverview, sqlx::Error> {
-    let counts: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT status, COUNT(*) FROM outbox WHERE status IN ('pending', 'held', 'sent') GROUP BY status",
-    )
-    .fetch_all(pool)
-    .await?;
-    let count = |status: &str| {
+    let counts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM outbox GROUP BY status")
+            .fetch_all(pool)
+            .await?;
+    let counts: Vec<(OutboxStatus, i64)> = counts
+        .into_iter()
+        .map(|(status, n)| Ok((code("status", status)?, n)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    let count = |status: OutboxStatus| {
         counts
             .iter()
-            .find(|(s, _)| s == status)
+            .find(|(s, _)| *s == status)
             .map_or(0, |(_, n)| *n)
     };
     let dead: Vec<(i64, String, String, i64, Option<String>, i64)> = sqlx::query_as(
         "SELECT id, kind, recipient, attempts, last_error, created_at FROM outbox
-         WHERE status = 'dead' ORDER BY id DESC LIMIT 100",
+         WHERE status = $1 ORDER BY id DESC LIMIT 100",
     )
+    .bind(OutboxStatus::Dead.code())
     .fetch_all(pool)
     .await?;
     Ok(OutboxOverview {
-        pending: count("pending"),
-        held: count("held"),
-        sent: count("sent"),
+        pending: count(OutboxStatus::Pending),
+        held: count(OutboxStatus::Held),
+        sent: count(OutboxStatus::Sent),
         dead: dead
             .into_iter()
-            .map(
-                |(id, kind, recipient, attempts, last_error, created_at)| DeadLetter {
+            .map(|(id, kind, recipient, attempts, last_error, created_at)| {
+                Ok(DeadLetter {
                     id,
-                    kind,
+                    kind: code("kind", kind)?,
                     recipient_domain: crate::mail::log_address(&recipient),
                     attempts,
                     last_error: last_error.unwrap_or_default(),
                     created_at: crate::calendar::format_local_time(created_at),
-                },
-            )
-            .collect(),
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?,
     })
 }
 
@@ -375,7 +383,7 @@ pub async fn apply(
             .bind(&name.en)
             .bind(station_id)
             .bind(*office)
-            .bind(*duty)
+            .bind(duty.code())
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -517,7 +525,11 @@ pub async fn apply(
                         .bind(account)
                         .fetch_all(&mut *tx)
                         .await?;
-                let clash = held.iter().filter_map(|(r,)| Role::parse(r)).any(|held| {
+                let held = held
+                    .into_iter()
+                    .map(|(role,)| code::<Role>("role", role))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let clash = held.iter().any(|held| {
                     (role.oversees_stations() && !held.is_bureau_wide())
                         || (!role.is_bureau_wide() && held.oversees_stations())
                 });
@@ -627,12 +639,14 @@ pub async fn apply(
         }
         AdminAction::MailRetry { id } => {
             let done = sqlx::query(
-                "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1,
+                "UPDATE outbox SET status = $1, attempts = 0, next_attempt_at = $2,
                         last_error = NULL
-                 WHERE id = $2 AND status = 'dead'",
+                 WHERE id = $3 AND status = $4",
             )
+            .bind(OutboxStatus::Pending.code())
             .bind(now)
             .bind(id)
+            .bind(OutboxStatus::Dead.code())
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() != 1 {

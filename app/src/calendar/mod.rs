@@ -78,6 +78,17 @@ impl DayKind {
     }
 }
 
+impl TryFrom<String> for DayKind {
+    type Error = crate::UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        DayKind::parse(&code).ok_or(crate::UnknownCode {
+            kind: "DayKind",
+            code,
+        })
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct WorkCalendar {
     exceptions: HashMap<Date, DayKind>,

@@ -1,6 +1,7 @@
 //! The holiday calendar in the database, and the data files it is loaded from.
 
 use super::{DayKind, WorkCalendar, format_date, parse_date};
+use crate::db::decode::{code, column_error};
 use sqlx::{Any, AnyPool, Transaction};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -85,9 +86,22 @@ pub async fn load(pool: &AnyPool) -> Result<WorkCalendar, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT day, kind FROM holidays")
         .fetch_all(pool)
         .await?;
-    Ok(WorkCalendar::new(rows.into_iter().filter_map(
-        |(day, kind)| Some((parse_date(&day)?, DayKind::parse(&kind)?)),
-    )))
+    let days = rows
+        .into_iter()
+        .map(|(day, kind)| {
+            let date = parse_date(&day).ok_or_else(|| {
+                column_error(
+                    "day",
+                    crate::UnknownCode {
+                        kind: "date",
+                        code: day,
+                    },
+                )
+            })?;
+            Ok((date, code::<DayKind>("kind", kind)?))
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(WorkCalendar::new(days))
 }
 
 /// A loaded calendar and when it was loaded.

@@ -4,6 +4,7 @@
 use super::Finding;
 use super::proposal::{Awaiting, Channel, Pending, Proposed};
 use super::{CaseKind, CaseStatus, Outcome, Reference, Satisfaction};
+use crate::db::decode::{coded, coded_opt, column_error};
 use crate::workspace::access::CaseFacts;
 use sqlx::any::AnyRow;
 use sqlx::{Any, FromRow, Row, Transaction};
@@ -98,42 +99,11 @@ impl CaseRecord {
     }
 }
 
-/// A coded column that does not decode.
-fn bad_column(column: &str, error: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
-    sqlx::Error::ColumnDecode {
-        index: column.to_string(),
-        source: Box::new(error),
-    }
-}
-
-fn coded<T>(row: &AnyRow, column: &str) -> Result<T, sqlx::Error>
-where
-    T: TryFrom<String, Error = crate::UnknownCode>,
-{
-    let code: String = row.try_get(column)?;
-    T::try_from(code).map_err(|error| bad_column(column, error))
-}
-
-fn coded_opt<T>(row: &AnyRow, column: &str) -> Result<Option<T>, sqlx::Error>
-where
-    T: TryFrom<String, Error = crate::UnknownCode>,
-{
-    let code: Option<String> = row.try_get(column)?;
-    code.map(|code| T::try_from(code).map_err(|error| bad_column(column, error)))
-        .transpose()
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("not a case reference: {0:?}")]
-struct BadReference(String);
-
 impl FromRow<'_, AnyRow> for CaseRecord {
     fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
-        let reference: String = row.try_get("reference")?;
         Ok(CaseRecord {
             id: row.try_get("id")?,
-            reference: Reference::parse(&reference)
-                .ok_or_else(|| bad_column("reference", BadReference(reference)))?,
+            reference: coded(row, "reference")?,
             kind: coded(row, "kind")?,
             status: coded(row, "status")?,
             station_id: row.try_get("station_id")?,
@@ -176,7 +146,7 @@ fn pending(row: &AnyRow) -> Result<Option<Pending>, sqlx::Error> {
         return Ok(None);
     };
     let proposed: Proposed =
-        serde_json::from_str(&action).map_err(|error| bad_column("pending_action", error))?;
+        serde_json::from_str(&action).map_err(|error| column_error("pending_action", error))?;
     let awaiting: Awaiting = coded(row, "pending_awaiting")?;
     Ok(Some(Pending {
         proposed,

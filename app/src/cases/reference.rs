@@ -23,6 +23,18 @@ impl Reference {
 
 crate::string_newtype!(Reference);
 
+/// Strict decoding of a stored reference.
+impl TryFrom<String> for Reference {
+    type Error = crate::UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Reference::parse(&code).ok_or(crate::UnknownCode {
+            kind: "Reference",
+            code,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Reference;

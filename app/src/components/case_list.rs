@@ -28,7 +28,7 @@ fn CaseCard(case: CaseSummary, lang: Lang) -> impl IntoView {
     view! {
         <li class="case-card" class:case-card--overdue=case.overdue>
             <p class="case-card__head">
-                <a class="reference" href=format!("/staff/cases/{}", case.reference)>{case.reference.clone()}</a>
+                <a class="reference" href=crate::paths::STAFF_CASE.to(&[case.reference.as_ref()])>{case.reference.clone()}</a>
                 <span class="tag">{case.kind.label().get(lang)}</span>
                 <span class="tag tag--status">{case.status.label().get(lang)}</span>
                 {case.overdue.then(|| view! { <span class="tag tag--alert">{m::STAFF_OVERDUE.get(lang)}</span> })}

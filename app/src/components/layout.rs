@@ -41,7 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{m::SKIP_TO_CONTENT.get(lang)}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="site-name">
+                <A href={crate::paths::HOME.as_str()} attr:class="site-name">
                     <span class="site-name__title">{m::SITE_NAME.get(lang)}</span>
                     <span class="site-name__tagline">{m::SITE_TAGLINE.get(lang)}</span>
                 </A>

@@ -5,7 +5,7 @@
 use crate::cases::CaseKind;
 use crate::components::charts::{DistributionChart, TrendChart, interval, percent};
 use crate::i18n::{Lang, Text, messages as m};
-use crate::ratings::{PraiseTag, ProblemTag, RatingLevel, ServiceType};
+use crate::ratings::{PraiseTag, ProblemTag, RatingChannel, RatingLevel, ServiceType};
 use crate::reports::model::{Count, MonthReport, RatingFigures};
 use leptos::prelude::*;
 
@@ -31,15 +31,6 @@ pub fn month_label(month: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{}年{}月", m.year(), m.number()),
         Lang::En => format!("{} {}", NAMES[usize::from(m.number()) - 1], m.year()),
-    }
-}
-
-fn channel_label(code: &str) -> Text {
-    match code {
-        "officer_qr" => m::REPORT_CH_OFFICER_QR,
-        "station_qr" => m::REPORT_CH_STATION_QR,
-        "service_code" => m::REPORT_CH_SERVICE_CODE,
-        _ => m::REPORT_CH_VISIT,
     }
 }
 
@@ -191,7 +182,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                 <CountTable caption=m::REPORT_PROBLEMS head=m::REPORT_PROBLEMS counted=m::REPORTS_RATINGS counts=report.problem_tags.clone() labels=|c| ProblemTag::parse(c).map(|t| t.label()) lang />
                 <CountTable caption=m::REPORT_PRAISE head=m::REPORT_PRAISE counted=m::REPORTS_RATINGS counts=report.praise_tags.clone() labels=|c| PraiseTag::parse(c).map(|t| t.label()) lang />
             </div>
-            <CountTable caption=m::REPORT_CHANNELS head=m::REPORT_CHANNELS counted=m::REPORTS_RATINGS counts=report.by_channel.clone() labels=|c| Some(channel_label(c)) lang />
+            <CountTable caption=m::REPORT_CHANNELS head=m::REPORT_CHANNELS counted=m::REPORTS_RATINGS counts=report.by_channel.clone() labels=|c| RatingChannel::parse(c).map(|ch| ch.label()) lang />
         </section>
     };
     let cases = view! {

@@ -49,7 +49,7 @@ pub fn RequestFormView(stations: Vec<StationSummary>, lang: Lang) -> impl IntoVi
 
     view! {
         <EnhancedForm>
-            <form class="form" method="post" action="/request/new" novalidate>
+            <form class="form" method="post" action={crate::paths::REQUEST_NEW.as_str()} novalidate>
                 {summary}
                 <input type="hidden" name="token" value=form_token(&form.token) />
                 <fieldset class="field" id="kind">

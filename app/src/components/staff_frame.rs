@@ -20,7 +20,9 @@ pub fn signed_in(
     match result {
         Ok(Some(member)) if member.fully_signed_in() => Ok(member),
         Ok(Some(member)) => Err(view! { <Redirect path=member.next_page() /> }.into_any()),
-        Ok(None) => Err(view! { <Redirect path="/staff/login" /> }.into_any()),
+        Ok(None) => {
+            Err(view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any())
+        }
         Err(_) => Err(view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()),
     }
 }
@@ -52,7 +54,9 @@ pub fn load_error(error: AppError, lang: Lang) -> AnyView {
             view! { <Notice title=m::STAFF_FORBIDDEN_TITLE body=m::STAFF_FORBIDDEN_BODY lang /> }
                 .into_any()
         }
-        AppError::Unauthorized => view! { <Redirect path="/staff/login" /> }.into_any(),
+        AppError::Unauthorized => {
+            view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any()
+        }
         _ => {
             set_status(503);
             view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()
@@ -65,40 +69,40 @@ pub fn load_error(error: AppError, lang: Lang) -> AnyView {
 pub fn StaffNav(member: StaffMember, lang: Lang) -> impl IntoView {
     let any = |roles: &[Role]| roles.iter().any(|role| member.holds_anywhere(*role));
     let links = [
-        (true, "/staff", m::STAFF_HOME_TITLE),
+        (true, crate::paths::STAFF.as_str(), m::STAFF_HOME_TITLE),
         (
             any(&[Role::Clerk, Role::Leader, Role::Intake]),
-            "/staff/intake",
+            crate::paths::STAFF_INTAKE.as_str(),
             m::STAFF_INTAKE_TITLE,
         ),
         (
             any(&[Role::Officer, Role::Clerk, Role::Leader]),
-            "/staff/cases",
+            crate::paths::STAFF_CASES.as_str(),
             m::STAFF_MY_CASES_TITLE,
         ),
         (
             any(&[Role::Leader]),
-            "/staff/dashboard",
+            crate::paths::STAFF_DASHBOARD.as_str(),
             m::STAFF_DASHBOARD_TITLE,
         ),
         (
             member.officer_id.is_some() || any(&[Role::Leader]),
-            "/staff/ratings",
+            crate::paths::STAFF_RATINGS.as_str(),
             m::STAFF_RATINGS_TITLE,
         ),
         (
             any(&[Role::Leader]),
-            "/staff/reports",
+            crate::paths::STAFF_REPORTS.as_str(),
             m::STAFF_REPORTS_TITLE,
         ),
         (
             any(&[Role::Inspector]),
-            "/staff/inspector",
+            crate::paths::STAFF_INSPECTOR.as_str(),
             m::STAFF_INSPECTOR_TITLE,
         ),
         (
             any(&[Role::Clerk, Role::Leader, Role::Admin]),
-            "/staff/officers",
+            crate::paths::STAFF_OFFICERS.as_str(),
             m::STAFF_PRINTING,
         ),
     ];

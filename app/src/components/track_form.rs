@@ -28,7 +28,7 @@ pub fn TrackFormView(lang: Lang) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <EnhancedForm>
-            <form class="form" method="post" action="/track" novalidate>
+            <form class="form" method="post" action={crate::paths::TRACK.as_str()} novalidate>
                 <ErrorSummary problem=state.problem errors lang />
                 <div class="field">
                     <label for="reference">{m::TRACK_REFERENCE_LABEL.get(lang)}</label>
@@ -55,7 +55,7 @@ pub fn FeedbackForm(reference: String, lang: Lang) -> impl IntoView {
     let problem = use_context::<FeedbackFailed>().map(|_| FormProblem::SaveFailed);
     view! {
         <EnhancedForm>
-            <form class="form feedback" method="post" action=format!("/track/{reference}/feedback")>
+            <form class="form feedback" method="post" action=crate::paths::TRACK_FEEDBACK.to(&[&reference])>
                 <ErrorSummary problem errors=Vec::new() lang />
                 <h2 id="feedback-heading">{m::TRACK_FEEDBACK_HEADING.get(lang)}</h2>
                 <p>{m::TRACK_FEEDBACK_INTRO.get(lang)}</p>

@@ -3,12 +3,13 @@
 //! timestamps are Unix milliseconds and dates `YYYY-MM-DD` text, which both store alike.
 
 mod clean;
+pub mod decode;
 mod health;
 mod outage;
 mod url;
 
 pub use health::{Failing, WriteHealth};
-pub use outage::Outage;
+pub use outage::{Failure, Outage};
 pub use url::{DatabaseUrl, InvalidDatabaseUrl};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -169,22 +170,26 @@ impl Db {
         &self.health
     }
 
-    /// The outage a failed query (`doing` something) reports, if any: the caller answers
-    /// 503 for `Some` (try again later, what was typed kept) and 500 for `None` (a fault,
-    /// logged here as an error). A storage outage is noted in [`Db::health`], which logs
-    /// it once, so each refused request adds only a debug line.
-    pub fn failed(&self, error: &sqlx::Error, doing: &str) -> Option<Outage> {
-        let Some(outage) = Outage::of(error) else {
-            tracing::error!(%error, "{doing} failed");
-            return None;
-        };
-        if outage.is_storage() {
-            self.health.failed(outage, error);
-            tracing::debug!(reason = outage.label(), %error, "{doing} failed");
-        } else {
-            tracing::warn!(reason = outage.label(), %error, "{doing} failed");
+    /// What a failed query (`doing` something) means ([`Failure`]: its status is the
+    /// answer's), logged in the request's span: a fault as an error, a constraint as a
+    /// warning. A storage outage is noted in [`Db::health`], which logs it once, so each
+    /// refused request adds only a debug line.
+    pub fn failed(&self, error: &sqlx::Error, doing: &str) -> Failure {
+        let failure = Failure::of(error);
+        match failure {
+            Failure::Outage(outage) if outage.is_storage() => {
+                self.health.failed(outage, error);
+                tracing::debug!(reason = outage.label(), %error, "{doing} failed");
+            }
+            Failure::Outage(outage) => {
+                tracing::warn!(reason = outage.label(), %error, "{doing} failed");
+            }
+            Failure::Conflict | Failure::Refused => {
+                tracing::warn!(%error, "{doing} refused by the database");
+            }
+            Failure::Fault => tracing::error!(%error, "{doing} failed"),
         }
-        Some(outage)
+        failure
     }
 
     /// Writes and deletes a row of about 8 KB in one transaction, as a submission would

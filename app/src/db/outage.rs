@@ -82,6 +82,58 @@ impl fmt::Display for Outage {
     }
 }
 
+/// What a failed database step means for the answer: the one map from a database error
+/// to a status, used by the forms and the server functions alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The database cannot serve now: 503, "try again in a moment", input kept.
+    Outage(Outage),
+    /// A unique key was already taken (two submissions raced past a check): 409.
+    Conflict,
+    /// Another constraint refused the row (a reference to nothing, a value out of
+    /// range) that validation should have caught: 422.
+    Refused,
+    /// A fault in our code or data (a bad query, a row that does not decode): 500,
+    /// logged as an error with the request's id.
+    Fault,
+}
+
+impl Failure {
+    pub fn of(error: &sqlx::Error) -> Failure {
+        if let Some(outage) = Outage::of(error) {
+            return Failure::Outage(outage);
+        }
+        let sqlx::Error::Database(error) = error else {
+            return Failure::Fault;
+        };
+        match error.kind() {
+            sqlx::error::ErrorKind::UniqueViolation => Failure::Conflict,
+            sqlx::error::ErrorKind::ForeignKeyViolation
+            | sqlx::error::ErrorKind::NotNullViolation
+            | sqlx::error::ErrorKind::CheckViolation => Failure::Refused,
+            _ => Failure::Fault,
+        }
+    }
+
+    /// The HTTP status of the answer.
+    pub fn status(self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            Failure::Outage(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Failure::Conflict => StatusCode::CONFLICT,
+            Failure::Refused => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::Fault => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn outage(self) -> Option<Outage> {
+        match self {
+            Failure::Outage(outage) => Some(outage),
+            _ => None,
+        }
+    }
+}
+
 fn sqlite_outage(primary: i32) -> Option<Outage> {
     match primary {
         13 => Some(Outage::DiskFull),    // SQLITE_FULL
@@ -142,5 +194,15 @@ mod tests {
         assert_eq!(Outage::of(&sqlx::Error::RowNotFound), None);
         assert!(Outage::DiskFull.is_storage());
         assert!(!Outage::Busy.is_storage());
+    }
+
+    #[test]
+    fn an_outage_is_503_and_anything_unknown_a_fault() {
+        let io = sqlx::Error::Io(std::io::Error::other("reset"));
+        assert_eq!(Failure::of(&io).status(), 503);
+        assert_eq!(Failure::of(&sqlx::Error::RowNotFound), Failure::Fault);
+        assert_eq!(Failure::Fault.status(), 500);
+        assert_eq!(Failure::Conflict.status(), 409);
+        assert_eq!(Failure::Refused.status(), 422);
     }
 }

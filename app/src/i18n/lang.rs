@@ -55,6 +55,16 @@ impl Lang {
     }
 }
 
+/// Strict decoding of a stored language (a case's, an outbox message's): an unknown
+/// code is an error, not Chinese by default.
+impl TryFrom<String> for Lang {
+    type Error = crate::UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Lang::parse(&code).ok_or(crate::UnknownCode { kind: "Lang", code })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -497,9 +497,6 @@ messages! {
     ADMIN_NEW_OFFICER => ("新增民警", "Add an officer"),
     ADMIN_NO_OFFICE => ("不属于警务室", "No office"),
     ADMIN_DUTY => ("岗位", "Duty"),
-    ADMIN_DUTY_COMMUNITY => ("社区民警", "Community officer"),
-    ADMIN_DUTY_WINDOW => ("窗口", "Counter"),
-    ADMIN_DUTY_PATROL => ("巡逻", "Patrol"),
     ADMIN_ACTIVATE => ("恢复", "Reactivate"),
     ADMIN_DEACTIVATE => ("停用", "Deactivate"),
     ADMIN_ACCOUNTS => ("账号和角色", "Accounts and roles"),
@@ -621,10 +618,6 @@ messages! {
     REPORT_DOWNLOADS => ("下载数据", "Download the data"),
     REPORT_DOWNLOAD_CSV => ("CSV 表格", "CSV"),
     REPORT_DOWNLOAD_JSON => ("JSON（含校验值）", "JSON (the hashed snapshot)"),
-    REPORT_CH_OFFICER_QR => ("民警二维码", "Officer's QR code"),
-    REPORT_CH_STATION_QR => ("派出所二维码", "Station's QR code"),
-    REPORT_CH_SERVICE_CODE => ("服务码（经核验）", "Service code (verified)"),
-    REPORT_CH_VISIT => ("入户走访代录", "Recorded on a household visit"),
 
     // Monthly reports: the leader's drafts.
     STAFF_REPORTS_TITLE => ("月度报告", "Monthly reports"),

@@ -3,7 +3,7 @@
 //! the address, without signing in.
 
 use super::outbox::{Outgoing, Release, daily_key, enqueue, random_token};
-use super::{Message, canonical_address, log_address};
+use super::{Message, OutboxStatus, canonical_address, log_address};
 use crate::db::Db;
 use crate::i18n::Lang;
 use sqlx::{Any, Transaction};
@@ -137,11 +137,13 @@ pub async fn confirm(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error
     .execute(&mut *tx)
     .await?;
     let released = sqlx::query(
-        "UPDATE outbox SET status = 'pending', next_attempt_at = $1
-         WHERE address_id = $2 AND status = 'held'",
+        "UPDATE outbox SET status = $1, next_attempt_at = $2
+         WHERE address_id = $3 AND status = $4",
     )
+    .bind(OutboxStatus::Pending.code())
     .bind(now)
     .bind(id)
+    .bind(OutboxStatus::Held.code())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -166,10 +168,13 @@ pub async fn unsubscribe(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::E
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "UPDATE outbox SET status = 'dropped', payload = '{}'
-         WHERE address_id = $1 AND status IN ('held', 'pending')",
+        "UPDATE outbox SET status = $1, payload = '{}'
+         WHERE address_id = $2 AND status IN ($3, $4)",
     )
+    .bind(OutboxStatus::Dropped.code())
     .bind(id)
+    .bind(OutboxStatus::Held.code())
+    .bind(OutboxStatus::Pending.code())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -180,9 +185,11 @@ pub async fn unsubscribe(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::E
 /// and erases its bodies (a receipt holds an access code). Run by the scheduler.
 pub async fn drop_unconfirmed(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     let dropped = sqlx::query(
-        "UPDATE outbox SET status = 'dropped', payload = '{}'
-         WHERE status = 'held' AND created_at < $1",
+        "UPDATE outbox SET status = $1, payload = '{}'
+         WHERE status = $2 AND created_at < $3",
     )
+    .bind(OutboxStatus::Dropped.code())
+    .bind(OutboxStatus::Held.code())
     .bind(now - HOLD_MILLIS)
     .execute(db.writer())
     .await?;

@@ -1,8 +1,8 @@
 //! What a message says, as data: stored in the outbox as JSON and rendered when it is
 //! sent, so links use the public URL the worker is configured with.
 
+use super::kinds::MessageKind;
 use crate::cases::CaseKind;
-use crate::i18n::Text;
 use serde::{Deserialize, Serialize};
 
 /// A case's subject as staff mail may carry it: never a tip's, which stays inside the
@@ -12,22 +12,6 @@ pub fn staff_subject(kind: CaseKind, subject: String) -> String {
         String::new()
     } else {
         subject
-    }
-}
-
-/// What a message is, for people (the outbox's `kind` column on the admin page).
-pub fn kind_label(code: &str) -> Text {
-    match code {
-        "confirm_address" => Text::new("确认邮箱", "Address confirmation"),
-        "receipt" => Text::new("回执", "Receipt"),
-        "reply" => Text::new("答复", "Reply"),
-        "resolved" => Text::new("办结", "Resolution"),
-        "referred" => Text::new("转办", "Referral"),
-        "assigned" => Text::new("分派", "Assignment"),
-        "due_tomorrow" => Text::new("明日到期", "Due tomorrow"),
-        "overdue" => Text::new("超期", "Overdue"),
-        "digest" => Text::new("每日简报", "Daily digest"),
-        _ => Text::new("其他", "Other"),
     }
 }
 
@@ -101,18 +85,18 @@ pub enum Message {
 
 impl Message {
     /// The code stored in the outbox's `kind` column.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> MessageKind {
         match self {
-            Message::ConfirmAddress { .. } => "confirm_address",
-            Message::Receipt { .. } => "receipt",
-            Message::Reply { .. } => "reply",
-            Message::Resolved { .. } => "resolved",
-            Message::Referred { .. } => "referred",
-            Message::Assigned { .. } => "assigned",
-            Message::DueTomorrow { .. } => "due_tomorrow",
-            Message::Overdue { .. } => "overdue",
-            Message::Digest { .. } => "digest",
-            Message::ReportReady { .. } => "report_ready",
+            Message::ConfirmAddress { .. } => MessageKind::ConfirmAddress,
+            Message::Receipt { .. } => MessageKind::Receipt,
+            Message::Reply { .. } => MessageKind::Reply,
+            Message::Resolved { .. } => MessageKind::Resolved,
+            Message::Referred { .. } => MessageKind::Referred,
+            Message::Assigned { .. } => MessageKind::Assigned,
+            Message::DueTomorrow { .. } => MessageKind::DueTomorrow,
+            Message::Overdue { .. } => MessageKind::Overdue,
+            Message::Digest { .. } => MessageKind::Digest,
+            Message::ReportReady { .. } => MessageKind::ReportReady,
         }
     }
 

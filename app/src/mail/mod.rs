@@ -3,6 +3,7 @@
 //! in the server renders it ([`templates`]) and sends it. A resident's address is used
 //! only after they confirm it, and every resident message can unsubscribe ([`consent`]).
 
+pub mod kinds;
 pub mod message;
 pub mod templates;
 
@@ -13,7 +14,8 @@ pub mod daily;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 
-pub use message::{Message, kind_label, staff_subject};
+pub use kinds::{MessageKind, OutboxStatus};
+pub use message::{Message, staff_subject};
 
 /// An address as logs may show it: the domain only (`***@example.cn`).
 pub fn log_address(address: &str) -> String {

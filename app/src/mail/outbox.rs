@@ -1,8 +1,9 @@
 //! Writing messages to the outbox, inside the transaction of the event that causes
 //! them: if the event is rolled back, so is its mail; if it commits, the mail will go.
 
-use super::{Message, canonical_address};
+use super::{Message, OutboxStatus, canonical_address};
 use crate::calendar::{format_date, local_date};
+use crate::db::decode::code;
 use crate::i18n::Lang;
 use sqlx::{Any, Transaction};
 
@@ -43,8 +44,8 @@ pub async fn enqueue(
     let payload =
         serde_json::to_string(outgoing.message).map_err(|e| sqlx::Error::Encode(e.into()))?;
     let status = match outgoing.release {
-        Release::Now => "pending",
-        Release::OnConfirmation => "held",
+        Release::Now => OutboxStatus::Pending,
+        Release::OnConfirmation => OutboxStatus::Held,
     };
     let written = sqlx::query(
         "INSERT INTO outbox (kind, recipient, address_id, case_id, lang, payload, message_id,
@@ -52,14 +53,14 @@ pub async fn enqueue(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)
          ON CONFLICT (dedupe_key) DO NOTHING",
     )
-    .bind(outgoing.message.kind())
+    .bind(outgoing.message.kind().code())
     .bind(outgoing.recipient)
     .bind(outgoing.address_id)
     .bind(outgoing.case_id)
     .bind(outgoing.lang.code())
     .bind(payload)
     .bind(random_token())
-    .bind(status)
+    .bind(status.code())
     .bind(now)
     .bind(outgoing.dedupe_key)
     .execute(&mut **tx)
@@ -96,7 +97,7 @@ pub async fn to_resident(
     let outgoing = Outgoing {
         message,
         recipient: &address,
-        lang: Lang::parse(&lang).unwrap_or_default(),
+        lang: code("lang", lang)?,
         address_id: Some(address_id),
         case_id: Some(case_id),
         release: if confirmed_at.is_some() {

@@ -16,10 +16,10 @@ pub fn HomePage() -> impl IntoView {
             <p>{m::HOME_INTRO.get(lang)}</p>
         </section>
         <nav class="actions" aria-label=m::HOME_ACTIONS.get(lang)>
-            <a class="action" href="/request/new">{m::HOME_ACTION_REQUEST.get(lang)}</a>
-            <a class="action" href="/track">{m::HOME_ACTION_TRACK.get(lang)}</a>
-            <a class="action" href="/rate">{m::HOME_ACTION_CODE.get(lang)}</a>
-            <a class="action" href="/reports">{m::REPORTS_TITLE.get(lang)}</a>
+            <a class="action" href={crate::paths::REQUEST_NEW.as_str()}>{m::HOME_ACTION_REQUEST.get(lang)}</a>
+            <a class="action" href={crate::paths::TRACK.as_str()}>{m::HOME_ACTION_TRACK.get(lang)}</a>
+            <a class="action" href={crate::paths::RATE.as_str()}>{m::HOME_ACTION_CODE.get(lang)}</a>
+            <a class="action" href={crate::paths::REPORTS.as_str()}>{m::REPORTS_TITLE.get(lang)}</a>
         </nav>
         <section aria-labelledby="stations-heading">
             <h2 id="stations-heading">{m::HOME_STATIONS.get(lang)}</h2>
@@ -48,7 +48,7 @@ pub fn StationList(stations: Vec<StationSummary>, lang: Lang) -> impl IntoView {
                 .map(|station| {
                     view! {
                         <li class="card">
-                            <a class="card__link" href=format!("/s/{}", station.slug)>
+                            <a class="card__link" href=crate::paths::STATION.to(&[&station.slug])>
                                 <span class="card__title">{station.name.get(lang).to_string()}</span>
                                 <span class="card__meta">{station.address.get(lang).to_string()}</span>
                             </a>

@@ -44,13 +44,13 @@ fn link_page(kind: LinkKind) -> impl IntoView {
             m::MAIL_CONFIRM_TITLE,
             m::MAIL_CONFIRM_BODY,
             m::MAIL_CONFIRM_BUTTON,
-            format!("/mail/confirm/{token}"),
+            crate::paths::MAIL_CONFIRM.to(&[&token]),
         ),
         LinkKind::Unsubscribe => (
             m::MAIL_UNSUBSCRIBE_TITLE,
             m::MAIL_UNSUBSCRIBE_BODY,
             m::MAIL_UNSUBSCRIBE_BUTTON,
-            format!("/mail/unsubscribe/{token}"),
+            crate::paths::MAIL_UNSUBSCRIBE.to(&[&token]),
         ),
     };
     view! {
@@ -80,7 +80,7 @@ fn done_page(title: Text, body: Text) -> impl IntoView {
             <p>{body.get(lang)}</p>
         </section>
         <p>
-            <a class="button" href="/">{m::NOT_FOUND_HOME.get(lang)}</a>
+            <a class="button" href={crate::paths::HOME.as_str()}>{m::NOT_FOUND_HOME.get(lang)}</a>
         </p>
     }
 }

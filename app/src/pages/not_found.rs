@@ -30,11 +30,11 @@ pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=m::NOT_FOUND_TITLE.get(lang) />
-        <section class="notice">
+        <section class="notice" data-page="not-found">
             <h1>{m::NOT_FOUND_TITLE.get(lang)}</h1>
             <p>{m::NOT_FOUND_BODY.get(lang)}</p>
             <p>
-                <a class="button" href="/">{m::NOT_FOUND_HOME.get(lang)}</a>
+                <a class="button" href={crate::paths::HOME.as_str()}>{m::NOT_FOUND_HOME.get(lang)}</a>
             </p>
         </section>
     }

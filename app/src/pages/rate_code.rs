@@ -25,7 +25,7 @@ pub fn EnterCodePage() -> impl IntoView {
 #[component]
 fn CodeEntry(lang: Lang) -> impl IntoView {
     view! {
-        <form class="form" method="get" action="/rate/go">
+        <form class="form" method="get" action={crate::paths::RATE_GO.as_str()}>
             <div class="field">
                 <label for="code">{m::CODE_LABEL.get(lang)}</label>
                 <input id="code" name="code" type="text" autocomplete="off" autocapitalize="characters"
@@ -47,14 +47,14 @@ pub fn RateCodePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match status.await {
                     Ok(CodeStatus::Usable { station_slug, station_name, officer, service_type }) => {
-                        let action = format!("/rate/{}", code());
+                        let action = crate::paths::RATE_CODE.to(&[&code()]);
                         view! {
                             <Title text=m::CODE_RATE_TITLE.get(lang) />
                             <h1>{m::CODE_RATE_TITLE.get(lang)}</h1>
                             <dl class="facts">
                                 <dt>{m::RATE_STATION.get(lang)}</dt>
                                 <dd>
-                                    <a href=format!("/s/{station_slug}")>{station_name.get(lang).to_string()}</a>
+                                    <a href=crate::paths::STATION.to(&[&station_slug])>{station_name.get(lang).to_string()}</a>
                                 </dd>
                                 {officer.map(|(name, badge)| view! {
                                     <dt>{m::CODE_OFFICER.get(lang)}</dt>
@@ -89,7 +89,7 @@ fn CodeProblem(problem: CodeStatus, lang: Lang) -> impl IntoView {
         <Notice title body lang />
         <CodeEntry lang />
         <p>
-            <a href="/">{m::CODE_RATE_WITHOUT.get(lang)}</a>
+            <a href={crate::paths::HOME.as_str()}>{m::CODE_RATE_WITHOUT.get(lang)}</a>
         </p>
     }
 }

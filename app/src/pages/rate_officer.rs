@@ -51,7 +51,7 @@ fn OfficerRating(card: OfficerCard, lang: Lang) -> impl IntoView {
                 <dd>{card.badge.clone()}</dd>
                 <dt>{m::RATE_STATION.get(lang)}</dt>
                 <dd>
-                    <a href=format!("/s/{}", card.station_slug)>{card.station_name.get(lang).to_string()}</a>
+                    <a href=crate::paths::STATION.to(&[&card.station_slug])>{card.station_name.get(lang).to_string()}</a>
                 </dd>
                 {card
                     .office_name
@@ -65,6 +65,6 @@ fn OfficerRating(card: OfficerCard, lang: Lang) -> impl IntoView {
             </dl>
         </section>
         <p>{m::RATE_INTRO.get(lang)}</p>
-        <RatingFormView action=format!("/o/{}", card.badge) lang ask_service=true />
+        <RatingFormView action=crate::paths::OFFICER.to(&[&card.badge]) lang ask_service=true />
     }
 }

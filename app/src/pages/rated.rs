@@ -44,7 +44,7 @@ pub fn RatedPage() -> impl IntoView {
             })}
         </section>
         <p>
-            <a class="button" href="/">{m::NOT_FOUND_HOME.get(lang)}</a>
+            <a class="button" href={crate::paths::HOME.as_str()}>{m::NOT_FOUND_HOME.get(lang)}</a>
         </p>
     }
 }
@@ -62,7 +62,7 @@ fn review_view(reference: Reference, code: Option<String>, lang: Lang) -> AnyVie
         </dl>
         <p class="receipt__save"><strong>{m::RATED_SAVE.get(lang)}</strong></p>
         <p>{m::RATED_CALLBACK.get(lang)}</p>
-        <p><a class="button button--secondary" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
+        <p><a class="button button--secondary" href={crate::paths::TRACK.as_str()}>{m::RECEIPT_TRACK.get(lang)}</a></p>
     }
     .into_any()
 }

@@ -37,7 +37,7 @@ pub fn ReceiptPage() -> impl IntoView {
                             </dl>
                             <p class="receipt__save"><strong>{m::RECEIPT_SAVE.get(lang)}</strong></p>
                         </section>
-                        <p><a class="button" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
+                        <p><a class="button" href={crate::paths::TRACK.as_str()}>{m::RECEIPT_TRACK.get(lang)}</a></p>
                     }
                     .into_any(),
                     Ok(None) if already.is_some() => view! {
@@ -47,7 +47,7 @@ pub fn ReceiptPage() -> impl IntoView {
                             <p><strong class="reference" id="receipt-reference">
                                 {already.as_ref().map(|r| r.to_string()).unwrap_or_default()}
                             </strong></p>
-                            <p><a class="button" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
+                            <p><a class="button" href={crate::paths::TRACK.as_str()}>{m::RECEIPT_TRACK.get(lang)}</a></p>
                         </section>
                     }
                     .into_any(),
@@ -55,7 +55,7 @@ pub fn ReceiptPage() -> impl IntoView {
                         <section class="notice">
                             <h1>{m::RECEIPT_GONE_TITLE.get(lang)}</h1>
                             <p>{m::RECEIPT_GONE_BODY.get(lang)}</p>
-                            <p><a class="button" href="/track">{m::RECEIPT_TRACK.get(lang)}</a></p>
+                            <p><a class="button" href={crate::paths::TRACK.as_str()}>{m::RECEIPT_TRACK.get(lang)}</a></p>
                         </section>
                     }
                     .into_any(),

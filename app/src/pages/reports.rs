@@ -20,7 +20,7 @@ fn no_such_report(lang: Lang) -> AnyView {
     set_not_found_status();
     view! {
         <Notice title=m::REPORTS_NO_SUCH_TITLE body=m::REPORTS_NO_SUCH_BODY lang />
-        <p><a class="button" href="/reports">{m::REPORTS_TITLE.get(lang)}</a></p>
+        <p><a class="button" href={crate::paths::REPORTS.as_str()}>{m::REPORTS_TITLE.get(lang)}</a></p>
     }
     .into_any()
 }
@@ -53,7 +53,7 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
     }
     let month = bureau.month.clone();
     view! {
-        <form method="get" action="/reports" class="month-picker">
+        <form method="get" action={crate::paths::REPORTS.as_str()} class="month-picker">
             <label for="month">{m::REPORTS_MONTH.get(lang)}</label>
             <select id="month" name="month">
                 {bureau.months.iter().map(|m| view! {
@@ -82,7 +82,7 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
                         match (&s.ratings, &s.cases) {
                             (Some(r), Some(c)) => view! {
                                 <tr>
-                                    <th scope="row"><a href=format!("/s/{}/reports/{}", s.station.slug, bureau.month)>{name}</a></th>
+                                    <th scope="row"><a href=crate::paths::STATION_MONTH.to(&[&s.station.slug, &bureau.month])>{name}</a></th>
                                     <td>{r.n}</td>
                                     <td>{s.verified.as_ref().map(|v| v.n).unwrap_or(0)}</td>
                                     <td>{percent(r.good_rate)}</td>
@@ -93,7 +93,7 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
                             }.into_any(),
                             _ => view! {
                                 <tr>
-                                    <th scope="row"><a href=format!("/s/{}/reports", s.station.slug)>{name}</a></th>
+                                    <th scope="row"><a href=crate::paths::STATION_REPORTS.to(&[&s.station.slug])>{name}</a></th>
                                     <td colspan="6">{m::REPORTS_NOT_PUBLISHED.get(lang)}</td>
                                 </tr>
                             }.into_any(),
@@ -136,14 +136,14 @@ pub fn StationArchivePage() -> impl IntoView {
                             <ul class="archive">
                                 {entries.into_iter().map(|e| view! {
                                     <li>
-                                        <a href=format!("/s/{}/reports/{}", station.slug, e.month)>{month_label(&e.month, lang)}</a>
+                                        <a href=crate::paths::STATION_MONTH.to(&[&station.slug, &e.month])>{month_label(&e.month, lang)}</a>
                                         " · " {m::REPORTS_RATINGS.get(lang)} " " {e.ratings.n}
                                         " · " {m::REPORTS_GOOD_RATE.get(lang)} " " {percent(e.ratings.good_rate)}
                                         {(e.version > 1).then(|| format!(" · {} {}", m::REPORTS_VERSION.get(lang), e.version))}
                                     </li>
                                 }).collect_view()}
                             </ul>
-                            <p><a href=format!("/s/{}", station.slug)>{name}</a> " · " <a href="/reports">{m::REPORTS_TITLE.get(lang)}</a></p>
+                            <p><a href=crate::paths::STATION.to(&[&station.slug])>{name}</a> " · " <a href={crate::paths::REPORTS.as_str()}>{m::REPORTS_TITLE.get(lang)}</a></p>
                         }.into_any()
                     }
                     Ok(None) => no_such_report(lang),
@@ -198,7 +198,7 @@ pub fn report_heading(station: &StationRef, month: &str, lang: Lang) -> String {
 fn PublishedView(published: PublishedReport, lang: Lang) -> impl IntoView {
     let report = published.report;
     let heading = report_heading(&report.station, &report.month, lang);
-    let base = format!("/s/{}/reports/{}", report.station.slug, report.month);
+    let base = crate::paths::STATION_MONTH.to(&[&report.station.slug, &report.month]);
     let latest = published
         .versions
         .last()
@@ -259,8 +259,8 @@ fn PublishedView(published: PublishedReport, lang: Lang) -> impl IntoView {
                     <li><a href=download("json") download="">{m::REPORT_DOWNLOAD_JSON.get(lang)}</a></li>
                 </ul>
                 <p>
-                    <a href=format!("/s/{}/reports", report.station.slug)>{m::REPORTS_ARCHIVE_TITLE.get(lang)}</a>
-                    " · " <a href=format!("/reports?month={}", report.month)>{m::REPORTS_TITLE.get(lang)}</a>
+                    <a href=crate::paths::STATION_REPORTS.to(&[&report.station.slug])>{m::REPORTS_ARCHIVE_TITLE.get(lang)}</a>
+                    " · " <a href=format!("{}?month={}", crate::paths::REPORTS, report.month)>{m::REPORTS_TITLE.get(lang)}</a>
                 </p>
             </section>
         </article>

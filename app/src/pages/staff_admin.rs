@@ -31,7 +31,7 @@ fn admin_form(
     let id = format!("admin-{action}");
     let labelled_by = id.clone();
     view! {
-        <form class="form case-form" method="post" action=format!("/staff/admin/{action}") aria-labelledby=labelled_by novalidate>
+        <form class="form case-form" method="post" action=crate::paths::STAFF_ADMIN_ACTION.to(&[action]) aria-labelledby=labelled_by novalidate>
             <h3 id=id>{heading.get(lang)}</h3>
             {error.map(|error| view! {
                 <div class="error-summary" role="alert" tabindex="-1"><p>{error.get(lang)}</p></div>
@@ -161,9 +161,9 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
         <div class="field">
             <label for="officer-duty">{m::ADMIN_DUTY.get(lang)}</label>
             <select id="officer-duty" name="duty">
-                <option value="community">{m::ADMIN_DUTY_COMMUNITY.get(lang)}</option>
-                <option value="window">{m::ADMIN_DUTY_WINDOW.get(lang)}</option>
-                <option value="patrol">{m::ADMIN_DUTY_PATROL.get(lang)}</option>
+                {crate::stations::Duty::ALL.iter().map(|duty| view! {
+                    <option value=duty.code()>{duty.label().get(lang)}</option>
+                }).collect_view()}
             </select>
         </div>
     }.into_any(), lang);
@@ -243,12 +243,12 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                         <tbody>
                             {mail.dead.iter().map(|dead| view! {
                                 <tr>
-                                    <th scope="row">{crate::mail::kind_label(&dead.kind).get(lang)} <br /> <small>{dead.created_at.clone()}</small></th>
+                                    <th scope="row">{dead.kind.label().get(lang)} <br /> <small>{dead.created_at.clone()}</small></th>
                                     <td>{dead.recipient_domain.clone()}</td>
                                     <td>{dead.attempts}</td>
                                     <td>
                                         {dead.last_error.clone()}
-                                        <form method="post" action="/staff/admin/mail-retry" class="inline-form">
+                                        <form method="post" action=crate::paths::STAFF_ADMIN_ACTION.to(&["mail-retry"]) class="inline-form">
                                             <input type="hidden" name="id" value=dead.id.to_string() />
                                             <button type="submit" class="button button--secondary">{m::ADMIN_MAIL_RETRY.get(lang)}</button>
                                         </form>
@@ -287,7 +287,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                             view! { " · " {m::ADMIN_API_KEY_REVOKED.get(lang)} }.into_any()
                         } else {
                             view! {
-                                <form method="post" action="/staff/admin/api-key-revoke" class="inline-form">
+                                <form method="post" action=crate::paths::STAFF_ADMIN_ACTION.to(&["api-key-revoke"]) class="inline-form">
                                     <input type="hidden" name="id" value=key.id.to_string() />
                                     <button type="submit" class="button button--secondary">{m::ADMIN_API_KEY_REVOKE.get(lang)}</button>
                                 </form>
@@ -354,8 +354,8 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                     <ul class="officer-links">
                         {station.officers.iter().map(|officer| view! {
                             <li class:muted=!officer.active>
-                                {officer.name.get(lang).to_string()} " · " {officer.badge.clone()} " · " {officer.duty.clone()}
-                                <form method="post" action="/staff/admin/officer-active" class="inline-form">
+                                {officer.name.get(lang).to_string()} " · " {officer.badge.clone()} " · " {officer.duty.label().get(lang)}
+                                <form method="post" action=crate::paths::STAFF_ADMIN_ACTION.to(&["officer-active"]) class="inline-form">
                                     <input type="hidden" name="badge" value=officer.badge.clone() />
                                     <input type="hidden" name="active" value=if officer.active { "0" } else { "1" } />
                                     <button type="submit" class="button button--secondary">
@@ -403,7 +403,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                                 </td>
                                 <td>
                                     {if account.disabled { m::ADMIN_DISABLED.get(lang) } else { m::ADMIN_ACTIVE.get(lang) }}
-                                    <form method="post" action=format!("/staff/admin/{action}") class="inline-form">
+                                    <form method="post" action=crate::paths::STAFF_ADMIN_ACTION.to(&[action]) class="inline-form">
                                         <input type="hidden" name="account" value=account.id.to_string() />
                                         <button type="submit" class="button button--secondary">{label.get(lang)}</button>
                                     </form>

@@ -129,7 +129,7 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
             })}
             {case.merged_into.clone().map(|into| view! {
                 <dt>{m::STAFF_MERGED_INTO.get(lang)}</dt>
-                <dd><a href=format!("/staff/cases/{into}")>{into.clone()}</a></dd>
+                <dd><a href=crate::paths::STAFF_CASE.to(&[&into])>{into.clone()}</a></dd>
             })}
         </dl>
         <section aria-labelledby="description-heading">
@@ -218,7 +218,7 @@ fn ContactView(
                 })).collect_view()}
             </dl>
             {(contact.masked && may_unmask && contact.has_means()).then(|| view! {
-                <form class="form" method="post" action=format!("/staff/cases/{reference}/contact") novalidate>
+                <form class="form" method="post" action=crate::paths::STAFF_CASE_ACTION.to(&[&reference, "contact"]) novalidate>
                     <div class="field">
                         <label for="contact-reason">{m::STAFF_REVEAL_REASON.get(lang)}</label>
                         {field_error("reason", error, lang)}
@@ -279,7 +279,7 @@ impl Forms {
         let id = format!("{action}-heading");
         let labelled_by = id.clone();
         view! {
-            <form class="form case-form" method="post" action=format!("/staff/cases/{}/{action}", self.reference)
+            <form class="form case-form" method="post" action=crate::paths::STAFF_CASE_ACTION.to(&[&self.reference, action])
                 aria-labelledby=labelled_by novalidate>
                 <h2 id=id>{heading.get(lang)}</h2>
                 {self.summary(action)}
@@ -458,7 +458,7 @@ impl Forms {
                 </p>
                 {pending.may_decide.then(|| view! {
                     <form class="form case-form" method="post"
-                        action=format!("/staff/cases/{}/decide", self.reference) novalidate>
+                        action=crate::paths::STAFF_CASE_ACTION.to(&[&self.reference, "decide"]) novalidate>
                         {self.summary("decide")}
                         {pending.needs_finding.then(|| self.finding("decide", &typed.finding))}
                         {self.line_field("decide", "note", m::STAFF_DECISION_NOTE, &typed.note)}
@@ -523,7 +523,7 @@ impl Forms {
         let lang = self.lang;
         view! {
             <form class="form" method="post"
-                action=format!("/staff/cases/{}/extension-decision", self.reference)>
+                action=crate::paths::STAFF_CASE_ACTION.to(&[&self.reference, "extension-decision"])>
                 {self.summary("extension-decision")}
                 <button type="submit" class="button" name="decision" value="approve">
                     {m::STAFF_EXTENSION_APPROVE.get(lang)}

@@ -23,7 +23,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     }
                     // Password given; the second factor comes first.
                     Ok(Some(member)) => view! { <Redirect path=member.next_page() /> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/staff/login" /> }.into_any(),
+                    Ok(None) => view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any(),
                     Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
                 }
             })}
@@ -57,10 +57,10 @@ fn Workspace(member: StaffMember, lang: Lang) -> impl IntoView {
                 .collect_view()}
         </ul>
         <div class="sign-out">
-            <form method="post" action="/staff/logout">
+            <form method="post" action={crate::paths::STAFF_LOGOUT.as_str()}>
                 <button type="submit" class="button">{m::STAFF_SIGN_OUT.get(lang)}</button>
             </form>
-            <form method="post" action="/staff/logout-everywhere">
+            <form method="post" action={crate::paths::STAFF_LOGOUT_EVERYWHERE.as_str()}>
                 <button type="submit" class="button button--secondary">
                     {m::STAFF_SIGN_OUT_EVERYWHERE.get(lang)}
                 </button>

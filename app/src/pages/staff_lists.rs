@@ -54,7 +54,7 @@ pub fn IntakePage() -> impl IntoView {
 /// A plain GET form over the intake queue: works without JavaScript.
 fn kind_filter(chosen: String, lang: Lang) -> impl IntoView {
     view! {
-        <form class="filter" method="get" action="/staff/intake">
+        <form class="filter" method="get" action={crate::paths::STAFF_INTAKE.as_str()}>
             <label for="kind">{m::STAFF_FILTER_KIND.get(lang)}</label>
             <select id="kind" name="kind">
                 <option value="">{m::STAFF_ALL_KINDS.get(lang)}</option>
@@ -122,7 +122,7 @@ fn HiddenList(cases: Vec<HiddenCase>, lang: Lang) -> AnyView {
                 {cases.into_iter().map(|case| view! {
                     <tr>
                         <th scope="row">
-                            <a class="reference" href=format!("/staff/cases/{}", case.summary.reference)>
+                            <a class="reference" href=crate::paths::STAFF_CASE.to(&[case.summary.reference.as_ref()])>
                                 {case.summary.reference.clone()}
                             </a>
                             {case.objected.then(|| view! { " " <span class="tag tag--alert">{m::STAFF_OBJECTED.get(lang)}</span> })}

@@ -20,7 +20,7 @@ pub fn StaffLoginPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <h1>{m::STAFF_LOGIN_TITLE.get(lang)}</h1>
         <EnhancedForm>
-            <form class="form" method="post" action="/staff/login" novalidate>
+            <form class="form" method="post" action={crate::paths::STAFF_LOGIN.as_str()} novalidate>
                 <ErrorSummary problem=state.problem errors lang />
                 <div class="field">
                     <label for="username">{m::STAFF_USERNAME.get(lang)}</label>

@@ -18,14 +18,14 @@ pub fn OfficersPage() -> impl IntoView {
     staff_page(m::PRINT_OFFICERS_TITLE, stations, |_, stations, lang| {
         view! {
             <p>{m::PRINT_OFFICERS_INTRO.get(lang)}</p>
-            <p><a class="button button--secondary" href="/staff/service-codes">{m::PRINT_CODES_TITLE.get(lang)}</a></p>
+            <p><a class="button button--secondary" href={crate::paths::STAFF_SERVICE_CODES.as_str()}>{m::PRINT_CODES_TITLE.get(lang)}</a></p>
             {stations.into_iter().map(|station| view! {
                 <section aria-labelledby=format!("officers-{}", station.slug)>
                     <h2 id=format!("officers-{}", station.slug)>{station.name.get(lang).to_string()}</h2>
                     <ul class="officer-links">
                         {station.officers.into_iter().map(|(badge, name)| view! {
                             <li>
-                                <a href=format!("/staff/officers/{badge}/card")>
+                                <a href=crate::paths::STAFF_OFFICER_CARD.to(&[&badge])>
                                     {name.get(lang).to_string()} " · " {badge.clone()}
                                 </a>
                             </li>
@@ -65,7 +65,7 @@ pub fn OfficerCardPage() -> impl IntoView {
                             <div class="qr" role="img" aria-label=m::PRINT_QR_LABEL.get(lang) inner_html=card.qr_svg></div>
                             <p class="print-card__url">{card.url}</p>
                         </article>
-                        <p class="no-print"><a href="/staff/officers">{m::PRINT_OFFICERS_TITLE.get(lang)}</a></p>
+                        <p class="no-print"><a href={crate::paths::STAFF_OFFICERS.as_str()}>{m::PRINT_OFFICERS_TITLE.get(lang)}</a></p>
                     }
                     .into_any(),
                     Err(error) => load_error(error, lang),
@@ -126,7 +126,7 @@ fn BatchForm(stations: Vec<PrintableStation>, state: CodeBatchState, lang: Lang)
         form.valid_days.clone()
     };
     view! {
-        <form class="form" method="post" action="/staff/service-codes" novalidate>
+        <form class="form" method="post" action={crate::paths::STAFF_SERVICE_CODES.as_str()} novalidate>
             {state.error.map(|error| view! {
                 <div class="error-summary" role="alert" tabindex="-1">
                     <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>

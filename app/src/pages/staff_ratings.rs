@@ -62,7 +62,7 @@ fn Figures(figures: OfficerFigures, lang: Lang) -> impl IntoView {
     let months = figures.months.clone();
     view! {
         <p class="hint">{m::STAFF_RATINGS_INTRO.get(lang)}</p>
-        <form method="get" action="/staff/ratings" class="month-picker">
+        <form method="get" action={crate::paths::STAFF_RATINGS.as_str()} class="month-picker">
             <label for="month">{m::REPORTS_MONTH.get(lang)}</label>
             <select id="month" name="month">
                 {months.into_iter().map(|m| view! { <option value=m.clone() selected=m == shown>{month_label(&m, lang)}</option> }).collect_view()}

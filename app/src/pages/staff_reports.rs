@@ -30,7 +30,7 @@ pub fn StaffReportsPage() -> impl IntoView {
                         <ul class="archive">
                             {s.months.into_iter().map(|(month, version)| view! {
                                 <li>
-                                    <a href=format!("/staff/reports/{slug}/{month}")>{month_label(&month, lang)}</a>
+                                    <a href=crate::paths::STAFF_REPORT_DRAFT.to(&[&slug, &month])>{month_label(&month, lang)}</a>
                                     " · "
                                     {match version {
                                         Some(v) => format!("{} {v}", m::STAFF_REPORT_PUBLISHED_V.get(lang)),
@@ -71,10 +71,10 @@ fn Draft(draft: DraftView, lang: Lang) -> impl IntoView {
     let state = use_context::<PublishFormState>().unwrap_or_default();
     let report = draft.report;
     let slug = report.station.slug.clone();
-    let action = format!("/staff/reports/{slug}/{}", report.month);
+    let action = crate::paths::STAFF_REPORT_DRAFT.to(&[&slug, &report.month]);
     let latest = draft.versions.last().cloned();
     let correction = latest.is_some();
-    let public = format!("/s/{slug}/reports/{}", report.month);
+    let public = crate::paths::STATION_MONTH.to(&[&slug, &report.month]);
     let items = (0..MAX_ITEMS)
         .map(|i| {
             let said = state.form.said.get(i).cloned().unwrap_or_default();

@@ -41,7 +41,7 @@ pub fn StaffCodePage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <h1>{m::STAFF_CODE_TITLE.get(lang)}</h1>
         <p>{m::STAFF_CODE_INTRO.get(lang)}</p>
-        <CodeForm action="/staff/login/code" submit=m::STAFF_SIGN_IN lang />
+        <CodeForm action={crate::paths::STAFF_LOGIN_CODE.as_str()} submit=m::STAFF_SIGN_IN lang />
     }
 }
 
@@ -59,10 +59,10 @@ pub fn StaffTotpPage() -> impl IntoView {
                     Ok(Some(enrolment)) => view! { <Enrol enrolment lang /> }.into_any(),
                     Ok(None) => view! {
                         <p>{m::STAFF_TOTP_ON.get(lang)}</p>
-                        <p><a class="button" href="/staff">{m::STAFF_HOME_TITLE.get(lang)}</a></p>
+                        <p><a class="button" href={crate::paths::STAFF.as_str()}>{m::STAFF_HOME_TITLE.get(lang)}</a></p>
                     }
                     .into_any(),
-                    Err(_) => view! { <Redirect path="/staff/login" /> }.into_any(),
+                    Err(_) => view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -76,6 +76,6 @@ fn Enrol(enrolment: Enrolment, lang: Lang) -> impl IntoView {
         // Our own SVG, drawn on the server from the otpauth address.
         <div class="qr" role="img" aria-label=m::STAFF_TOTP_QR_LABEL.get(lang) inner_html=enrolment.qr_svg></div>
         <p>{m::STAFF_TOTP_SECRET.get(lang)} <code class="secret" id="totp-secret">{enrolment.secret}</code></p>
-        <CodeForm action="/staff/totp" submit=m::STAFF_TOTP_CONFIRM lang />
+        <CodeForm action={crate::paths::STAFF_TOTP.as_str()} submit=m::STAFF_TOTP_CONFIRM lang />
     }
 }

@@ -59,7 +59,7 @@ fn Visits(mine: MyVisits, state: VisitPageState, lang: Lang) -> AnyView {
                 </dl>
             </section>
         })}
-        <form class="form" method="post" action="/staff/visits" novalidate>
+        <form class="form" method="post" action={crate::paths::STAFF_VISITS.as_str()} novalidate>
             <h2>{m::VISITS_LOG.get(lang)}</h2>
             {error_box(state.error, lang)}
             <div class="field">
@@ -130,7 +130,7 @@ fn Opinion(opinion: OpinionView, lang: Lang) -> AnyView {
     let outcome = match (&opinion.case_reference, opinion.rating) {
         (Some(reference), _) => Some(view! {
             <span class="tag">{m::VISITS_BECAME_CASE.get(lang)} " "
-                <a href=format!("/staff/cases/{reference}")>{reference.clone()}</a>
+                <a href=crate::paths::STAFF_CASE.to(&[reference])>{reference.clone()}</a>
             </span>
         }.into_any()),
         (None, Some(level)) => Some(view! {
@@ -144,7 +144,7 @@ fn Opinion(opinion: OpinionView, lang: Lang) -> AnyView {
             <p>{opinion.text.clone()} " " {outcome}</p>
             {open.then(|| view! {
                 <div class="opinion__actions">
-                    <form method="post" action=format!("/staff/visits/opinions/{id}/case")>
+                    <form method="post" action=crate::paths::STAFF_VISIT_OPINION.to(&[&id.to_string(), "case"])>
                         <label for=format!("kind-{id}")>{m::VISITS_AS_CASE.get(lang)}</label>
                         <select id=format!("kind-{id}") name="kind">
                             {CaseKind::FILED_BY_RESIDENTS.iter().map(|k| view! {
@@ -153,7 +153,7 @@ fn Opinion(opinion: OpinionView, lang: Lang) -> AnyView {
                         </select>
                         <button type="submit" class="button button--secondary">{m::VISITS_MAKE_CASE.get(lang)}</button>
                     </form>
-                    <form method="post" action=format!("/staff/visits/opinions/{id}/rating")>
+                    <form method="post" action=crate::paths::STAFF_VISIT_OPINION.to(&[&id.to_string(), "rating"])>
                         <label for=format!("level-{id}")>{m::VISITS_AS_RATING.get(lang)}</label>
                         <select id=format!("level-{id}") name="level">
                             {RatingLevel::ALL.iter().map(|level| view! {
@@ -187,7 +187,7 @@ pub fn CampaignsPage() -> impl IntoView {
 fn CampaignForm(stations: Vec<String>, state: CampaignPageState, lang: Lang) -> AnyView {
     let form = state.form.clone();
     view! {
-        <form class="form" method="post" action="/staff/campaigns" novalidate>
+        <form class="form" method="post" action={crate::paths::STAFF_CAMPAIGNS.as_str()} novalidate>
             <h2>{m::CAMPAIGNS_NEW.get(lang)}</h2>
             {error_box(state.error, lang)}
             <div class="field">

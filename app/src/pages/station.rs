@@ -54,16 +54,16 @@ fn StationView(detail: StationDetail, lang: Lang) -> impl IntoView {
             </dd>
         </dl>
         <nav class="actions" aria-label=m::HOME_ACTIONS.get(lang)>
-            <a class="action" href=format!("/request/new?station={}", detail.slug)>
+            <a class="action" href=format!("{}?station={}", crate::paths::REQUEST_NEW, detail.slug)>
                 {m::HOME_ACTION_REQUEST.get(lang)}
             </a>
-            <a class="action" href="/track">{m::HOME_ACTION_TRACK.get(lang)}</a>
-            <a class="action" href=format!("/s/{}/reports", detail.slug)>{m::REPORTS_ARCHIVE_LINK.get(lang)}</a>
+            <a class="action" href={crate::paths::TRACK.as_str()}>{m::HOME_ACTION_TRACK.get(lang)}</a>
+            <a class="action" href=crate::paths::STATION_REPORTS.to(&[&detail.slug])>{m::REPORTS_ARCHIVE_LINK.get(lang)}</a>
         </nav>
         <section id="rate" aria-labelledby="rate-heading">
             <h2 id="rate-heading">{m::RATE_STATION_HEADING.get(lang)}</h2>
             <p>{m::RATE_INTRO.get(lang)}</p>
-            <RatingFormView action=format!("/s/{}", detail.slug) lang ask_service=true />
+            <RatingFormView action=crate::paths::STATION.to(&[&detail.slug]) lang ask_service=true />
         </section>
         <section aria-labelledby="offices-heading">
             <h2 id="offices-heading">{m::STATION_OFFICES.get(lang)}</h2>

@@ -92,7 +92,7 @@ fn CaseView(case: TrackedCase, lang: Lang) -> impl IntoView {
             <dt>{m::TRACK_FILED.get(lang)}</dt>
             <dd>{case.filed_on.clone()}</dd>
             <dt>{m::TRACK_STATUS.get(lang)}</dt>
-            <dd class="status">{status}</dd>
+            <dd class="status" data-status=case.status.code() data-answer=case.satisfaction.map(|s| s.code())>{status}</dd>
             {case.ack_due_on.clone().map(|day| view! {
                 <dt>{m::TRACK_ACK_DUE.get(lang)}</dt>
                 <dd data-ack-due=day.clone()>{day.clone()}{m::TRACK_ACK_DUE_AFTER.get(lang)}</dd>
@@ -141,7 +141,7 @@ fn objection(reference: &str, objected: bool, lang: Lang) -> AnyView {
             .into_any();
     }
     view! {
-        <form class="form" method="post" action=format!("/track/{reference}/object")>
+        <form class="form" method="post" action=crate::paths::TRACK_OBJECT.to(&[reference])>
             <p>{m::TRACK_OBJECT_INTRO.get(lang)}</p>
             <button type="submit" class="button button--secondary">{m::TRACK_OBJECT_SUBMIT.get(lang)}</button>
         </form>

@@ -77,6 +77,29 @@ impl RatingLevel {
     }
 }
 
+/// Strict decoding of a stored level: a score outside 1–5 is an error.
+impl TryFrom<i64> for RatingLevel {
+    type Error = crate::UnknownCode;
+
+    fn try_from(score: i64) -> Result<Self, Self::Error> {
+        RatingLevel::from_score(score).ok_or(crate::UnknownCode {
+            kind: "RatingLevel",
+            code: score.to_string(),
+        })
+    }
+}
+
+coded_enum! {
+    /// How a rating reached us: an officer's or a station's QR code, a service code
+    /// (verified), or a household visit (counted apart).
+    RatingChannel {
+        OfficerQr => ("officer_qr", "民警二维码", "Officer's QR code"),
+        StationQr => ("station_qr", "派出所二维码", "Station's QR code"),
+        ServiceCode => ("service_code", "服务码（已核验）", "Service code (verified)"),
+        Visit => ("visit", "入户走访代录", "Recorded on a household visit"),
+    }
+}
+
 coded_enum! {
     /// What service the resident received.
     ServiceType {

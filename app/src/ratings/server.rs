@@ -1,10 +1,11 @@
 //! Rating storage: one-time service codes for now; ratings themselves follow.
 
-use super::ServiceType;
+use super::{RatingChannel, ServiceType};
 use crate::cases::opening::{Contact, NewCase};
 use crate::cases::persist::Actor;
 use crate::cases::pipeline::Executor;
 use crate::codes::ServiceCode;
+use crate::db::decode;
 use crate::db::{Db, now_millis};
 use crate::stations::{BadgeNumber, Names, StationSlug};
 
@@ -167,7 +168,7 @@ pub async fn code_status(
                     badge,
                 )
             }),
-            service_type: ServiceType::parse(&row.service_type).unwrap_or(ServiceType::Other),
+            service_type: decode::code("service_type", row.service_type)?,
         }
     })
 }
@@ -228,7 +229,7 @@ struct ServiceCodeRow {
 struct Resolved {
     station_id: i64,
     officer_id: Option<i64>,
-    channel: &'static str,
+    channel: RatingChannel,
     service_code_id: Option<i64>,
     service_type: Option<ServiceType>,
 }
@@ -285,7 +286,7 @@ async fn record_once(
     .bind(resolved.officer_id)
     .bind(submission.level.score())
     .bind(service_type.code())
-    .bind(resolved.channel)
+    .bind(resolved.channel.code())
     .bind(i64::from(resolved.service_code_id.is_some()))
     .bind(resolved.service_code_id)
     .bind(&submission.comment)
@@ -381,14 +382,17 @@ async fn find_by_token(
     .bind(token)
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(row.map(|(rating_id, verified, reference)| Recorded {
-        rating_id,
-        verified: verified == 1,
-        review_case: reference
-            .as_deref()
-            .and_then(crate::cases::Reference::parse),
-        review_code: None,
-    }))
+    row.map(|(rating_id, verified, reference)| {
+        Ok(Recorded {
+            rating_id,
+            verified: verified == 1,
+            review_case: reference
+                .map(|r| decode::code("reference", r))
+                .transpose()?,
+            review_code: None,
+        })
+    })
+    .transpose()
 }
 
 async fn resolve_target(
@@ -410,8 +414,8 @@ async fn resolve_target(
                 station_id,
                 officer_id: Some(officer_id),
                 channel: match target {
-                    RatingTarget::Visit(_) => "visit",
-                    _ => "officer_qr",
+                    RatingTarget::Visit(_) => RatingChannel::Visit,
+                    _ => RatingChannel::OfficerQr,
                 },
                 service_code_id: None,
                 service_type: None,
@@ -427,7 +431,7 @@ async fn resolve_target(
             Ok(Resolved {
                 station_id,
                 officer_id: None,
-                channel: "station_qr",
+                channel: RatingChannel::StationQr,
                 service_code_id: None,
                 service_type: None,
             })
@@ -469,9 +473,9 @@ async fn resolve_target(
             Ok(Resolved {
                 station_id,
                 officer_id,
-                channel: "service_code",
+                channel: RatingChannel::ServiceCode,
                 service_code_id: Some(id),
-                service_type: ServiceType::parse(&service_type),
+                service_type: Some(decode::code("service_type", service_type)?),
             })
         }
     }

@@ -12,8 +12,10 @@
 
 use super::Month;
 use crate::calendar::{format_date, local_date};
+use crate::cases::proposal::Channel;
 use crate::cases::{CaseKind, Outcome};
 use crate::db::Backend;
+use crate::db::decode::code;
 use sqlx::{Any, AnyConnection, Transaction};
 use std::collections::BTreeMap;
 
@@ -75,6 +77,17 @@ impl Measure {
     }
 }
 
+impl TryFrom<String> for Measure {
+    type Error = crate::UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Measure::parse(&code).ok_or(crate::UnknownCode {
+            kind: "Measure",
+            code,
+        })
+    }
+}
+
 pub const ON_TIME: &str = "on_time";
 pub const LATE: &str = "late";
 pub const NO_ANSWER: &str = "none";
@@ -86,7 +99,8 @@ const TENTH_OF_AN_HOUR: i64 = 360_000;
 #[derive(Debug, sqlx::FromRow)]
 struct CountedCase {
     station_id: Option<i64>,
-    kind: String,
+    #[sqlx(try_from = "String")]
+    kind: CaseKind,
     hidden: i64,
     outcome: Option<String>,
     created_at: i64,
@@ -96,7 +110,8 @@ struct CountedCase {
     satisfaction: Option<String>,
     referral_department: Option<String>,
     named_officer_id: Option<i64>,
-    channel: String,
+    #[sqlx(try_from = "String")]
+    channel: Channel,
 }
 
 /// (month, station, measure, item)
@@ -113,18 +128,15 @@ fn keys(case: &CountedCase) -> Vec<Key> {
     if case.hidden != 0 {
         return vec![key(&filed, Measure::Spam, String::new())];
     }
-    let mut keys = vec![key(&filed, Measure::Filed, case.kind.clone())];
+    let mut keys = vec![key(&filed, Measure::Filed, case.kind.code().to_string())];
     if let Some(answered) = case.first_answer_at {
         let tenths = (answered - case.created_at).max(0) / TENTH_OF_AN_HOUR;
         keys.push(key(&filed, Measure::FirstAnswer, tenths.to_string()));
     }
-    if case.kind == CaseKind::RatingReview.code() && case.outcome.is_some() {
+    if case.kind == CaseKind::RatingReview && case.outcome.is_some() {
         keys.push(key(&filed, Measure::ReviewDealt, String::new()));
     }
-    if let (true, Some(officer)) = (
-        case.kind == CaseKind::Commendation.code(),
-        case.named_officer_id,
-    ) {
+    if let (true, Some(officer)) = (case.kind == CaseKind::Commendation, case.named_officer_id) {
         keys.push(key(&filed, Measure::Commendation, officer.to_string()));
     }
     if let Some(resolved_at) = case.resolved_at {
@@ -133,7 +145,7 @@ fn keys(case: &CountedCase) -> Vec<Key> {
         let timeliness = if on_time { ON_TIME } else { LATE };
         keys.push(key(&resolved, Measure::Resolved, timeliness.to_string()));
         let answer = case.satisfaction.as_deref().unwrap_or(NO_ANSWER);
-        let feedback = if case.channel == crate::cases::proposal::Channel::Visit.code() {
+        let feedback = if case.channel == Channel::Visit {
             Measure::FeedbackVisit
         } else {
             Measure::Feedback
@@ -260,10 +272,9 @@ pub async fn month_rows(
     .bind(station_id)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(measure, item, n)| Some((Measure::parse(&measure)?, item, n)))
-        .collect())
+    rows.into_iter()
+        .map(|(measure, item, n)| Ok((code("measure", measure)?, item, n)))
+        .collect()
 }
 
 /// The median of counted tenths of an hour, in hours to one decimal (the mean of the
@@ -364,7 +375,7 @@ mod tests {
     fn case() -> CountedCase {
         CountedCase {
             station_id: Some(1),
-            kind: "help".into(),
+            kind: CaseKind::Help,
             hidden: 0,
             outcome: None,
             // 2026-10-31 23:30 CST
@@ -375,7 +386,7 @@ mod tests {
             satisfaction: None,
             referral_department: None,
             named_officer_id: None,
-            channel: "web".into(),
+            channel: Channel::Web,
         }
     }
 
@@ -406,7 +417,7 @@ mod tests {
     #[test]
     fn spam_counts_only_as_spam_and_triage_not_at_all() {
         let mut case = case();
-        case.kind = "commendation".into();
+        case.kind = CaseKind::Commendation;
         case.named_officer_id = Some(7);
         assert!(keys(&case).contains(&key("2026-10", Measure::Commendation, "7")));
         case.hidden = 1;

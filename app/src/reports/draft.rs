@@ -7,7 +7,8 @@ use super::case_rollups::{self, Measure};
 use super::model::*;
 use super::trend::{self, Scope};
 use crate::cases::{CaseKind, Satisfaction};
-use crate::ratings::{PraiseTag, ProblemTag, RatingLevel, ServiceType};
+use crate::db::decode::{code, number, scored};
+use crate::ratings::{PraiseTag, ProblemTag, RatingChannel, RatingLevel, ServiceType};
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 
@@ -62,16 +63,15 @@ pub async fn compute(
     let mut channels: BTreeMap<String, i64> = BTreeMap::new();
     let mut services: BTreeMap<String, RatingFigures> = BTreeMap::new();
     for (channel, is_verified, service, level, n) in rows {
-        let Some(level) = RatingLevel::from_score(level) else {
-            continue;
-        };
+        let level: RatingLevel = scored("level", level)?;
+        let channel: RatingChannel = code("channel", channel)?;
         all.add(level, n);
         if is_verified == 1 {
             verified.add(level, n);
         } else {
             unverified.add(level, n);
         }
-        *channels.entry(channel).or_default() += n;
+        *channels.entry(channel.code().to_string()).or_default() += n;
         services.entry(service).or_default().add(level, n);
     }
     // Services in the form's order, then any code the form no longer offers.
@@ -168,8 +168,8 @@ async fn case_figures(
     let tenths: Vec<(i64, i64)> = rows
         .iter()
         .filter(|(m, _, _)| *m == Measure::FirstAnswer)
-        .filter_map(|(_, tenths, n)| Some((tenths.parse().ok()?, *n)))
-        .collect();
+        .map(|(_, tenths, n)| Ok((number("item", tenths)?, *n)))
+        .collect::<Result<_, sqlx::Error>>()?;
     figures.median_hours_to_first_answer = case_rollups::median_hours(tenths);
     figures.bad_rating_reviews = sum(Measure::Filed, Some(CaseKind::RatingReview.code()));
     figures.bad_rating_reviews_resolved = sum(Measure::ReviewDealt, None);
@@ -218,8 +218,8 @@ async fn case_figures(
     let commended: Vec<(i64, i64)> = rows
         .iter()
         .filter(|(m, _, _)| *m == Measure::Commendation)
-        .filter_map(|(_, officer, n)| Some((officer.parse().ok()?, *n)))
-        .collect();
+        .map(|(_, officer, n)| Ok((number("item", officer)?, *n)))
+        .collect::<Result<_, sqlx::Error>>()?;
     Ok((figures, commended))
 }
 

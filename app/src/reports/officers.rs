@@ -33,16 +33,11 @@ pub use server::*;
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
+    use crate::db::decode::{number, scored};
     use crate::ratings::RatingLevel;
     use crate::reports::Month;
     use crate::reports::trend::{self, Scope};
     use sqlx::AnyPool;
-
-    fn add(figures: &mut RatingFigures, level: i64, n: i64) {
-        if let Some(level) = RatingLevel::from_score(level) {
-            figures.add(level, n);
-        }
-    }
 
     /// Every officer of `station_id` (or the one officer `officer_id`) in `month`.
     pub async fn officers_month(
@@ -81,15 +76,21 @@ mod server {
         .await?;
         let praised: Vec<(i64, i64)> = praised
             .into_iter()
-            .filter_map(|(officer, n)| Some((officer.parse().ok()?, n)))
-            .collect();
+            .map(|(officer, n)| Ok((number("item", &officer)?, n)))
+            .collect::<Result<_, sqlx::Error>>()?;
+        let rows: Vec<(i64, i64, RatingLevel, i64)> = rows
+            .into_iter()
+            .map(|(officer, verified, level, n)| {
+                Ok((officer, verified, scored("level", level)?, n))
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
         Ok(officers
             .into_iter()
             .map(|(id, badge, name_zh, name_en)| {
                 let mut figures = RatingFigures::default();
                 let mut verified = 0;
                 for (_, is_verified, level, n) in rows.iter().filter(|r| r.0 == id) {
-                    add(&mut figures, *level, *n);
+                    figures.add(*level, *n);
                     if *is_verified == 1 {
                         verified += n;
                     }

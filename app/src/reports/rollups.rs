@@ -5,6 +5,7 @@
 
 use super::{Month, case_rollups};
 use crate::db::{Backend, Db};
+use crate::ratings::RatingChannel;
 use sqlx::{Any, Transaction};
 
 /// What a rating counts under. `officer_id` 0 is the station itself.
@@ -12,7 +13,7 @@ use sqlx::{Any, Transaction};
 pub struct RatingKey<'a> {
     pub station_id: i64,
     pub officer_id: Option<i64>,
-    pub channel: &'a str,
+    pub channel: RatingChannel,
     pub verified: bool,
     pub service_type: &'a str,
     pub level: i64,
@@ -35,7 +36,7 @@ pub async fn add_rating(
     .bind(&month)
     .bind(key.station_id)
     .bind(key.officer_id.unwrap_or(0))
-    .bind(key.channel)
+    .bind(key.channel.code())
     .bind(i64::from(key.verified))
     .bind(key.service_type)
     .bind(key.level)
@@ -51,7 +52,7 @@ pub async fn add_rating(
         .bind(&month)
         .bind(key.station_id)
         .bind(key.officer_id.unwrap_or(0))
-        .bind(key.channel)
+        .bind(key.channel.code())
         .bind(i64::from(key.verified))
         .bind(*tag)
         .execute(&mut **tx)

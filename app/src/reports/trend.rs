@@ -3,7 +3,7 @@
 
 use super::Month;
 use super::model::{RatingFigures, TrendPoint};
-use crate::ratings::RatingLevel;
+use crate::db::decode::scored;
 use sqlx::AnyConnection;
 
 /// Whose ratings a trend counts.
@@ -34,17 +34,15 @@ pub async fn last_twelve(
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(months
+    months
         .iter()
         .map(|m| {
             let key = m.to_string();
             let mut figures = RatingFigures::default();
             for (_, level, n) in rows.iter().filter(|(row_month, _, _)| *row_month == key) {
-                if let Some(level) = RatingLevel::from_score(*level) {
-                    figures.add(level, *n);
-                }
+                figures.add(scored("level", *level)?, *n);
             }
-            TrendPoint::of(key, &figures.finish())
+            Ok(TrendPoint::of(key, &figures.finish()))
         })
-        .collect())
+        .collect()
 }

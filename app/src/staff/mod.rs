@@ -79,9 +79,9 @@ impl StaffMember {
     /// Where this staff member goes next: the workspace, or the second factor.
     pub fn next_page(&self) -> &'static str {
         match self.second_factor {
-            SecondFactor::Done | SecondFactor::NotRequired => "/staff",
-            SecondFactor::CodeNeeded => "/staff/login/code",
-            SecondFactor::MustEnrol => "/staff/totp",
+            SecondFactor::Done | SecondFactor::NotRequired => crate::paths::STAFF.as_str(),
+            SecondFactor::CodeNeeded => crate::paths::STAFF_LOGIN_CODE.as_str(),
+            SecondFactor::MustEnrol => crate::paths::STAFF_TOTP.as_str(),
         }
     }
 }

@@ -135,14 +135,17 @@ pub async fn load(
     .bind(account_id)
     .fetch_all(db.reader())
     .await?;
-    let roles: Vec<RoleGrant> = roles
+    let roles = roles
         .into_iter()
-        .filter_map(|(role, station)| {
-            Some(RoleGrant {
-                role: Role::parse(&role)?,
+        .map(|(role, station)| {
+            Ok(RoleGrant {
+                role: crate::db::decode::code("role", role)?,
                 station,
             })
         })
+        .collect::<Result<Vec<RoleGrant>, sqlx::Error>>()?;
+    let roles: Vec<RoleGrant> = roles
+        .into_iter()
         // The conflict rule hangs on the account's link to its officer: a sworn role
         // counts only on a linked account, a clerk's on a linked or civilian one. An
         // account that is neither works nowhere until an admin links or marks it.
@@ -165,7 +168,7 @@ pub async fn load(
         // While writes fail (a full disk) staff can still read their pages: the session
         // is just not extended this time. Any other failure is a fault.
         if let Err(error) = touched
-            && db.failed(&error, "extending a session").is_none()
+            && db.failed(&error, "extending a session").outage().is_none()
         {
             return Err(error);
         }

@@ -5,9 +5,11 @@ pub mod api;
 pub mod server;
 
 mod badge;
+mod duty;
 mod slug;
 
 pub use badge::BadgeNumber;
+pub use duty::Duty;
 pub use slug::StationSlug;
 
 use crate::i18n::Lang;

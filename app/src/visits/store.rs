@@ -10,6 +10,7 @@ use crate::cases::persist::Actor;
 use crate::cases::pipeline::Executor;
 use crate::cases::{AccessCode, CaseKind, Reference};
 use crate::db::Db;
+use crate::db::decode::scored;
 use crate::i18n::Text;
 use crate::ratings::RatingLevel;
 use crate::staff::StaffMember;
@@ -157,6 +158,10 @@ pub async fn my_visits(
     .bind(visits.iter().map(|v| v.0).min().unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await?;
+    let levels: Vec<Option<RatingLevel>> = opinions
+        .iter()
+        .map(|row| row.level.map(|level| scored("level", level)).transpose())
+        .collect::<Result<_, sqlx::Error>>()?;
     let views = visits
         .into_iter()
         .map(|(id, visited_on, household, notes, campaign)| VisitView {
@@ -167,12 +172,13 @@ pub async fn my_visits(
             campaign,
             opinions: opinions
                 .iter()
-                .filter(|row| row.visit_id == id)
-                .map(|row| OpinionView {
+                .zip(&levels)
+                .filter(|(row, _)| row.visit_id == id)
+                .map(|(row, level)| OpinionView {
                     id: row.id,
                     text: row.opinion.clone(),
                     case_reference: row.reference.clone(),
-                    rating: row.level.and_then(RatingLevel::from_score),
+                    rating: *level,
                 })
                 .collect(),
         })

@@ -12,8 +12,9 @@ use crate::calendar::{format_date, format_local_time, local_date};
 use crate::cases::proposal::{Awaiting, Pending, Proposed};
 use crate::cases::record::CaseRecord;
 use crate::cases::{CaseKind, CaseStatus, EventKind, Outcome, Reference};
+use crate::db::decode::code;
 use crate::staff::StaffMember;
-use crate::stations::Names;
+use crate::stations::{Duty, Names};
 use crate::workspace::actions::CaseAction;
 use sqlx::AnyPool;
 
@@ -44,6 +45,9 @@ struct ListRow {
     names_leader: i64,
     ack_overdue: i64,
     pending_awaiting: Option<String>,
+    /// `pending_awaiting`, decoded strictly by [`list`].
+    #[sqlx(skip)]
+    awaiting: Option<Awaiting>,
 }
 
 const LIST_SQL: &str = concat!(
@@ -94,7 +98,7 @@ impl ListRow {
             assignee: self.assignee_name.clone(),
             ack_overdue: self.ack_overdue == 1,
             oversight: self.oversight == 1,
-            awaiting: self.pending_awaiting.as_deref().and_then(Awaiting::parse),
+            awaiting: self.awaiting,
         }
     }
 }
@@ -112,7 +116,14 @@ async fn list(
     if let Some(value) = bind {
         query = query.bind(value);
     }
-    let rows = query.fetch_all(pool).await?;
+    let mut rows = query.fetch_all(pool).await?;
+    for row in &mut rows {
+        row.awaiting = row
+            .pending_awaiting
+            .take()
+            .map(|awaiting| code("pending_awaiting", awaiting))
+            .transpose()?;
+    }
     Ok(rows
         .into_iter()
         .filter(|row| keep(row, case_rights(member, &row.facts())))
@@ -181,11 +192,10 @@ pub async fn inspector_queue(
             .map(|row| row.summary(now))
             .collect()
     };
-    let awaiting = pick(&|row| row.pending_awaiting.as_deref() == Some("inspector"));
-    let oversight =
-        pick(&|row| row.pending_awaiting.as_deref() != Some("inspector") && row.oversight == 1);
-    let escalated =
-        pick(&|row| row.pending_awaiting.as_deref() != Some("inspector") && row.oversight == 0);
+    let to_inspectors = |row: &ListRow| row.awaiting == Some(Awaiting::Inspector);
+    let awaiting = pick(&|row| to_inspectors(row));
+    let oversight = pick(&|row| !to_inspectors(row) && row.oversight == 1);
+    let escalated = pick(&|row| !to_inspectors(row) && row.oversight == 0);
     Ok(InspectorWork {
         awaiting,
         oversight,
@@ -329,7 +339,7 @@ pub async fn dashboards(
             bad_ratings: pick(&|row| row.kind == CaseKind::RatingReview),
             complaints_about_officers: pick(&|row| row.facts().about_an_officer()),
             extension_requests: pick(&|row| row.extension_days.is_some()),
-            approvals: pick(&|row| row.pending_awaiting.as_deref() == Some("leader")),
+            approvals: pick(&|row| row.awaiting == Some(Awaiting::Leader)),
             workload,
         });
     }
@@ -576,18 +586,21 @@ async fn assignable(
     .fetch_all(pool)
     .await?;
     let facts = case.facts();
-    let mut officers: Vec<AssignableOfficer> = rows
-        .into_iter()
-        .filter(|row| super::access::may_be_assigned(&facts, row.officer_id))
-        .map(|row| AssignableOfficer {
+    let mut officers: Vec<AssignableOfficer> = Vec::new();
+    for row in rows {
+        if !super::access::may_be_assigned(&facts, row.officer_id) {
+            continue;
+        }
+        let duty: Option<Duty> = row.duty.map(|duty| code("duty", duty)).transpose()?;
+        officers.push(AssignableOfficer {
             account_id: row.id,
             name: row.display_name,
             badge: row.badge.unwrap_or_default(),
-            suggested: row.duty.as_deref() == Some("community")
+            suggested: duty == Some(Duty::Community)
                 && (case.office_id.is_none() || row.office_id == case.office_id)
                 && case.station_id.is_some(),
-        })
-        .collect();
+        });
+    }
     officers.sort_by_key(|officer| !officer.suggested);
     Ok(officers)
 }

@@ -1,17 +1,19 @@
-//! `/s/{station}/reports/{YYYY-MM}.csv` and `.json`: the downloads of a published month.
-//! The page `/s/{station}/reports/{YYYY-MM}` has the same shape as a route, so the
-//! downloads are answered here, before routing, by their file extension. The JSON is the
-//! stored snapshot byte for byte, so its SHA-256 is the one the page shows.
+//! `/s/{station}/reports/{month}`: a published month's page, and its downloads at the
+//! same address with a file extension (`2026-10.csv`, `2026-10.json`). One route answers
+//! all three, since the router cannot tell `2026-10` from `2026-10.csv`; the page itself
+//! is the application's, rendered as every page is. The JSON is the stored snapshot byte
+//! for byte, so its SHA-256 is the one the page shows.
 
+use app::app::shell;
 use app::reports::Month;
 use app::reports::open_data::to_csv;
 use app::reports::publish::published_snapshot;
 use app::state::AppState;
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
-use axum::middleware::Next;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
@@ -19,44 +21,44 @@ enum Format {
     Json,
 }
 
-/// `(station, month, format)` of a download path; `None` for anything else.
-fn download_path(path: &str) -> Option<(&str, &str, Format)> {
-    let rest = path.strip_prefix("/s/")?;
-    let (station, file) = rest.split_once("/reports/")?;
-    if station.is_empty() || station.contains('/') {
-        return None;
-    }
+/// `(month, format)` of a download's last segment; `None` for the page.
+fn download(file: &str) -> Option<(&str, Format)> {
     if let Some(month) = file.strip_suffix(".csv") {
-        Some((station, month, Format::Csv))
+        Some((month, Format::Csv))
     } else {
         file.strip_suffix(".json")
-            .map(|month| (station, month, Format::Json))
+            .map(|month| (month, Format::Json))
     }
 }
 
-fn version_of(query: Option<&str>) -> Option<i64> {
-    query?
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("v="))
-        .and_then(|v| v.parse().ok())
-        .filter(|v| *v > 0)
+/// `?v=N`: a version; none (or 0) is the latest.
+#[derive(Debug, Default, Deserialize)]
+struct Version {
+    v: Option<i64>,
 }
 
-pub async fn reports(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some((station, month, format)) = download_path(request.uri().path()) else {
-        return next.run(request).await;
+pub async fn month(
+    State(state): State<AppState>,
+    Path((station, file)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let Some((month, format)) = download(&file) else {
+        return page(state, request).await;
     };
-    if request.method() != Method::GET && request.method() != Method::HEAD {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
-    }
+    let Ok(Query(Version { v })) = Query::<Version>::try_from_uri(request.uri()) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let version = v.filter(|v| *v > 0);
     let Some(month) = Month::parse(month) else {
         return not_found();
     };
-    let version = version_of(request.uri().query());
-    let found = match published_snapshot(state.db.reader(), station, month, version).await {
+    let found = match published_snapshot(state.db.reader(), &station, month, version).await {
         Ok(found) => found,
         Err(error) => {
-            return crate::http::forms::failed_status(&state, &error, "loading a published report")
+            return state
+                .db
+                .failed(&error, "loading a published report")
+                .status()
                 .into_response();
         }
     };
@@ -107,25 +109,25 @@ fn not_found() -> Response {
         .into_response()
 }
 
+/// The month's page, as the application renders it.
+async fn page(state: AppState, request: Request) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || leptos::prelude::provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    render(request).await.into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn only_report_files_are_downloads() {
-        assert_eq!(
-            download_path("/s/qishan/reports/2026-10.csv"),
-            Some(("qishan", "2026-10", Format::Csv))
-        );
-        assert_eq!(
-            download_path("/s/qishan/reports/2026-10.json"),
-            Some(("qishan", "2026-10", Format::Json))
-        );
-        assert_eq!(download_path("/s/qishan/reports/2026-10"), None);
-        assert_eq!(download_path("/s/qishan/reports"), None);
-        assert_eq!(download_path("/s/a/b/reports/2026-10.csv"), None);
-        assert_eq!(version_of(Some("v=2")), Some(2));
-        assert_eq!(version_of(Some("x=1&v=0")), None);
-        assert_eq!(version_of(None), None);
+    fn a_file_extension_makes_a_download() {
+        assert_eq!(download("2026-10.csv"), Some(("2026-10", Format::Csv)));
+        assert_eq!(download("2026-10.json"), Some(("2026-10", Format::Json)));
+        assert_eq!(download("2026-10"), None);
+        assert_eq!(download("2026-10.xml"), None);
     }
 }

@@ -5,6 +5,7 @@ mod assets;
 mod browser;
 pub mod csrf;
 mod downloads;
+pub(crate) mod edge;
 pub(crate) mod forms;
 mod health;
 pub mod metrics;
@@ -14,11 +15,12 @@ mod security;
 use crate::cli::ServeArgs;
 use app::app::{App, shell};
 use app::db::Db;
+use app::paths::{self, Path};
 use app::state::AppState;
 use axum::Router;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use leptos::config::LeptosOptions;
 use leptos_axum::LeptosRoutes;
 use std::path::PathBuf;
@@ -104,7 +106,11 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
     // Unknown paths render the app too, whose fallback route answers 404.
     let not_found = leptos_axum::render_app_async_with_context(provide_state, render_shell.clone());
 
-    let routes = leptos_axum::generate_route_list(App);
+    // The month's page shares its route with its downloads (`downloads::month`).
+    let routes: Vec<_> = leptos_axum::generate_route_list(App)
+        .into_iter()
+        .filter(|route| route.path() != paths::STATION_MONTH.axum())
+        .collect();
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -113,45 +119,13 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
             get(metrics::render).with_state((metrics, state.db.clone())),
         )
         .route("/prefs", get(prefs::switch))
-        .route("/o/{badge}", post(forms::ratings::rate_officer))
-        .route("/s/{station}", post(forms::ratings::rate_station))
-        .route("/rate/go", get(forms::ratings::go_to_code))
-        .route("/rate/{code}", post(forms::ratings::rate_with_code))
-        .route("/request/new", post(forms::requests::file))
-        .route("/track", post(forms::tracking::open))
-        .route("/mail/confirm/{token}", post(forms::mail::confirm))
-        .route("/mail/unsubscribe/{token}", post(forms::mail::unsubscribe))
-        .route("/track/{reference}/feedback", post(forms::tracking::answer))
-        .route("/track/{reference}/object", post(forms::tracking::object))
-        .route("/staff/login", post(forms::staff::login))
-        .route("/staff/login/code", post(forms::staff::code))
-        .route("/staff/totp", post(forms::staff::enrol))
-        .route("/staff/logout", post(forms::staff::logout))
-        .route(
-            "/staff/logout-everywhere",
-            post(forms::staff::logout_everywhere),
-        )
-        .route("/staff/cases/{reference}/{action}", post(forms::cases::act))
-        .route("/staff/service-codes", post(forms::printing::issue))
-        .route("/staff/visits", post(forms::visits::log))
-        .route(
-            "/staff/visits/opinions/{id}/{target}",
-            post(forms::visits::opinion),
-        )
-        .route("/staff/campaigns", post(forms::visits::campaign))
-        .route("/staff/admin/{action}", post(forms::admin::act))
-        .route(
-            "/staff/reports/{station}/{month}",
-            post(forms::reports::publish_month),
-        )
+        .route(&paths::RATE_GO.axum(), get(forms::ratings::go_to_code))
+        .merge(form_router(&state))
+        .route(&paths::STATION_MONTH.axum(), get(downloads::month))
         .merge(crate::open311::routes())
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            downloads::reports,
-        ))
         .with_state(state);
 
     // Each `layer` wraps what came before: the last one added sees a request first.
@@ -184,6 +158,55 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid));
     Ok(router)
+}
+
+/// Every form's POST route: the address (declared in `app::paths`) and its handler.
+pub fn form_routes() -> Vec<(Path, MethodRouter<AppState>)> {
+    vec![
+        (paths::OFFICER, post(forms::ratings::rate_officer)),
+        (paths::STATION, post(forms::ratings::rate_station)),
+        (paths::RATE_CODE, post(forms::ratings::rate_with_code)),
+        (paths::REQUEST_NEW, post(forms::requests::file)),
+        (paths::TRACK, post(forms::tracking::open)),
+        (paths::MAIL_CONFIRM, post(forms::mail::confirm)),
+        (paths::MAIL_UNSUBSCRIBE, post(forms::mail::unsubscribe)),
+        (paths::TRACK_FEEDBACK, post(forms::tracking::answer)),
+        (paths::TRACK_OBJECT, post(forms::tracking::object)),
+        (paths::STAFF_LOGIN, post(forms::staff::login)),
+        (paths::STAFF_LOGIN_CODE, post(forms::staff::code)),
+        (paths::STAFF_TOTP, post(forms::staff::enrol)),
+        (paths::STAFF_LOGOUT, post(forms::staff::logout)),
+        (
+            paths::STAFF_LOGOUT_EVERYWHERE,
+            post(forms::staff::logout_everywhere),
+        ),
+        (paths::STAFF_CASE_ACTION, post(forms::cases::act)),
+        (paths::STAFF_SERVICE_CODES, post(forms::printing::issue)),
+        (paths::STAFF_VISITS, post(forms::visits::log)),
+        (paths::STAFF_VISIT_OPINION, post(forms::visits::opinion)),
+        (paths::STAFF_CAMPAIGNS, post(forms::visits::campaign)),
+        (paths::STAFF_ADMIN_ACTION, post(forms::admin::act)),
+        (
+            paths::STAFF_REPORT_DRAFT,
+            post(forms::reports::publish_month),
+        ),
+    ]
+}
+
+/// The addresses forms post to, for the test that every form has its route and every
+/// route its form.
+pub fn post_paths() -> Vec<Path> {
+    form_routes().into_iter().map(|(path, _)| path).collect()
+}
+
+/// The forms' routes, their refusals rendered as the page again ([`edge::answers`]).
+fn form_router(state: &AppState) -> Router<AppState> {
+    form_routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, route)| {
+            router.route(&path.axum(), route)
+        })
+        .layer(middleware::from_fn_with_state(state.clone(), edge::answers))
 }
 
 /// Leptos settings from our own configuration, so that the binary runs from the

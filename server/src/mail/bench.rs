@@ -51,7 +51,8 @@ pub async fn run(db: &Db, args: &BenchOutboxArgs) -> anyhow::Result<String> {
         .iter()
         .filter_map(|r| message_id(&r.data))
         .collect();
-    let (unsent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")
+    let (unsent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE status <> $1")
+        .bind(app::mail::OutboxStatus::Sent.code())
         .fetch_one(db.reader())
         .await?;
     anyhow::ensure!(

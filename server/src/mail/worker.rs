@@ -7,9 +7,9 @@
 use super::config::{MailArgs, SendError, Sender};
 use app::db::{Db, now_millis};
 use app::i18n::Lang;
-use app::mail::log_address;
 use app::mail::outbox::random_token;
 use app::mail::templates::{Links, render};
+use app::mail::{OutboxStatus, log_address};
 use futures::stream::{self, StreamExt};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
@@ -153,15 +153,16 @@ impl Worker {
         let claimed = sqlx::query(
             "UPDATE outbox SET lease_token = $1, leased_until = $2, attempts = attempts + 1
              WHERE id IN (SELECT id FROM outbox
-                          WHERE status = 'pending' AND next_attempt_at <= $3
+                          WHERE status = $5 AND next_attempt_at <= $3
                             AND (leased_until IS NULL OR leased_until < $3)
                           ORDER BY next_attempt_at, id LIMIT $4)
-               AND status = 'pending' AND (leased_until IS NULL OR leased_until < $3)",
+               AND status = $5 AND (leased_until IS NULL OR leased_until < $3)",
         )
         .bind(&token)
         .bind(now + self.settings.lease_ms)
         .bind(now)
         .bind(self.settings.batch)
+        .bind(OutboxStatus::Pending.code())
         .execute(self.db.writer())
         .await?
         .rows_affected();
@@ -216,13 +217,14 @@ impl Worker {
                 tracing::info!(id = row.id, kind = %row.kind, to = %log_address(&row.recipient),
                     attempt = row.attempts, %answer, "mail sent");
                 sqlx::query(
-                    "UPDATE outbox SET status = 'sent', sent_at = $1, payload = '{}',
+                    "UPDATE outbox SET status = $4, sent_at = $1, payload = '{}',
                             last_error = NULL, lease_token = NULL, leased_until = NULL
                      WHERE id = $2 AND lease_token = $3",
                 )
                 .bind(now_millis())
                 .bind(row.id)
                 .bind(token)
+                .bind(OutboxStatus::Sent.code())
                 .execute(self.db.writer())
                 .await?;
                 Ok(Outcome::Sent)
@@ -236,7 +238,14 @@ impl Worker {
                             lease_token = NULL, leased_until = NULL
                      WHERE id = $4 AND lease_token = $5",
                 )
-                .bind(if dead { "dead" } else { "pending" })
+                .bind(
+                    if dead {
+                        OutboxStatus::Dead
+                    } else {
+                        OutboxStatus::Pending
+                    }
+                    .code(),
+                )
                 .bind(now + self.settings.delay_ms(row.attempts))
                 .bind(truncate(&error.reason, 500))
                 .bind(row.id)
@@ -265,7 +274,8 @@ impl Worker {
     fn build(&self, row: &Row) -> Result<lettre::Message, String> {
         let content: app::mail::Message =
             serde_json::from_str(&row.payload).map_err(|e| format!("unreadable payload: {e}"))?;
-        let lang = Lang::parse(&row.lang).unwrap_or_default();
+        // A language this version does not know is a dead letter, not a Chinese mail.
+        let lang = Lang::try_from(row.lang.clone()).map_err(|e| e.to_string())?;
         let links = Links {
             base: &self.settings.base_url,
             unsubscribe: row.unsubscribe_token.as_deref(),

@@ -51,14 +51,13 @@ fn error(format: Format, status: StatusCode, description: &str) -> Response {
 /// 503 for a database outage, 500 for a fault (logged either way), in the
 /// specification's error format.
 fn unavailable(state: &AppState, format: Format, error: sqlx::Error) -> Response {
-    match state.db.failed(&error, "an Open311 query") {
-        Some(_) => self::error(
-            format,
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the service is unavailable, try again later",
-        ),
-        None => self::error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
-    }
+    let failure = state.db.failed(&error, "an Open311 query");
+    let description = match failure {
+        app::db::Failure::Outage(_) => "the service is unavailable, try again later",
+        app::db::Failure::Conflict | app::db::Failure::Refused => "the request was refused",
+        app::db::Failure::Fault => "internal error",
+    };
+    self::error(format, failure.status(), description)
 }
 
 /// The answer to a resource without `.json` or `.xml` (in JSON, the format unknown).
@@ -389,7 +388,13 @@ async fn post_request(
             "only requests may be posted",
         );
     }
-    let form: PostForm = crate::http::forms::parse_form(&body);
+    let Some(form) = crate::http::edge::parse_form::<PostForm>(&body) else {
+        return error(
+            format,
+            StatusCode::BAD_REQUEST,
+            "the form could not be read",
+        );
+    };
     match app::admin::api_keys::check(&state.db, form.api_key.trim()).await {
         Ok(Some(client)) => tracing::info!(client, "Open311 request received"),
         Ok(None) => {

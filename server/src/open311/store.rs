@@ -2,6 +2,7 @@
 //! private cases out is in one constant, used by every query here.
 
 use app::cases::{CaseKind, CaseStatus, Outcome};
+use app::db::decode::code;
 use app::reports::publish::rfc3339_local;
 use sqlx::AnyPool;
 
@@ -55,19 +56,20 @@ pub struct PublicRequest {
     pub media_url: Option<String>,
 }
 
-fn public_request(row: Row, bureau: &str) -> PublicRequest {
+fn public_request(row: Row, bureau: &str) -> Result<PublicRequest, sqlx::Error> {
     let closed = matches!(row.status, CaseStatus::Resolved | CaseStatus::Closed);
-    let status_notes = row
+    let outcome: Option<Outcome> = row
         .outcome
-        .as_deref()
-        .and_then(Outcome::parse)
-        .map(|outcome| match (outcome, &row.referral_department) {
-            (Outcome::Referred, Some(department)) => {
-                format!("{}：{department}", outcome.label().zh)
-            }
-            _ => outcome.label().zh.to_string(),
-        });
-    PublicRequest {
+        .clone()
+        .map(|outcome| code("outcome", outcome))
+        .transpose()?;
+    let status_notes = outcome.map(|outcome| match (outcome, &row.referral_department) {
+        (Outcome::Referred, Some(department)) => {
+            format!("{}：{department}", outcome.label().zh)
+        }
+        _ => outcome.label().zh.to_string(),
+    });
+    Ok(PublicRequest {
         service_request_id: row.reference,
         status: if closed { "closed" } else { "open" },
         status_notes: if closed { status_notes } else { None },
@@ -85,7 +87,7 @@ fn public_request(row: Row, bureau: &str) -> PublicRequest {
         lat: None,
         long: None,
         media_url: None,
-    }
+    })
 }
 
 /// The filters of GET `requests`, parsed.
@@ -183,10 +185,9 @@ pub async fn requests(pool: &AnyPool, query: &Query) -> Result<Vec<PublicRequest
     }
     let rows = q.fetch_all(pool).await?;
     let bureau = bureau_name(pool).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| public_request(row, &bureau))
-        .collect())
+        .collect()
 }
 
 /// One public request, or `None` (unknown, or not public: the same answer).
@@ -199,5 +200,5 @@ pub async fn request(
         .fetch_optional(pool)
         .await?;
     let bureau = bureau_name(pool).await?;
-    Ok(row.map(|row| public_request(row, &bureau)))
+    row.map(|row| public_request(row, &bureau)).transpose()
 }

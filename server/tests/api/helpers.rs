@@ -118,7 +118,26 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(Options::default()).await
 }
 
+/// The server's log for this test: captured with the test's output and shown when it
+/// fails; `TEST_LOG=1` streams it to the terminal instead (with `--no-capture`).
+/// `RUST_LOG` filters it as it does the server's.
+fn capture_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use tracing_subscriber::EnvFilter;
+        let filter =
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+        let logs = tracing_subscriber::fmt().with_env_filter(filter);
+        let _ = if std::env::var_os("TEST_LOG").is_some() {
+            logs.with_writer(std::io::stderr).try_init()
+        } else {
+            logs.with_test_writer().try_init()
+        };
+    });
+}
+
 pub async fn spawn_app_with(options: Options) -> TestApp {
+    capture_logs();
     let database = TestDatabase::in_folder(options.sqlite_folder.as_deref()).await;
     let url = database.parsed();
     let db = opendoor_server::open_database(&url)

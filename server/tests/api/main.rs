@@ -2,6 +2,7 @@
 //! over HTTP. SQLite by default; `OPENDOOR_TEST_DB=postgres` runs the same tests against
 //! PostgreSQL at `OPENDOOR_TEST_POSTGRES_URL`, each in a database of its own.
 
+mod actors;
 mod admin;
 mod assets;
 mod authorization_matrix;
@@ -26,6 +27,7 @@ mod reports;
 mod requests;
 mod resident_loop;
 mod rollups;
+mod routes;
 mod security;
 mod staff_sessions;
 mod station_and_code_ratings;

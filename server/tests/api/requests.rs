@@ -145,24 +145,34 @@ async fn a_refused_request_keeps_the_input_and_stores_nothing() {
         enc("</textarea><script>alert(1)</script>")
     );
     let response = post_form(&app, "/request/new", body, None).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = response.text().await.unwrap();
-    for text in [
-        "请选择诉求类型",
-        "请填写标题",
-        "邮箱地址格式不正确",
-        "not-an-address",
-    ] {
-        assert!(html.contains(text), "{text} missing");
+    let page = crate::actors::Page::new(response.status(), response.text().await.unwrap());
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Each error is in the summary and beside its field; what was typed stays, escaped.
+    let errors = page.texts(".error-summary li");
+    for text in ["请选择诉求类型", "请填写标题", "邮箱地址格式不正确"] {
+        assert!(
+            errors.iter().any(|e| e.contains(text)),
+            "{text} not in {errors:?}"
+        );
     }
-    assert!(
-        html.contains("&lt;/textarea&gt;&lt;script&gt;"),
-        "escaped, kept"
+    assert!(page.has_field_labelled("标题"));
+    assert_eq!(
+        page.field("contact_email").as_deref(),
+        Some("not-an-address")
     );
-    assert!(!html.contains("<script>alert(1)"));
+    assert_eq!(
+        page.field("description").as_deref(),
+        Some("</textarea><script>alert(1)</script>"),
+        "kept as typed"
+    );
+    assert!(
+        page.html.contains("&lt;/textarea&gt;&lt;script&gt;")
+            && !page.html.contains("<script>alert(1)"),
+        "and escaped"
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
 
-    // Overlong, invalid UTF-8, unknown station or officer: 422 each, never 500.
+    // Overlong, unknown station or officer: 422 each, never 500.
     let long = format!(
         "kind=help&subject=a&description={}&token={token}",
         "a".repeat(4001)
@@ -188,7 +198,8 @@ async fn a_refused_request_keeps_the_input_and_stores_nothing() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Unreadable, not wrong: 400 (never an empty form refused field by field).
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
 }
 

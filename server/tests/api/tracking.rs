@@ -1,10 +1,12 @@
 //! Following a request at `/track`, and the resident's answer after its resolution.
 
+use crate::actors::Page;
 use crate::helpers::{TestApp, post_form, post_form_as, set_cookie, spawn_app};
 use crate::requests::file_one;
 use app::calendar::{format_date, local_date};
 use app::cases::tracking_server::{Resolution, resolve_case};
 use app::cases::{Outcome, Reference};
+use app::paths;
 use reqwest::StatusCode;
 
 /// Opens the case through the form: the tracking cookie.
@@ -33,7 +35,7 @@ pub async fn case_page(app: &TestApp, reference: &str, cookie: &str) -> String {
         .unwrap()
 }
 
-async fn resolve(app: &TestApp, reference: &str, summary: &str) {
+pub async fn resolve(app: &TestApp, reference: &str, summary: &str) {
     let resolution = Resolution {
         outcome: Outcome::Resolved,
         summary,
@@ -198,32 +200,43 @@ async fn tracking_attempts_are_rate_limited() {
 #[tokio::test]
 async fn a_satisfied_answer_closes_the_case() {
     let app = spawn_app().await;
-    let (reference, code) = file_one(&app, "10.4.0.4").await;
-    let cookie = open(&app, &reference, &code).await;
+    let resident = app.resident();
+    let filed = resident.file("help", "qishan", "路灯坏了").await;
+    let track = resident.track(&filed).await;
+    let case_page = paths::TRACKED.to(&[&filed.reference]);
+    let feedback = paths::TRACK_FEEDBACK.to(&[&filed.reference]);
+    let answer = |answer: &str| resident.post(&feedback, format!("answer={answer}"), Some(&track));
+    let status = |page: &Page| (page.data("status"), page.data("answer"));
+
     // Not resolved yet: an answer changes nothing.
-    let response = answer(&app, &reference, &cookie, "satisfied").await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(state(&app, &reference).await.0, "new");
+    assert_eq!(answer("satisfied").await.status(), StatusCode::SEE_OTHER);
+    let page = resident.open(&case_page, Some(&track)).await;
+    assert_eq!(status(&page), (Some("new".into()), None));
 
-    resolve(&app, &reference, "灯已换好。").await;
-    let html = case_page(&app, &reference, &cookie).await;
-    assert!(html.contains("灯已换好。") && html.contains(r#"name="answer" value="satisfied""#));
+    resolve(&app, &filed.reference, "灯已换好。").await;
+    let page = resident.open(&case_page, Some(&track)).await;
+    assert!(page.visible_text().contains("灯已换好。"));
+    assert!(page.has("form button[name='answer'][value='satisfied']"));
+    assert_eq!(answer("satisfied").await.status(), StatusCode::SEE_OTHER);
+    let page = resident.open(&case_page, Some(&track)).await;
     assert_eq!(
-        answer(&app, &reference, &cookie, "satisfied")
-            .await
-            .status(),
-        StatusCode::SEE_OTHER
+        status(&page),
+        (Some("closed".into()), Some("satisfied".into()))
     );
-    assert_eq!(
-        state(&app, &reference).await,
-        ("closed".into(), Some("satisfied".into()), 0, 0)
-    );
-    let html = case_page(&app, &reference, &cookie).await;
-    assert!(html.contains("已办结") && !html.contains(r#"name="answer""#));
+    assert_eq!(page.text(".status").as_deref(), Some("已办结"));
+    assert!(!page.has("[name='answer']"));
 
-    // A second tap, or an answer without the cookie, changes nothing.
-    answer(&app, &reference, &cookie, "dissatisfied").await;
-    assert_eq!(state(&app, &reference).await.0, "closed");
+    // A second tap changes nothing; without the tracking cookie nobody can answer.
+    answer("dissatisfied").await;
+    let stranger = app.resident();
+    stranger
+        .post(&feedback, "answer=dissatisfied".into(), None)
+        .await;
+    let page = resident.open(&case_page, Some(&track)).await;
+    assert_eq!(
+        status(&page),
+        (Some("closed".into()), Some("satisfied".into()))
+    );
 }
 
 #[tokio::test]

@@ -2,73 +2,66 @@
 //! Refused: the page again with the error above the form (422), or 403 for anyone but
 //! an admin.
 
-use super::{failed_status, read_request, render_page_at, see_other, staff_or_answer};
+use crate::http::edge::{Accepted, Form, Refusal, Shown, Staff, nothing_here};
 use app::admin::store::{AdminError, apply, is_admin};
 use app::admin::{AdminAction, AdminPageState, parse};
 use app::db::now_millis;
 use app::i18n::Text;
 use app::state::AppState;
-use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 
+const PAGE: &str = app::paths::STAFF_ADMIN.as_str();
+
+type Refused = Refusal<AdminPageState>;
+
 pub async fn act(
     State(state): State<AppState>,
+    Staff(member): Staff,
     Path(action): Path<String>,
-    request: Request,
-) -> Response {
-    let (parts, form): (_, HashMap<String, String>) = read_request(request).await;
-    let member = match staff_or_answer(&state, &parts).await {
-        Ok(member) => member,
-        Err(answer) => return answer,
-    };
-    let refused = |error: Option<Text>, status: StatusCode| {
-        let page = AdminPageState {
-            action: action.clone(),
-            error,
-            issued_key: None,
-        };
-        render_page_at(&state, &parts, "/staff/admin", page, status)
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, Refused> {
+    let page = |error: Option<Text>| AdminPageState {
+        action: action.clone(),
+        error,
+        issued_key: None,
     };
     if !is_admin(&member) {
-        return refused(None, StatusCode::FORBIDDEN).await;
+        return Err(Refusal::forbidden(page(None)).at(PAGE));
     }
     if action == "api-key" || action == "api-key-revoke" {
-        return api_key(&state, &parts, &member, &action, &form).await;
+        return api_key(&state, &member, &action, &form).await;
     }
-    let change = match parse(&action, &form) {
-        Ok(change) => change,
-        Err(error) => return refused(Some(error), StatusCode::UNPROCESSABLE_ENTITY).await,
-    };
+    let change =
+        parse(&action, &form).map_err(|error| Refusal::invalid(page(Some(error))).at(PAGE))?;
     let holidays = matches!(change, AdminAction::Holidays(_));
-    match apply(&state.db, &state.audit_key, &member, change, now_millis()).await {
-        Ok(()) => {
-            if holidays {
-                state.calendar.invalidate();
+    apply(&state.db, &state.audit_key, &member, change, now_millis())
+        .await
+        .map_err(|error| {
+            match error {
+                AdminError::Forbidden => Refusal::forbidden(page(None)),
+                AdminError::Refused(error) => Refusal::invalid(page(Some(error))),
+                AdminError::Database(error) => {
+                    Refusal::failed(&state, &error, "an admin change", page(Some(save_failed())))
+                }
             }
-            see_other("/staff/admin")
-        }
-        Err(AdminError::Forbidden) => refused(None, StatusCode::FORBIDDEN).await,
-        Err(AdminError::Refused(error)) => {
-            refused(Some(error), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(AdminError::Database(error)) => {
-            let status = failed_status(&state, &error, "an admin change");
-            refused(Some(save_failed()), status).await
-        }
+            .at(PAGE)
+        })?;
+    if holidays {
+        state.calendar.invalidate();
     }
+    Ok(Accepted::to(PAGE).into_response())
 }
 
 /// Issues an Open311 key (the answer is the admin page showing it, once, `no-store`) or
 /// revokes one (303 back).
 async fn api_key(
     state: &AppState,
-    parts: &axum::http::request::Parts,
     member: &app::staff::StaffMember,
     action: &str,
     form: &HashMap<String, String>,
-) -> Response {
+) -> Result<Response, Refused> {
     use app::admin::api_keys::{ApiKeyError, issue_key, revoke_key};
     let actor = app::audit::Entry {
         actor_account_id: Some(member.account_id),
@@ -86,53 +79,28 @@ async fn api_key(
             .await
             .map(Some)
     } else {
-        let id = form.get("id").and_then(|id| id.parse().ok()).unwrap_or(0);
+        // Not a number names no key: the same answer as an unknown one.
+        let Some(id) = form.get("id").and_then(|id| id.trim().parse().ok()) else {
+            return Ok(nothing_here());
+        };
         revoke_key(&state.db, &state.audit_key, actor, id, now_millis())
             .await
             .map(|()| None)
     };
     match outcome {
-        Ok(Some(key)) => {
-            let mut response = render_page_at(
-                state,
-                parts,
-                "/staff/admin",
-                page(None, Some(key)),
-                StatusCode::OK,
-            )
-            .await;
-            response.headers_mut().insert(
-                axum::http::header::CACHE_CONTROL,
-                axum::http::HeaderValue::from_static("no-store"),
-            );
-            response
-        }
-        Ok(None) => see_other("/staff/admin"),
+        Ok(Some(key)) => Ok(Shown::once(page(None, Some(key))).at(PAGE).into_response()),
+        Ok(None) => Ok(Accepted::to(PAGE).into_response()),
         Err(ApiKeyError::BadName) => {
             let error = Text::new(
                 "请填写使用方名称（100 字以内）。",
                 "Name who the key is for (up to 100 characters).",
             );
-            render_page_at(
-                state,
-                parts,
-                "/staff/admin",
-                page(Some(error), None),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            Err(Refusal::invalid(page(Some(error), None)).at(PAGE))
         }
-        Err(ApiKeyError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(ApiKeyError::NotFound) => Ok(nothing_here()),
         Err(ApiKeyError::Database(error)) => {
-            let status = failed_status(state, &error, "an API key change");
-            render_page_at(
-                state,
-                parts,
-                "/staff/admin",
-                page(Some(save_failed()), None),
-                status,
-            )
-            .await
+            let page = page(Some(save_failed()), None);
+            Err(Refusal::failed(state, &error, "an API key change", page).at(PAGE))
         }
     }
 }

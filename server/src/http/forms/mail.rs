@@ -2,22 +2,21 @@
 //! links in residents' mail (and RFC 8058 one-click unsubscribe, which posts to the
 //! link itself). An unknown token re-renders the page with a message, 404.
 
-use super::{accepted, failed_status, render_page};
+use crate::http::edge::{Accepted, Refusal};
 use app::db::{Db, now_millis};
 use app::mail::consent;
 use app::pages::mail_links::{MailLinkFailed, MailLinkInvalid};
+use app::paths;
 use app::state::AppState;
-use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
 use std::future::Future;
 
-pub async fn confirm(state: State<AppState>, token: Path<String>, request: Request) -> Response {
+pub async fn confirm(state: State<AppState>, token: Path<String>) -> Result<Accepted, Response> {
     follow(
         state,
         token,
-        request,
-        "/mail/confirmed",
+        paths::MAIL_CONFIRMED.as_str(),
         |db, token, now| async move { consent::confirm(&db, &token, now).await },
     )
     .await
@@ -26,31 +25,28 @@ pub async fn confirm(state: State<AppState>, token: Path<String>, request: Reque
 pub async fn unsubscribe(
     state: State<AppState>,
     token: Path<String>,
-    request: Request,
-) -> Response {
+) -> Result<Accepted, Response> {
     follow(
         state,
         token,
-        request,
-        "/mail/unsubscribed",
+        paths::MAIL_UNSUBSCRIBED.as_str(),
         |db, token, now| async move { consent::unsubscribe(&db, &token, now).await },
     )
     .await
 }
 
-/// Applies a link's change; `done` is where a known token leads.
+/// Applies a link's change; `done` is where a known token leads. The body (RFC 8058's
+/// `List-Unsubscribe=One-Click`) says nothing the path does not.
 async fn follow<F, Fut>(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    request: Request,
     done: &str,
     change: F,
-) -> Response
+) -> Result<Accepted, Response>
 where
     F: FnOnce(Db, String, i64) -> Fut,
     Fut: Future<Output = Result<bool, sqlx::Error>>,
 {
-    let (parts, _) = request.into_parts();
     // Tokens are 32 hex digits; anything else is not looked up.
     let well_formed = token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit());
     let outcome = if well_formed {
@@ -59,11 +55,11 @@ where
         Ok(false)
     };
     match outcome {
-        Ok(true) => accepted(&parts, done),
-        Ok(false) => render_page(&state, &parts, MailLinkInvalid, StatusCode::NOT_FOUND).await,
+        Ok(true) => Ok(Accepted::to(done)),
+        Ok(false) => Err(Refusal::not_found(MailLinkInvalid).into_response()),
         Err(error) => {
-            let status = failed_status(&state, &error, "following a mail link");
-            render_page(&state, &parts, MailLinkFailed, status).await
+            let refused = Refusal::failed(&state, &error, "following a mail link", MailLinkFailed);
+            Err(refused.into_response())
         }
     }
 }

@@ -2,7 +2,7 @@
 //! the printable sheet itself (200, `no-store`). The codes exist in the clear only in this
 //! answer — the database keeps their hashes — so it is not a redirect.
 
-use super::{failed_status, read_request, render_page, staff_or_answer};
+use crate::http::edge::{Form, Refusal, Shown, Staff};
 use app::audit::Entry;
 use app::calendar::{format_date, local_date};
 use app::db::now_millis;
@@ -11,37 +11,28 @@ use app::printing::api::may_print_for;
 use app::printing::{CodeBatchForm, CodeBatchState, IssuedSheet, Slip};
 use app::ratings::server::{CodeBatch, ServiceCodeError, issue_service_codes};
 use app::state::AppState;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::Response;
+use axum::extract::State;
+use axum::http::request::Parts;
 
-pub async fn issue(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, form): (_, CodeBatchForm) = read_request(request).await;
-    let member = match staff_or_answer(&state, &parts).await {
-        Ok(member) => member,
-        Err(answer) => return answer,
+pub async fn issue(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    parts: Parts,
+    Form(form): Form<CodeBatchForm>,
+) -> Result<Shown<CodeBatchState>, Refusal<CodeBatchState>> {
+    let page = |error: Text| CodeBatchState {
+        form: form.clone(),
+        error: Some(error),
+        issued: None,
     };
-    let refused = |error: Text, status: StatusCode| {
-        let form_state = CodeBatchState {
-            form: form.clone(),
-            error: Some(error),
-            issued: None,
-        };
-        render_page(&state, &parts, form_state, status)
-    };
-    let request = match form.validate() {
-        Ok(request) => request,
-        Err(error) => return refused(error, StatusCode::UNPROCESSABLE_ENTITY).await,
-    };
+    let request = form
+        .validate()
+        .map_err(|error| Refusal::invalid(page(error)))?;
     if !may_print_for(&member, request.station.as_ref()) {
-        return refused(
-            Text::new(
-                "您不能为该派出所生成评价码。",
-                "You may not issue codes for this station.",
-            ),
-            StatusCode::FORBIDDEN,
-        )
-        .await;
+        return Err(Refusal::forbidden(page(Text::new(
+            "您不能为该派出所生成服务码。",
+            "You may not issue codes for this station.",
+        ))));
     }
     let batch = CodeBatch {
         station: &request.station,
@@ -66,27 +57,26 @@ pub async fn issue(State(state): State<AppState>, request: Request) -> Response 
         ..Entry::default()
     };
     let audited = Some((&state.audit_key, entry));
-    let codes = match issue_service_codes(&state.db, batch, audited).await {
-        Ok(codes) => codes,
-        Err(ServiceCodeError::UnknownOfficer(..) | ServiceCodeError::UnknownStation(_)) => {
-            let error = Text::new(
-                "请选择本所民警。",
-                "Please choose an officer of the station.",
-            );
-            return refused(error, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
-        Err(ServiceCodeError::Invalid(_)) => {
-            let error = Text::new(
+    let codes = issue_service_codes(&state.db, batch, audited)
+        .await
+        .map_err(|error| match error {
+            ServiceCodeError::UnknownOfficer(..) | ServiceCodeError::UnknownStation(_) => {
+                Refusal::invalid(page(Text::new(
+                    "请选择本所民警。",
+                    "Please choose an officer of the station.",
+                )))
+            }
+            ServiceCodeError::Invalid(_) => Refusal::invalid(page(Text::new(
                 "请检查数量和有效天数。",
                 "Please check the number and the days.",
-            );
-            return refused(error, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
-        Err(ServiceCodeError::Database(error)) => {
-            let status = failed_status(&state, &error, "issuing service codes");
-            return refused(app::i18n::messages::SAVE_FAILED, status).await;
-        }
-    };
+            ))),
+            ServiceCodeError::Database(error) => Refusal::failed(
+                &state,
+                &error,
+                "issuing service codes",
+                page(app::i18n::messages::SAVE_FAILED),
+            ),
+        })?;
     let base = state.public_base(&parts);
     let slips = codes
         .iter()
@@ -100,7 +90,7 @@ pub async fn issue(State(state): State<AppState>, request: Request) -> Response 
         })
         .collect();
     let expires = now_millis() + i64::from(request.valid_days) * 86_400_000;
-    let sheet = CodeBatchState {
+    Ok(Shown::once(CodeBatchState {
         form: CodeBatchForm::default(),
         error: None,
         issued: Some(IssuedSheet {
@@ -110,10 +100,5 @@ pub async fn issue(State(state): State<AppState>, request: Request) -> Response 
             expires_on: format_date(local_date(expires)),
             slips,
         }),
-    };
-    let mut response = render_page(&state, &parts, sheet, StatusCode::OK).await;
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    }))
 }

@@ -1,61 +1,52 @@
 //! POST `/o/{badge}`, `/s/{station}` and `/rate/{code}`: store a rating and send the
 //! resident to the thank-you page, or show the form again.
 
-use super::{
-    accepted, failed_status, lang_of, read_request, render_page, see_other, too_many, with_cookie,
-};
+use super::lang_of;
+use crate::http::edge::{Accepted, Form, Refusal};
 use app::cases::pipeline::Executor;
 use app::codes::ServiceCode;
 use app::components::form_errors::FormProblem;
 use app::cookies::{RECEIPT_SECONDS, REVIEW_COOKIE, REVIEW_PATH, set_case};
 use app::db::now_millis;
+use app::paths;
 use app::ratings::form::{RatingFieldError, RatingForm, RatingFormState};
 use app::ratings::server::{RatingError, RatingTarget, record_rating};
 use app::state::AppState;
 use app::stations::{BadgeNumber, StationSlug};
-use axum::extract::{Path, Query, Request, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
-use axum::response::Response;
 use serde::Deserialize;
+
+type Refused = Refusal<RatingFormState>;
 
 pub async fn rate_officer(
     State(state): State<AppState>,
     Path(badge): Path<String>,
-    request: Request,
-) -> Response {
-    rate(
-        state,
-        BadgeNumber::parse(&badge).map(RatingTarget::Officer),
-        request,
-    )
-    .await
+    parts: Parts,
+    Form(form): Form<RatingForm>,
+) -> Result<Accepted, Refused> {
+    let target = BadgeNumber::parse(&badge).map(RatingTarget::Officer);
+    rate(state, target, parts, form).await
 }
 
 pub async fn rate_station(
     State(state): State<AppState>,
     Path(station): Path<String>,
-    request: Request,
-) -> Response {
-    rate(
-        state,
-        StationSlug::parse(&station).map(RatingTarget::Station),
-        request,
-    )
-    .await
+    parts: Parts,
+    Form(form): Form<RatingForm>,
+) -> Result<Accepted, Refused> {
+    let target = StationSlug::parse(&station).map(RatingTarget::Station);
+    rate(state, target, parts, form).await
 }
 
 pub async fn rate_with_code(
     State(state): State<AppState>,
     Path(code): Path<String>,
-    request: Request,
-) -> Response {
-    rate(
-        state,
-        ServiceCode::parse(&code).map(RatingTarget::Code),
-        request,
-    )
-    .await
+    parts: Parts,
+    Form(form): Form<RatingForm>,
+) -> Result<Accepted, Refused> {
+    let target = ServiceCode::parse(&code).map(RatingTarget::Code);
+    rate(state, target, parts, form).await
 }
 
 #[derive(Deserialize)]
@@ -66,33 +57,36 @@ pub struct CodeQuery {
 
 /// GET `/rate/go?code=…`: the code entry form's target. Sends a well-formed code to its
 /// page (`/rate/ABCDE12345`), anything else back to the form.
-pub async fn go_to_code(Query(query): Query<CodeQuery>) -> Response {
+pub async fn go_to_code(Query(query): Query<CodeQuery>) -> Accepted {
     match ServiceCode::parse(&query.code) {
-        Some(code) => see_other(&format!("/rate/{}", code.expose())),
-        None => see_other("/rate/unknown"),
+        Some(code) => Accepted::to(paths::RATE_CODE.to(&[code.expose()])),
+        None => Accepted::to(paths::RATE_CODE.to(&["unknown"])),
     }
 }
 
-async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -> Response {
-    let (parts, form): (Parts, RatingForm) = read_request(request).await;
+async fn rate(
+    state: AppState,
+    target: Option<RatingTarget>,
+    parts: Parts,
+    form: RatingForm,
+) -> Result<Accepted, Refused> {
     let lang = lang_of(&parts);
-    let again = |form_state: RatingFormState, status: StatusCode| {
-        render_page(&state, &parts, form_state, status)
-    };
-    let Some(target) = target else {
-        // The page itself answers 404 for an unknown badge, station or code.
-        return again(RatingFormState::default(), StatusCode::NOT_FOUND).await;
+    // The page itself answers 404 for an unknown badge, station or code.
+    let target = target.ok_or_else(|| Refusal::not_found(RatingFormState::default()))?;
+    let with_problem = |form: &RatingForm, problem: FormProblem| RatingFormState {
+        form: form.clone(),
+        errors: Vec::new(),
+        problem: Some(problem),
     };
     let verified = matches!(target, RatingTarget::Code(_));
     let mut submission = match form.validate(verified) {
         Ok(submission) => submission,
         Err(errors) => {
-            let refused = RatingFormState {
+            return Err(Refusal::invalid(RatingFormState {
                 form,
                 errors,
                 problem: None,
-            };
-            return again(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+            }));
         }
     };
     // Stored under this browser's key for this form, target and content.
@@ -104,72 +98,59 @@ async fn rate(state: AppState, target: Option<RatingTarget>, request: Request) -
         app::submissions::browser_of(&parts.headers).as_deref(),
         &content,
     );
-    if let Some(key) = limit_key(&target)
-        && let Err(limited) = state
+    if let Some(key) = limit_key(&target) {
+        state
             .limits
             .unverified_rating(state.client_ip(&parts), &key)
-    {
-        let refused = RatingFormState {
-            form,
-            errors: Vec::new(),
-            problem: Some(FormProblem::RateLimited {
-                minutes: limited.minutes(),
-            }),
-        };
-        return too_many(again(refused, StatusCode::TOO_MANY_REQUESTS).await, limited);
+            .map_err(|limited| {
+                let minutes = limited.minutes();
+                Refusal::limited(
+                    with_problem(&form, FormProblem::RateLimited { minutes }),
+                    limited,
+                )
+            })?;
     }
-    let recorded = match state.calendar.get(state.db.reader()).await {
-        Ok(calendar) => {
-            let cases = Executor {
-                db: &state.db,
-                key: &state.audit_key,
-                calendar: &calendar,
-                now: now_millis(),
-            };
-            record_rating(&cases, &target, &submission, lang).await
-        }
-        Err(error) => Err(RatingError::Database(error)),
+    let failed = |error: &sqlx::Error| {
+        let page = with_problem(&form, FormProblem::SaveFailed);
+        Refusal::failed(&state, error, "storing a rating", page)
     };
-    match recorded {
-        Ok(recorded) => match (recorded.review_case, recorded.review_code) {
+    let calendar = state
+        .calendar
+        .get(state.db.reader())
+        .await
+        .map_err(|error| failed(&error))?;
+    let cases = Executor {
+        db: &state.db,
+        key: &state.audit_key,
+        calendar: &calendar,
+        now: now_millis(),
+    };
+    match record_rating(&cases, &target, &submission, lang).await {
+        Ok(recorded) => Ok(match (recorded.review_case, recorded.review_code) {
             // The review's code goes to the thank-you page once, never in a URL.
-            (Some(reference), Some(code)) => with_cookie(
-                accepted(&parts, &format!("/rated?review={reference}")),
-                &set_case(
+            (Some(reference), Some(code)) => {
+                Accepted::to(format!("{}?review={reference}", paths::RATED)).with_cookie(set_case(
                     REVIEW_COOKIE,
                     REVIEW_PATH,
                     Some((&reference, &code)),
                     RECEIPT_SECONDS,
                     state.https,
-                ),
-            ),
-            (Some(reference), None) => accepted(&parts, &format!("/rated?review={reference}")),
-            (None, _) => accepted(&parts, "/rated"),
-        },
-        Err(RatingError::UnknownTarget) => {
-            again(RatingFormState::default(), StatusCode::NOT_FOUND).await
-        }
+                ))
+            }
+            (Some(reference), None) => Accepted::to(format!("{}?review={reference}", paths::RATED)),
+            (None, _) => Accepted::to(paths::RATED.as_str()),
+        }),
+        Err(RatingError::UnknownTarget) => Err(Refusal::not_found(RatingFormState::default())),
         // The page now says the code is used or expired.
         Err(RatingError::CodeUsed | RatingError::CodeExpired) => {
-            again(RatingFormState::default(), StatusCode::GONE).await
+            Err(Refusal::gone(RatingFormState::default()))
         }
-        Err(RatingError::MissingServiceType) => {
-            let refused = RatingFormState {
-                form,
-                errors: vec![RatingFieldError::ChooseAService],
-                problem: None,
-            };
-            again(refused, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(RatingError::Database(error)) => {
-            let status = failed_status(&state, &error, "storing a rating");
-            let refused = RatingFormState {
-                form,
-                errors: Vec::new(),
-                problem: Some(FormProblem::SaveFailed),
-            };
-            again(refused, status).await
-        }
+        Err(RatingError::MissingServiceType) => Err(Refusal::invalid(RatingFormState {
+            form,
+            errors: vec![RatingFieldError::ChooseAService],
+            problem: None,
+        })),
+        Err(RatingError::Database(error)) => Err(failed(&error)),
     }
 }
 

@@ -2,37 +2,30 @@
 //! correction). Accepted: 303 to the public page of the new version. Refused input: the
 //! draft again with what was typed and why (422); not the station's leader: 403.
 
-use super::{failed_status, read_request, render_page, see_other, staff_or_answer};
+use crate::http::edge::{Accepted, Form, Refusal, Staff, nothing_here};
 use app::db::now_millis;
+use app::paths;
 use app::reports::Month;
 use app::reports::publish::{PublishRefused, publish};
 use app::reports::publish_form::{PublishError, PublishForm, PublishFormState};
 use app::state::AppState;
-use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 
 pub async fn publish_month(
     State(state): State<AppState>,
+    Staff(member): Staff,
     Path((station, month)): Path<(String, String)>,
-    request: Request,
-) -> Response {
-    let (parts, form): (_, PublishForm) = read_request(request).await;
-    let member = match staff_or_answer(&state, &parts).await {
-        Ok(member) => member,
-        Err(answer) => return answer,
-    };
+    Form(form): Form<PublishForm>,
+) -> Result<Accepted, Response> {
     let Some(month) = Month::parse(&month) else {
-        return StatusCode::NOT_FOUND.into_response();
+        return Err(nothing_here());
     };
-    let refused = |error, status| {
-        let page = PublishFormState {
-            form: form.clone(),
-            error,
-        };
-        render_page(&state, &parts, page, status)
+    let page = |error| PublishFormState {
+        form: form.clone(),
+        error,
     };
-    match publish(
+    let published = publish(
         &state.db,
         &state.audit_key,
         &member,
@@ -42,19 +35,17 @@ pub async fn publish_month(
         now_millis(),
     )
     .await
-    {
-        Ok(published) => {
-            tracing::info!(station, %month, version = published.version, sha256 = published.sha256, "report published");
-            see_other(&format!("/s/{station}/reports/{month}"))
+    .map_err(|refused| match refused {
+        PublishRefused::NotFound => nothing_here(),
+        PublishRefused::Forbidden => Refusal::forbidden(page(None)).into_response(),
+        PublishRefused::Invalid(error) => Refusal::invalid(page(Some(error))).into_response(),
+        PublishRefused::Database(error) => {
+            let page = page(Some(PublishError::SaveFailed));
+            Refusal::failed(&state, &error, "publishing a report", page).into_response()
         }
-        Err(PublishRefused::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(PublishRefused::Forbidden) => refused(None, StatusCode::FORBIDDEN).await,
-        Err(PublishRefused::Invalid(error)) => {
-            refused(Some(error), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(PublishRefused::Database(error)) => {
-            let status = failed_status(&state, &error, "publishing a report");
-            refused(Some(PublishError::SaveFailed), status).await
-        }
-    }
+    })?;
+    tracing::info!(station, %month, version = published.version, sha256 = published.sha256, "report published");
+    Ok(Accepted::to(
+        paths::STATION_MONTH.to(&[&station, &month.to_string()]),
+    ))
 }

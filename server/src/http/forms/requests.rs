@@ -1,6 +1,7 @@
 //! POST `/request/new`: file a request, then show its receipt once.
 
-use super::{accepted, failed_status, lang_of, read_request, render_page, too_many, with_cookie};
+use super::lang_of;
+use crate::http::edge::{Accepted, Form, Refusal};
 use app::cases::pipeline::Executor;
 use app::cases::request_form::{RequestFieldError, RequestForm};
 use app::cases::requests::{RequestError, file_request};
@@ -9,27 +10,32 @@ use app::components::request_form::RequestFormState;
 use app::cookies::{RECEIPT_COOKIE, RECEIPT_PATH, RECEIPT_SECONDS, set_case};
 use app::db::now_millis;
 use app::state::AppState;
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::extract::State;
 use axum::http::request::Parts;
-use axum::response::Response;
 
-pub async fn file(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, form): (Parts, RequestForm) = read_request(request).await;
+type Refused = Refusal<RequestFormState>;
+
+pub async fn file(
+    State(state): State<AppState>,
+    parts: Parts,
+    Form(form): Form<RequestForm>,
+) -> Result<Accepted, Refused> {
     let lang = lang_of(&parts);
-    let again = |form_state: RequestFormState, status: StatusCode| {
-        render_page(&state, &parts, form_state, status)
+    let with_errors = |form: RequestForm, errors: Vec<RequestFieldError>| {
+        Refusal::invalid(RequestFormState {
+            form,
+            errors,
+            problem: None,
+        })
     };
-    let refuse = |form: RequestForm, errors: Vec<RequestFieldError>| RequestFormState {
-        form,
-        errors,
-        problem: None,
+    let with_problem = |form: &RequestForm, problem: FormProblem| RequestFormState {
+        form: form.clone(),
+        errors: Vec::new(),
+        problem: Some(problem),
     };
     let mut submission = match form.validate() {
         Ok(submission) => submission,
-        Err(errors) => {
-            return again(refuse(form, errors), StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+        Err(errors) => return Err(with_errors(form, errors)),
     };
     // Stored under this browser's key for this form and content (see app::submissions).
     let content = submission.content();
@@ -43,50 +49,48 @@ pub async fn file(State(state): State<AppState>, request: Request) -> Response {
         .station
         .as_ref()
         .map_or("bureau".to_string(), |slug| slug.to_string());
-    if let Err(limited) = state.limits.request(state.client_ip(&parts), &station_key) {
-        let refused = RequestFormState {
-            form,
-            errors: Vec::new(),
-            problem: Some(FormProblem::RateLimited {
-                minutes: limited.minutes(),
-            }),
-        };
-        return too_many(again(refused, StatusCode::TOO_MANY_REQUESTS).await, limited);
-    }
-    let filed = match state.calendar.get(state.db.reader()).await {
-        Ok(calendar) => {
-            let cases = Executor {
-                db: &state.db,
-                key: &state.audit_key,
-                calendar: &calendar,
-                now: now_millis(),
-            };
-            file_request(&cases, &submission, lang).await
-        }
-        Err(error) => Err(RequestError::Database(error)),
+    state
+        .limits
+        .request(state.client_ip(&parts), &station_key)
+        .map_err(|limited| {
+            let minutes = limited.minutes();
+            Refusal::limited(
+                with_problem(&form, FormProblem::RateLimited { minutes }),
+                limited,
+            )
+        })?;
+    let failed = |error: &sqlx::Error| {
+        let page = with_problem(&form, FormProblem::SaveFailed);
+        Refusal::failed(&state, error, "filing a request", page)
     };
-    match filed {
-        Ok(filed) => with_cookie(
-            accepted(&parts, RECEIPT_PATH),
-            &set_case(
-                RECEIPT_COOKIE,
-                RECEIPT_PATH,
-                Some((&filed.reference, &filed.access_code)),
-                RECEIPT_SECONDS,
-                state.https,
-            ),
-        ),
+    let calendar = state
+        .calendar
+        .get(state.db.reader())
+        .await
+        .map_err(|error| failed(&error))?;
+    let cases = Executor {
+        db: &state.db,
+        key: &state.audit_key,
+        calendar: &calendar,
+        now: now_millis(),
+    };
+    match file_request(&cases, &submission, lang).await {
+        Ok(filed) => Ok(Accepted::to(RECEIPT_PATH).with_cookie(set_case(
+            RECEIPT_COOKIE,
+            RECEIPT_PATH,
+            Some((&filed.reference, &filed.access_code)),
+            RECEIPT_SECONDS,
+            state.https,
+        ))),
         // The same browser sent the same request again: it was received once.
         Err(RequestError::AlreadyFiled(reference)) => {
-            accepted(&parts, &format!("{RECEIPT_PATH}?already={reference}"))
+            Ok(Accepted::to(format!("{RECEIPT_PATH}?already={reference}")))
         }
         Err(RequestError::UnknownStation) => {
-            let errors = vec![RequestFieldError::UnknownStation];
-            again(refuse(form, errors), StatusCode::UNPROCESSABLE_ENTITY).await
+            Err(with_errors(form, vec![RequestFieldError::UnknownStation]))
         }
         Err(RequestError::UnknownBadge) => {
-            let errors = vec![RequestFieldError::UnknownBadge];
-            again(refuse(form, errors), StatusCode::UNPROCESSABLE_ENTITY).await
+            Err(with_errors(form, vec![RequestFieldError::UnknownBadge]))
         }
         Err(RequestError::StaleForm) => {
             // A fresh token comes with the page; what was typed stays.
@@ -94,17 +98,8 @@ pub async fn file(State(state): State<AppState>, request: Request) -> Response {
                 token: String::new(),
                 ..form
             };
-            let errors = vec![RequestFieldError::StaleForm];
-            again(refuse(form, errors), StatusCode::UNPROCESSABLE_ENTITY).await
+            Err(with_errors(form, vec![RequestFieldError::StaleForm]))
         }
-        Err(RequestError::Database(error)) => {
-            let status = failed_status(&state, &error, "filing a request");
-            let refused = RequestFormState {
-                form,
-                errors: Vec::new(),
-                problem: Some(FormProblem::SaveFailed),
-            };
-            again(refused, status).await
-        }
+        Err(RequestError::Database(error)) => Err(failed(&error)),
     }
 }

@@ -1,7 +1,7 @@
 //! POST `/staff/visits`, `/staff/visits/opinions/{id}/case`,
 //! `/staff/visits/opinions/{id}/rating` and `/staff/campaigns`.
 
-use super::{failed_status, read_request, render_page_at, see_other, staff_or_answer};
+use crate::http::edge::{Accepted, Form, Refusal, Shown, Staff, nothing_here};
 use app::calendar::local_date;
 use app::db::now_millis;
 use app::i18n::Text;
@@ -10,29 +10,20 @@ use app::visits::store::{
     VisitError, create_campaign, log_visit, opinion_to_case, opinion_to_rating,
 };
 use app::visits::{CampaignForm, CampaignPageState, VisitForm, VisitPageState, opinion_case_kind};
-use axum::extract::{Path, Request, State};
-use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-/// A refused visit form, or an error that belongs to no form, on the visits page.
-async fn visits_page(
-    state: &AppState,
-    parts: &Parts,
-    page: VisitPageState,
-    status: StatusCode,
-) -> Response {
-    render_page_at(state, parts, "/staff/visits", page, status).await
-}
+const VISITS: &str = app::paths::STAFF_VISITS.as_str();
+const CAMPAIGNS: &str = app::paths::STAFF_CAMPAIGNS.as_str();
 
-/// The status for a refused visit action; a database failure is logged here.
-fn status_of(state: &AppState, error: &VisitError) -> StatusCode {
+/// The refusal of a visit action with `page`; a database failure is logged here.
+fn refused<S>(state: &AppState, error: &VisitError, page: S) -> Refusal<S> {
     match error {
-        VisitError::NotFound => StatusCode::NOT_FOUND,
-        VisitError::Forbidden => StatusCode::FORBIDDEN,
-        VisitError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        VisitError::Database(error) => failed_status(state, error, "a visit action"),
+        VisitError::NotFound => Refusal::not_found(page),
+        VisitError::Forbidden => Refusal::forbidden(page),
+        VisitError::Refused(_) => Refusal::invalid(page),
+        VisitError::Database(error) => Refusal::failed(state, error, "a visit action", page),
     }
 }
 
@@ -48,29 +39,24 @@ fn text_of(error: &VisitError) -> Text {
     }
 }
 
-pub async fn log(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, form): (_, VisitForm) = read_request(request).await;
-    let member = match staff_or_answer(&state, &parts).await {
-        Ok(member) => member,
-        Err(response) => return response,
-    };
+pub async fn log(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Form(form): Form<VisitForm>,
+) -> Result<Accepted, Refusal<VisitPageState>> {
     let now = now_millis();
-    let refused = |error: Text, status| {
-        let page = VisitPageState {
-            form: form.clone(),
-            error: Some(error),
-            opened_case: None,
-        };
-        visits_page(&state, &parts, page, status)
+    let page = |error: Text| VisitPageState {
+        form: form.clone(),
+        error: Some(error),
+        opened_case: None,
     };
-    let visit = match form.validate(local_date(now)) {
-        Ok(visit) => visit,
-        Err(error) => return refused(error, StatusCode::UNPROCESSABLE_ENTITY).await,
-    };
-    match log_visit(&state.db, &state.audit_key, &member, &visit, now).await {
-        Ok(_) => see_other("/staff/visits"),
-        Err(error) => refused(text_of(&error), status_of(&state, &error)).await,
-    }
+    let visit = form
+        .validate(local_date(now))
+        .map_err(|error| Refusal::invalid(page(error)).at(VISITS))?;
+    log_visit(&state.db, &state.audit_key, &member, &visit, now)
+        .await
+        .map_err(|error| refused(&state, &error, page(text_of(&error))).at(VISITS))?;
+    Ok(Accepted::to(VISITS))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,43 +69,33 @@ pub struct OpinionForm {
 
 pub async fn opinion(
     State(state): State<AppState>,
+    Staff(member): Staff,
     Path((id, target)): Path<(String, String)>,
-    request: Request,
-) -> Response {
-    let (parts, form): (_, OpinionForm) = read_request(request).await;
-    let member = match staff_or_answer(&state, &parts).await {
-        Ok(member) => member,
-        Err(response) => return response,
-    };
+    Form(form): Form<OpinionForm>,
+) -> Result<Response, Refusal<VisitPageState>> {
     let Ok(id) = id.parse::<i64>() else {
-        return StatusCode::NOT_FOUND.into_response();
+        return Ok(nothing_here());
     };
-    let calendar = match state.calendar.get(state.db.reader()).await {
-        Ok(calendar) => calendar,
-        Err(error) => {
-            let status = failed_status(&state, &error, "loading the calendar");
-            let page = VisitPageState {
-                error: Some(app::i18n::messages::SAVE_FAILED),
-                ..VisitPageState::default()
-            };
-            return visits_page(&state, &parts, page, status).await;
-        }
-    };
-    let now = now_millis();
-    let refused = |error: VisitError| {
+    let refuse = |error: VisitError| {
         let page = VisitPageState {
             error: Some(text_of(&error)),
             ..VisitPageState::default()
         };
-        visits_page(&state, &parts, page, status_of(&state, &error))
+        refused(&state, &error, page).at(VISITS)
     };
+    let calendar = state
+        .calendar
+        .get(state.db.reader())
+        .await
+        .map_err(|error| refuse(VisitError::Database(error)))?;
+    let now = now_millis();
     match target.as_str() {
         "case" => {
             let Some(kind) = opinion_case_kind(&form.kind) else {
                 let error = Text::new("请选择诉求类型。", "Please choose a kind.");
-                return refused(VisitError::Refused(error)).await;
+                return Err(refuse(VisitError::Refused(error)));
             };
-            match opinion_to_case(
+            let (reference, code) = opinion_to_case(
                 &state.db,
                 &state.audit_key,
                 &calendar,
@@ -129,21 +105,13 @@ pub async fn opinion(
                 now,
             )
             .await
-            {
-                // The access code exists in the clear only in this answer.
-                Ok((reference, code)) => {
-                    let page = VisitPageState {
-                        opened_case: Some((reference.to_string(), code.display())),
-                        ..VisitPageState::default()
-                    };
-                    let mut response = visits_page(&state, &parts, page, StatusCode::OK).await;
-                    response
-                        .headers_mut()
-                        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-                    response
-                }
-                Err(error) => refused(error).await,
-            }
+            .map_err(refuse)?;
+            // The access code exists in the clear only in this answer.
+            let page = VisitPageState {
+                opened_case: Some((reference.to_string(), code.display())),
+                ..VisitPageState::default()
+            };
+            Ok(Shown::once(page).at(VISITS).into_response())
         }
         "rating" => {
             let Some(level) = form
@@ -154,9 +122,9 @@ pub async fn opinion(
                 .and_then(app::ratings::RatingLevel::from_score)
             else {
                 let error = Text::new("请选择满意程度。", "Please choose a level.");
-                return refused(VisitError::Refused(error)).await;
+                return Err(refuse(VisitError::Refused(error)));
             };
-            match opinion_to_rating(
+            opinion_to_rating(
                 &state.db,
                 &state.audit_key,
                 &calendar,
@@ -166,33 +134,26 @@ pub async fn opinion(
                 now,
             )
             .await
-            {
-                Ok(()) => see_other("/staff/visits"),
-                Err(error) => refused(error).await,
-            }
+            .map_err(refuse)?;
+            Ok(Accepted::to(VISITS).into_response())
         }
-        _ => StatusCode::NOT_FOUND.into_response(),
+        _ => Ok(nothing_here()),
     }
 }
 
-pub async fn campaign(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, form): (_, CampaignForm) = read_request(request).await;
-    let member = match staff_or_answer(&state, &parts).await {
-        Ok(member) => member,
-        Err(response) => return response,
+pub async fn campaign(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Form(form): Form<CampaignForm>,
+) -> Result<Accepted, Refusal<CampaignPageState>> {
+    let page = |error: Text| CampaignPageState {
+        form: form.clone(),
+        error: Some(error),
     };
-    let refused = |error: Text, status| {
-        let page = CampaignPageState {
-            form: form.clone(),
-            error: Some(error),
-        };
-        render_page_at(&state, &parts, "/staff/campaigns", page, status)
-    };
-    let campaign = match form.validate() {
-        Ok(campaign) => campaign,
-        Err(error) => return refused(error, StatusCode::UNPROCESSABLE_ENTITY).await,
-    };
-    match create_campaign(
+    let campaign = form
+        .validate()
+        .map_err(|error| Refusal::invalid(page(error)).at(CAMPAIGNS))?;
+    create_campaign(
         &state.db,
         &state.audit_key,
         &member,
@@ -200,15 +161,15 @@ pub async fn campaign(State(state): State<AppState>, request: Request) -> Respon
         now_millis(),
     )
     .await
-    {
-        Ok(_) => see_other("/staff/campaigns"),
-        Err(VisitError::Forbidden) => {
-            let error = Text::new(
+    .map_err(|error| {
+        let text = match error {
+            VisitError::Forbidden => Text::new(
                 "只有本所所长可以发起活动。",
                 "Only the station's leader starts a campaign.",
-            );
-            refused(error, StatusCode::FORBIDDEN).await
-        }
-        Err(error) => refused(text_of(&error), status_of(&state, &error)).await,
-    }
+            ),
+            _ => text_of(&error),
+        };
+        refused(&state, &error, page(text)).at(CAMPAIGNS)
+    })?;
+    Ok(Accepted::to(CAMPAIGNS))
 }
