@@ -4,6 +4,7 @@
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::{Bytes, Encodes};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -43,31 +44,40 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value)
     }
-}
 
-#[cfg(feature = "ssr")]
-impl AppError {
-    /// The HTTP status this error answers with.
-    pub fn status(&self) -> http::StatusCode {
-        use http::StatusCode;
-        match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::Invalid(_) => StatusCode::BAD_REQUEST,
-            AppError::Conflict => StatusCode::CONFLICT,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// Sets the response status from the error; server functions end with
-    /// `.map_err(AppError::with_status)`.
-    pub fn with_status(self) -> Self {
+    /// Encodes the error for the client. On the server this is also where the answer's
+    /// status is set from the error, once for every server function, so none has to
+    /// remember to (a database outage answers 503, never the transport's default 500).
+    fn ser(&self) -> Bytes {
+        #[cfg(feature = "ssr")]
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(self.status());
         }
-        self
+        <JsonEncoding as Encodes<AppError>>::encode(self).unwrap_or_else(|error| {
+            let fallback = AppError::Transport(ServerFnErrorErr::Serialization(error.to_string()));
+            <JsonEncoding as Encodes<AppError>>::encode(&fallback).unwrap_or_default()
+        })
+    }
+}
+
+impl AppError {
+    /// The HTTP status this error answers with (a page rendering it sets it too).
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 400,
+            AppError::Conflict => 409,
+            AppError::TooManyRequests => 429,
+            AppError::Unavailable => 503,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn status(&self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.http_status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 }

@@ -10,9 +10,9 @@ use leptos::server_fn::codec::GetUrl;
 pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
     let (state, member) = crate::workspace::api::require_staff().await?;
     if !super::store::is_admin(&member) {
-        return Err(AppError::Forbidden.with_status());
+        return Err(AppError::Forbidden);
     }
     super::store::overview(state.db.reader())
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }

@@ -85,7 +85,7 @@ pub async fn get_tracked_case(reference: String) -> Result<Option<TrackedCase>, 
         .calendar
         .get(state.db.reader())
         .await
-        .map_err(|e| AppError::from(e).with_status())?;
+        .map_err(AppError::from)?;
     let found = super::tracking_server::tracked_case(
         state.db.reader(),
         &calendar,
@@ -94,9 +94,9 @@ pub async fn get_tracked_case(reference: String) -> Result<Option<TrackedCase>, 
         now,
     )
     .await
-    .map_err(|e| AppError::from(e).with_status())?;
+    .map_err(AppError::from)?;
     if found.is_none() && state.limits.tracking(state.client_ip(&parts)).is_err() {
-        return Err(AppError::TooManyRequests.with_status());
+        return Err(AppError::TooManyRequests);
     }
     Ok(found)
 }

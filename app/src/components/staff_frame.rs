@@ -57,10 +57,7 @@ pub fn load_error(error: AppError, lang: Lang) -> AnyView {
         AppError::Unauthorized => {
             view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any()
         }
-        _ => {
-            set_status(503);
-            view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()
-        }
+        error => crate::pages::not_found::load_failed(&error, lang),
     }
 }
 

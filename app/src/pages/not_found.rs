@@ -19,6 +19,13 @@ pub fn set_status(status: u16) {
     let _ = status;
 }
 
+/// What a page shows when its data could not be loaded, at the status the error carries
+/// (503 while the database cannot serve, 500 for a fault).
+pub fn load_failed(error: &crate::error::AppError, lang: Lang) -> AnyView {
+    set_status(error.http_status());
+    view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()
+}
+
 /// Sets the response status to 404 when rendered on the server.
 pub fn set_not_found_status() {
     set_status(404);

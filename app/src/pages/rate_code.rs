@@ -69,7 +69,7 @@ pub fn RateCodePage() -> impl IntoView {
                         .into_any()
                     }
                     Ok(problem) => view! { <CodeProblem problem lang /> }.into_any(),
-                    Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
+                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
                 }
             })}
         </Suspense>

@@ -59,7 +59,7 @@ pub fn ReceiptPage() -> impl IntoView {
                         </section>
                     }
                     .into_any(),
-                    Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
+                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
                 }
             })
             }}

@@ -12,10 +12,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn load_failed(lang: Lang) -> AnyView {
-    view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()
-}
-
 fn no_such_report(lang: Lang) -> AnyView {
     set_not_found_status();
     view! {
@@ -39,7 +35,7 @@ pub fn BureauReportsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(bureau) => view! { <BureauView bureau lang /> }.into_any(),
-                    Err(_) => load_failed(lang),
+                    Err(error) => super::not_found::load_failed(&error, lang),
                 }
             })}
         </Suspense>
@@ -147,7 +143,7 @@ pub fn StationArchivePage() -> impl IntoView {
                         }.into_any()
                     }
                     Ok(None) => no_such_report(lang),
-                    Err(_) => load_failed(lang),
+                    Err(error) => super::not_found::load_failed(&error, lang),
                 }
             })}
         </Suspense>
@@ -177,7 +173,7 @@ pub fn StationMonthPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(published)) => view! { <PublishedView published lang /> }.into_any(),
                     Ok(None) => no_such_report(lang),
-                    Err(_) => load_failed(lang),
+                    Err(error) => super::not_found::load_failed(&error, lang),
                 }
             })}
         </Suspense>

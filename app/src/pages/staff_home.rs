@@ -24,7 +24,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     // Password given; the second factor comes first.
                     Ok(Some(member)) => view! { <Redirect path=member.next_page() /> }.into_any(),
                     Ok(None) => view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any(),
-                    Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
+                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
                 }
             })}
         </Suspense>

@@ -30,7 +30,7 @@ pub fn StationPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(_) => view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any(),
+                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
                 }
             })}
         </Suspense>

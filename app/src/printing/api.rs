@@ -24,7 +24,7 @@ pub async fn printable_stations() -> Result<Vec<PrintableStation>, AppError> {
     )
     .fetch_all(state.db.reader())
     .await
-    .map_err(|e| AppError::from(e).with_status())?;
+    .map_err(AppError::from)?;
     let mut printable = Vec::new();
     for (id, slug, zh, en) in stations {
         if !may_print_for(&member, &slug) {
@@ -36,7 +36,7 @@ pub async fn printable_stations() -> Result<Vec<PrintableStation>, AppError> {
         .bind(id)
         .fetch_all(state.db.reader())
         .await
-        .map_err(|e| AppError::from(e).with_status())?;
+        .map_err(AppError::from)?;
         printable.push(PrintableStation {
             slug,
             name: crate::stations::Names { zh, en },
@@ -47,7 +47,7 @@ pub async fn printable_stations() -> Result<Vec<PrintableStation>, AppError> {
         });
     }
     if printable.is_empty() {
-        return Err(AppError::Forbidden.with_status());
+        return Err(AppError::Forbidden);
     }
     Ok(printable)
 }
@@ -57,12 +57,11 @@ pub async fn printable_stations() -> Result<Vec<PrintableStation>, AppError> {
 pub async fn officer_qr_card(badge: String) -> Result<PrintedCard, AppError> {
     let (state, member) = crate::workspace::api::require_staff().await?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    let badge = crate::stations::BadgeNumber::parse(badge.trim())
-        .ok_or_else(|| AppError::NotFound.with_status())?;
+    let badge = crate::stations::BadgeNumber::parse(badge.trim()).ok_or(AppError::NotFound)?;
     let officer = crate::stations::server::officer_card(state.db.reader(), &badge)
         .await
-        .map_err(|e| AppError::from(e).with_status())?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound)?;
     let own: Option<(i64,)> = sqlx::query_as(
         "SELECT a.id FROM staff_accounts a JOIN officers o ON o.id = a.officer_id
          WHERE a.id = $1 AND o.badge = $2",
@@ -71,9 +70,9 @@ pub async fn officer_qr_card(badge: String) -> Result<PrintedCard, AppError> {
     .bind(badge.as_ref())
     .fetch_optional(state.db.reader())
     .await
-    .map_err(|e| AppError::from(e).with_status())?;
+    .map_err(AppError::from)?;
     if own.is_none() && !may_print_for(&member, &officer.station_slug) {
-        return Err(AppError::Forbidden.with_status());
+        return Err(AppError::Forbidden);
     }
     let url = format!("{}/o/{}", state.public_base(&parts), officer.badge);
     let qr_svg = crate::qr::svg(&url, 240).ok_or(AppError::Internal)?;

@@ -13,5 +13,5 @@ pub async fn get_service_code(code: String) -> Result<CodeStatus, AppError> {
     let state = crate::state::AppState::from_context()?;
     super::server::code_status(state.db.reader(), &code, crate::db::now_millis())
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }

@@ -28,7 +28,7 @@ pub struct DraftView {
 
 #[cfg(feature = "ssr")]
 fn unavailable(error: sqlx::Error) -> AppError {
-    AppError::from(error).with_status()
+    AppError::from(error)
 }
 
 /// `/reports`: the bureau's stations side by side for `month` (`YYYY-MM`; the newest
@@ -82,7 +82,7 @@ pub async fn leader_report_months() -> Result<Vec<LeaderMonths>, AppError> {
     let (state, member) = crate::workspace::api::require_staff().await?;
     let stations = member.stations_as(Role::Leader);
     if stations.is_empty() {
-        return Err(AppError::Forbidden.with_status());
+        return Err(AppError::Forbidden);
     }
     let now = crate::db::now_millis();
     let last_over = super::Month::of(now).previous();
@@ -117,14 +117,13 @@ pub async fn report_draft(slug: String, month: String) -> Result<DraftView, AppE
     let (state, member) = crate::workspace::api::require_staff().await?;
     let slug = slug.trim();
     if !member.holds(Role::Leader, Some(slug)) {
-        return Err(AppError::Forbidden.with_status());
+        return Err(AppError::Forbidden);
     }
-    let month =
-        super::Month::parse(month.trim()).ok_or_else(|| AppError::NotFound.with_status())?;
+    let month = super::Month::parse(month.trim()).ok_or(AppError::NotFound)?;
     let (report, versions) = super::publish::draft_view(state.db.reader(), slug, month)
         .await
         .map_err(unavailable)?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
+        .ok_or(AppError::NotFound)?;
     Ok(DraftView {
         report,
         versions,
@@ -142,7 +141,7 @@ pub async fn officer_figures(
     let (state, member) = crate::workspace::api::require_staff().await?;
     let led = member.stations_as(Role::Leader);
     if member.officer_id.is_none() && led.is_empty() {
-        return Err(AppError::Forbidden.with_status());
+        return Err(AppError::Forbidden);
     }
     let month = month
         .as_deref()

@@ -10,10 +10,7 @@ use leptos::server_fn::codec::GetUrl;
 #[server(input = GetUrl)]
 pub async fn current_staff() -> Result<Option<StaffMember>, AppError> {
     let (state, parts) = crate::state::AppState::for_private_answer()?;
-    state
-        .staff_member(&parts)
-        .await
-        .map_err(|e| AppError::from(e).with_status())
+    state.staff_member(&parts).await.map_err(AppError::from)
 }
 
 /// What the enrolment page shows: the secret as text and as a QR code.
@@ -32,12 +29,12 @@ pub async fn totp_enrolment() -> Result<Option<Enrolment>, AppError> {
     let member = state
         .staff_member(&parts)
         .await
-        .map_err(|e| AppError::from(e).with_status())?
+        .map_err(AppError::from)?
         .filter(|m| m.second_factor != super::SecondFactor::CodeNeeded)
-        .ok_or_else(|| AppError::NotFound.with_status())?;
+        .ok_or(AppError::NotFound)?;
     let Some(secret) = super::auth::enrolment_secret(&state.db, member.account_id)
         .await
-        .map_err(|e| AppError::from(e).with_status())?
+        .map_err(AppError::from)?
     else {
         return Ok(None);
     };

@@ -12,7 +12,7 @@ pub async fn list_stations() -> Result<Vec<StationSummary>, AppError> {
     let state = crate::state::AppState::from_context()?;
     super::server::list_stations(state.db.reader())
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }
 
 /// One station's public page, or `None` when there is no such station.
@@ -24,7 +24,7 @@ pub async fn get_station(slug: String) -> Result<Option<StationDetail>, AppError
     let state = crate::state::AppState::from_context()?;
     super::server::station_detail(state.db.reader(), &slug)
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }
 
 /// The officer a rating page is about, or `None` for an unknown badge.
@@ -36,5 +36,5 @@ pub async fn get_officer(badge: String) -> Result<Option<super::OfficerCard>, Ap
     let state = crate::state::AppState::from_context()?;
     super::server::officer_card(state.db.reader(), &badge)
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }

@@ -11,8 +11,8 @@ pub async fn get_my_visits() -> Result<MyVisits, AppError> {
     let (state, member) = crate::workspace::api::require_staff().await?;
     super::store::my_visits(state.db.reader(), &member, crate::db::now_millis())
         .await
-        .map_err(|e| AppError::from(e).with_status())?
-        .ok_or_else(|| AppError::Forbidden.with_status())
+        .map_err(AppError::from)?
+        .ok_or(AppError::Forbidden)
 }
 
 /// Campaigns and their progress, for leaders and officers of the station.
@@ -21,9 +21,9 @@ pub async fn get_campaigns() -> Result<Vec<CampaignProgress>, AppError> {
     use crate::accounts::Role;
     let (state, member) = crate::workspace::api::require_staff().await?;
     if !member.holds_anywhere(Role::Leader) && !member.holds_anywhere(Role::Officer) {
-        return Err(AppError::Forbidden.with_status());
+        return Err(AppError::Forbidden);
     }
     super::store::campaigns(state.db.reader(), &member)
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }

@@ -15,9 +15,9 @@ pub async fn require_staff() -> Result<(crate::state::AppState, crate::staff::St
     let member = state
         .staff_member(&parts)
         .await
-        .map_err(|e| AppError::from(e).with_status())?
+        .map_err(AppError::from)?
         .filter(|member| member.fully_signed_in())
-        .ok_or_else(|| AppError::Unauthorized.with_status())?;
+        .ok_or(AppError::Unauthorized)?;
     Ok((state, member))
 }
 
@@ -30,13 +30,13 @@ fn require_role(
     if roles.iter().any(|role| member.holds_anywhere(*role)) {
         Ok(())
     } else {
-        Err(AppError::Forbidden.with_status())
+        Err(AppError::Forbidden)
     }
 }
 
 #[cfg(feature = "ssr")]
 fn parse_reference(reference: &str) -> Result<crate::cases::Reference, AppError> {
-    crate::cases::Reference::parse(reference.trim()).ok_or_else(|| AppError::NotFound.with_status())
+    crate::cases::Reference::parse(reference.trim()).ok_or(AppError::NotFound)
 }
 
 /// The intake queue: new, unassigned cases the caller may triage (a station's clerks and
@@ -49,20 +49,17 @@ pub async fn intake_queue(kind: Option<String>) -> Result<IntakeWork, AppError> 
     require_role(&member, &[Role::Clerk, Role::Leader, Role::Intake])?;
     let kind = kind
         .filter(|k| !k.is_empty())
-        .map(|k| {
-            crate::cases::CaseKind::parse(&k)
-                .ok_or_else(|| AppError::Invalid("kind".into()).with_status())
-        })
+        .map(|k| crate::cases::CaseKind::parse(&k).ok_or_else(|| AppError::Invalid("kind".into())))
         .transpose()?;
     let now = crate::db::now_millis();
     let pool = state.db.reader();
     let queue = super::queries::intake_queue(pool, &member, kind, now)
         .await
-        .map_err(|e| AppError::from(e).with_status())?;
+        .map_err(AppError::from)?;
     let overdue = if member.holds_anywhere(Role::Intake) {
         super::queries::intake_overdue(pool, &member, now)
             .await
-            .map_err(|e| AppError::from(e).with_status())?
+            .map_err(AppError::from)?
     } else {
         Vec::new()
     };
@@ -77,7 +74,7 @@ pub async fn my_cases() -> Result<Vec<CaseSummary>, AppError> {
     require_role(&member, &[Role::Officer, Role::Clerk, Role::Leader])?;
     super::queries::my_cases(state.db.reader(), &member, crate::db::now_millis())
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }
 
 /// One case as the caller may see it; 404 for a case that is not theirs to see.
@@ -92,8 +89,8 @@ pub async fn get_staff_case(reference: String) -> Result<StaffCase, AppError> {
         crate::db::now_millis(),
     )
     .await
-    .map_err(|e| AppError::from(e).with_status())?
-    .ok_or_else(|| AppError::NotFound.with_status())
+    .map_err(AppError::from)?
+    .ok_or(AppError::NotFound)
 }
 
 /// The dashboards of the stations the caller leads.
@@ -104,7 +101,7 @@ pub async fn leader_dashboard() -> Result<Vec<Dashboard>, AppError> {
     require_role(&member, &[Role::Leader])?;
     super::queries::dashboards(state.db.reader(), &member, crate::db::now_millis())
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }
 
 /// The inspectors' queue across stations: what waits for their approval, cases under
@@ -116,5 +113,5 @@ pub async fn inspector_queue() -> Result<InspectorWork, AppError> {
     require_role(&member, &[Role::Inspector])?;
     super::queries::inspector_queue(state.db.reader(), &member, crate::db::now_millis())
         .await
-        .map_err(|e| AppError::from(e).with_status())
+        .map_err(AppError::from)
 }
