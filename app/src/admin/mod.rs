@@ -50,7 +50,9 @@ pub struct OutboxOverview {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadLetter {
     pub id: i64,
-    pub kind: crate::mail::MessageKind,
+    /// The outbox's `kind`: a dead letter may be one this version cannot read, so it is
+    /// kept as stored and labelled when known.
+    pub kind: String,
     pub recipient_domain: String,
     pub attempts: i64,
     pub last_error: String,

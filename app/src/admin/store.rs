@@ -232,7 +232,7 @@ async fn outbox_overview(pool: &AnyPool) -> Result<OutboxOverview, sqlx::Error> 
             .map(|(id, kind, recipient, attempts, last_error, created_at)| {
                 Ok(DeadLetter {
                     id,
-                    kind: code("kind", kind)?,
+                    kind,
                     recipient_domain: crate::mail::log_address(&recipient),
                     attempts,
                     last_error: last_error.unwrap_or_default(),

@@ -5,7 +5,8 @@
 use crate::accounts::Role;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text, messages as m, use_lang};
-use crate::pages::not_found::{Notice, set_status};
+use crate::pages::not_found::Notice;
+use crate::pages::status::set_status;
 use crate::staff::StaffMember;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -23,7 +24,8 @@ pub fn signed_in(
         Ok(None) => {
             Err(view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any())
         }
-        Err(_) => Err(view! { <p class="error">{m::LOAD_FAILED.get(lang)}</p> }.into_any()),
+        // The sign-in check itself failed: the status of what failed (503 for an outage).
+        Err(error) => Err(crate::pages::status::load_failed(&error, lang)),
     }
 }
 
@@ -57,7 +59,7 @@ pub fn load_error(error: AppError, lang: Lang) -> AnyView {
         AppError::Unauthorized => {
             view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any()
         }
-        error => crate::pages::not_found::load_failed(&error, lang),
+        error => crate::pages::status::load_failed(&error, lang),
     }
 }
 

@@ -94,10 +94,19 @@ pub async fn to_resident(
     let Some((address_id, confirmed_at, None)) = consent else {
         return Ok(());
     };
+    // A language this version cannot read is a fault in the data; it costs the resident
+    // this message (logged), not the staff member their action.
+    let lang: Lang = match code("lang", lang) {
+        Ok(lang) => lang,
+        Err(error) => {
+            tracing::error!(case_id, %error, "a resident's message not written");
+            return Ok(());
+        }
+    };
     let outgoing = Outgoing {
         message,
         recipient: &address,
-        lang: code("lang", lang)?,
+        lang,
         address_id: Some(address_id),
         case_id: Some(case_id),
         release: if confirmed_at.is_some() {

@@ -27,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match stations.await {
                         Ok(list) => view! { <StationList stations=list lang /> }.into_any(),
-                        Err(error) => crate::pages::not_found::load_failed(&error, lang),
+                        Err(error) => crate::pages::status::load_failed(&error, lang),
                     }
                 })}
             </Suspense>

@@ -21,4 +21,5 @@ pub mod staff_reports;
 pub mod staff_second_factor;
 pub mod staff_visits;
 pub mod station;
+pub mod status;
 pub mod track;

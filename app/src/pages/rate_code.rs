@@ -1,7 +1,8 @@
 //! `/rate`: type the code from a service slip; `/rate/{code}`: rate the service the code
 //! stands for (verified). A used, expired or unknown code gets a clear message instead.
 
-use super::not_found::{Notice, set_status};
+use super::not_found::Notice;
+use super::status::set_status;
 use crate::components::rating_form::RatingFormView;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::ratings::CodeStatus;
@@ -69,7 +70,7 @@ pub fn RateCodePage() -> impl IntoView {
                         .into_any()
                     }
                     Ok(problem) => view! { <CodeProblem problem lang /> }.into_any(),
-                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
+                    Err(error) => crate::pages::status::load_failed(&error, lang),
                 }
             })}
         </Suspense>

@@ -59,7 +59,7 @@ pub fn ReceiptPage() -> impl IntoView {
                         </section>
                     }
                     .into_any(),
-                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
+                    Err(error) => crate::pages::status::load_failed(&error, lang),
                 }
             })
             }}

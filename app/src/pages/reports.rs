@@ -2,7 +2,8 @@
 //! `/s/{station}/reports` (a station's archive) and `/s/{station}/reports/{YYYY-MM}`
 //! (a published month, any version). They show published snapshots only.
 
-use super::not_found::{Notice, set_not_found_status};
+use super::not_found::Notice;
+use super::status::set_not_found_status;
 use crate::components::charts::{interval, percent};
 use crate::components::report_view::{ReportBody, month_label};
 use crate::i18n::{Lang, messages as m, use_lang};
@@ -35,7 +36,7 @@ pub fn BureauReportsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(bureau) => view! { <BureauView bureau lang /> }.into_any(),
-                    Err(error) => super::not_found::load_failed(&error, lang),
+                    Err(error) => super::status::load_failed(&error, lang),
                 }
             })}
         </Suspense>
@@ -143,7 +144,7 @@ pub fn StationArchivePage() -> impl IntoView {
                         }.into_any()
                     }
                     Ok(None) => no_such_report(lang),
-                    Err(error) => super::not_found::load_failed(&error, lang),
+                    Err(error) => super::status::load_failed(&error, lang),
                 }
             })}
         </Suspense>
@@ -173,7 +174,7 @@ pub fn StationMonthPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(published)) => view! { <PublishedView published lang /> }.into_any(),
                     Ok(None) => no_such_report(lang),
-                    Err(error) => super::not_found::load_failed(&error, lang),
+                    Err(error) => super::status::load_failed(&error, lang),
                 }
             })}
         </Suspense>

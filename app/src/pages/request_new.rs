@@ -28,7 +28,7 @@ pub fn RequestNewPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match stations.await {
                     Ok(stations) => view! { <RequestFormView stations lang /> }.into_any(),
-                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
+                    Err(error) => crate::pages::status::load_failed(&error, lang),
                 }
             })}
         </Suspense>

@@ -243,7 +243,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                         <tbody>
                             {mail.dead.iter().map(|dead| view! {
                                 <tr>
-                                    <th scope="row">{dead.kind.label().get(lang)} <br /> <small>{dead.created_at.clone()}</small></th>
+                                    <th scope="row">{crate::mail::MessageKind::parse(&dead.kind).map_or(dead.kind.clone(), |kind| kind.label().get(lang).to_string())} <br /> <small>{dead.created_at.clone()}</small></th>
                                     <td>{dead.recipient_domain.clone()}</td>
                                     <td>{dead.attempts}</td>
                                     <td>

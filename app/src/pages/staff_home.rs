@@ -24,7 +24,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     // Password given; the second factor comes first.
                     Ok(Some(member)) => view! { <Redirect path=member.next_page() /> }.into_any(),
                     Ok(None) => view! { <Redirect path={crate::paths::STAFF_LOGIN.as_str()} /> }.into_any(),
-                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
+                    Err(error) => crate::pages::status::load_failed(&error, lang),
                 }
             })}
         </Suspense>

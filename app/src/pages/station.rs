@@ -30,7 +30,7 @@ pub fn StationPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
+                    Err(error) => crate::pages::status::load_failed(&error, lang),
                 }
             })}
         </Suspense>

@@ -47,7 +47,7 @@ pub fn TrackedCasePage() -> impl IntoView {
                         });
                         view! { <TrackPage /> }.into_any()
                     }
-                    Err(error) => crate::pages::not_found::load_failed(&error, lang),
+                    Err(error) => crate::pages::status::load_failed(&error, lang),
                 }
             })}
         </Suspense>

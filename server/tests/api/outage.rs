@@ -9,6 +9,7 @@ use reqwest::StatusCode;
 async fn an_unreachable_database_is_503_for_pages_server_functions_and_forms() {
     let app = spawn_app().await;
     let resident = app.resident();
+    let clerk = app.staff("clerk.qishan").await;
     let token = fresh_token(&app, "/o/100001").await;
     let (function, method) = leptos::server_fn::axum::server_fn_paths()
         .find(|(path, _)| path.starts_with("/api/list_stations"))
@@ -21,6 +22,10 @@ async fn an_unreachable_database_is_503_for_pages_server_functions_and_forms() {
     let page = resident.open("/s/qishan", None).await;
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.has("p.error"), "the page says it could not load");
+    // A staff page fails at its sign-in check, and says so the same way.
+    let page = clerk.open("/staff/intake").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.has("p.error"));
 
     let answer = app
         .client

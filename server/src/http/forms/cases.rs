@@ -23,9 +23,10 @@ pub async fn act(
     Path((reference, action)): Path<(String, String)>,
     Form(form): Form<CaseActionForm>,
 ) -> Result<Response, Refused> {
-    // An unknown reference is the page's own 404.
-    let reference = Reference::parse(reference.trim())
-        .ok_or_else(|| Refusal::not_found(CaseActionState::default()))?;
+    // Not a reference: nothing at this address.
+    let Some(reference) = Reference::parse(reference.trim()) else {
+        return Ok(nothing_here());
+    };
     let page = app::paths::STAFF_CASE.to(&[reference.as_ref()]);
     let refused = |error: ActionError| CaseActionState {
         action: action.clone(),
