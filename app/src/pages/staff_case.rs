@@ -86,7 +86,7 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
             <dt>{m::TRACK_KIND.get(lang)}</dt>
             <dd>{case.summary.kind.label().get(lang)}</dd>
             <dt>{m::TRACK_STATUS.get(lang)}</dt>
-            <dd class="status">
+            <dd class="status" data-status=case.summary.status.code() data-hidden=case.hidden.then_some("")>
                 {case.summary.status.label().get(lang)}
                 {case.summary.overdue.then(|| view! { " · " <strong class="alert">{m::STAFF_OVERDUE.get(lang)}</strong> })}
                 {case.hidden.then(|| format!(" · {}", m::STAFF_HIDDEN.get(lang)))}

@@ -1,68 +1,63 @@
+//! The public pages as a resident's browser gets them, read through an HTML parser.
+
 use crate::helpers::spawn_app;
+use app::paths;
 use reqwest::StatusCode;
 
 #[tokio::test]
 async fn home_page_lists_the_demo_stations_in_chinese_by_default() {
     let app = spawn_app().await;
-    let (status, html) = app.get_page("/").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(
-        html.contains(r#"<html lang="zh-CN""#),
-        "not Chinese: {html}"
-    );
+    let page = app.resident().open("/", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.has("html[lang='zh-CN']"), "not Chinese");
     for (name, slug) in [
         ("祁山派出所", "qishan"),
         ("月望派出所", "yuewang"),
         ("大东门派出所", "dadongmen"),
     ] {
-        assert!(html.contains(name), "{name} missing");
-        assert!(
-            html.contains(&format!(r#"href="/s/{slug}""#)),
-            "link to {slug} missing"
-        );
+        let link = format!("a[href='{}']", paths::STATION.to(&[slug]));
+        let text = page
+            .text(&link)
+            .unwrap_or_else(|| panic!("no link to {slug}"));
+        assert!(text.contains(name), "{slug}'s link reads {text}");
     }
     // Rendered completely on the server: no loading placeholder is left for JavaScript.
-    assert!(!html.contains("正在加载"));
+    assert!(!page.visible_text().contains("正在加载"));
 }
 
 #[tokio::test]
 async fn the_language_cookie_switches_the_page_to_english() {
     let app = spawn_app().await;
-    let html = app
-        .get_with_cookie("/", "od_lang=en")
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(html.contains(r#"<html lang="en""#));
-    assert!(html.contains("Qishan Police Station"));
-    assert!(html.contains("Police stations"));
+    let page = app.resident().open("/", Some("od_lang=en")).await;
+    assert!(page.has("html[lang='en']"));
+    let text = page.visible_text();
+    assert!(text.contains("Qishan Police Station") && text.contains("Police stations"));
+    let station = page
+        .text("a[href='/s/qishan']")
+        .expect("the station's link");
     assert!(
-        !html.contains("派出所</span>"),
-        "Chinese station names shown in English mode"
+        !station.contains("派出所"),
+        "Chinese station name shown in English mode: {station}"
     );
 }
 
 #[tokio::test]
 async fn the_large_text_cookie_marks_the_document() {
     let app = spawn_app().await;
-    let html = app
-        .get_with_cookie("/", "od_text=large")
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(html.contains(r#"class="large-text""#));
-    let html = app.get_page("/").await.1;
-    assert!(!html.contains(r#"class="large-text""#));
+    let resident = app.resident();
+    let page = resident.open("/", Some("od_text=large")).await;
+    assert!(page.has("html.large-text"));
+    let page = resident.open("/", None).await;
+    assert!(!page.has("html.large-text"));
 }
 
 #[tokio::test]
 async fn station_page_lists_offices_and_officers() {
     let app = spawn_app().await;
-    let (status, html) = app.get_page("/s/qishan").await;
-    assert_eq!(status, StatusCode::OK);
-    for text in [
+    let page = app.resident().open("/s/qishan", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.visible_text();
+    for expected in [
         "祁山派出所",
         "祁山路警务室",
         "南坪警务室",
@@ -70,10 +65,10 @@ async fn station_page_lists_offices_and_officers() {
         "100001",
         "100008",
     ] {
-        assert!(html.contains(text), "{text} missing");
+        assert!(text.contains(expected), "{expected} missing");
     }
     assert!(
-        !html.contains("200001"),
+        !text.contains("200001"),
         "another station's officer is listed"
     );
 }
@@ -81,12 +76,13 @@ async fn station_page_lists_offices_and_officers() {
 #[tokio::test]
 async fn unknown_station_is_a_404_that_offers_the_real_ones() {
     let app = spawn_app().await;
-    let (status, html) = app.get_page("/s/nowhere").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(html.contains("找不到这个派出所"));
-    assert!(html.contains(r#"href="/s/qishan""#));
-    let (status, _) = app.get_page("/s/..%2F..%2Fetc").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    let resident = app.resident();
+    let page = resident.open("/s/nowhere", None).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.visible_text().contains("找不到这个派出所"));
+    assert!(page.has("a[href='/s/qishan']"));
+    let page = resident.open("/s/..%2F..%2Fetc", None).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -100,19 +96,22 @@ async fn unknown_path_is_a_real_404_page() {
             .unwrap()
             .starts_with("text/html")
     );
-    let html = response.text().await.unwrap();
-    assert!(html.contains("页面不存在"));
-    assert!(html.contains(r#"href="/""#));
+    let page = app.resident().open("/no/such/page", None).await;
+    assert!(page.has("[data-page='not-found']"));
+    assert_eq!(
+        page.text("[data-page='not-found'] h1").as_deref(),
+        Some("页面不存在")
+    );
+    assert!(page.has("[data-page='not-found'] a[href='/']"));
 }
 
 #[tokio::test]
 async fn pages_load_the_hydration_bundle() {
     let app = spawn_app().await;
-    let html = app.get_page("/").await.1;
+    let page = app.resident().open("/", None).await;
+    assert!(page.has("script[type='module']"), "no hydration script");
     assert!(
-        html.contains(r#"<script type="module""#),
-        "no hydration script"
+        page.has("link[rel='stylesheet'][href^='/pkg/opendoor']"),
+        "the stylesheet is not the bundle's"
     );
-    assert!(html.contains("/pkg/opendoor"), "bundle not referenced");
-    assert!(html.contains(r#"rel="stylesheet""#));
 }

@@ -3,12 +3,14 @@
 //! in; a bad rating's review can be followed and answered like any request; a case not
 //! taken up within a working day is flagged and escalated.
 
+use crate::actors::Page;
 use crate::helpers::{
     TestApp, browse, enc, fresh_token, post_form, post_form_as, set_cookie, spawn_app,
     staff_session,
 };
 use crate::tracking::{case_page, open};
 use crate::workspace::{account_id, act, case_column, file};
+use app::paths;
 use reqwest::StatusCode;
 
 async fn post_with(app: &TestApp, path: &str, body: &str, cookie: &str) -> reqwest::Response {
@@ -19,81 +21,78 @@ async fn post_with(app: &TestApp, path: &str, body: &str, cookie: &str) -> reqwe
 async fn a_case_closed_as_not_genuine_says_why_and_the_residents_objection_reaches_the_inspectors()
 {
     let app = spawn_app().await;
-    let (reference, code) = file(&app, "question", None, "10.6.0.1").await;
-    let clerk = staff_session(&app, "clerk.qishan").await;
+    let resident = app.resident();
+    let filed = resident.file("question", "qishan", "一件事").await;
+    let reference = filed.reference.clone();
+    let clerk = app.staff("clerk.qishan").await;
     let reason = format!("reason={}", enc("内容与公安工作无关"));
     assert_eq!(
-        act(&app, &clerk, &reference, "hide", &reason)
-            .await
-            .status(),
+        clerk.act(&reference, "hide", &reason).await.status(),
         StatusCode::SEE_OTHER
     );
 
-    let track = open(&app, &reference, &code).await;
-    let page = case_page(&app, &reference, &track).await;
-    assert!(page.contains("已关闭：非有效诉求") && page.contains("内容与公安工作无关"));
-    assert!(
-        page.contains(&format!("/track/{reference}/object")),
-        "{page}"
-    );
+    let staff_case = paths::STAFF_CASE.to(&[&reference]);
+    assert!(clerk.open(&staff_case).await.has("dd.status[data-hidden]"));
+
+    let track = resident.track(&filed).await;
+    let case_page = paths::TRACKED.to(&[&reference]);
+    let object = paths::TRACK_OBJECT.to(&[&reference]);
+    let page = resident.open(&case_page, Some(&track)).await;
+    assert_eq!(page.text(".status").as_deref(), Some("已关闭：非有效诉求"));
+    assert!(page.visible_text().contains("内容与公安工作无关"));
+    assert!(page.forms().contains(&("post".to_string(), object.clone())));
     // Inspectors see every case closed this way: who, when, why.
-    let inspector = staff_session(&app, "inspector").await;
-    let (_, queue) = browse(&app, "/staff/inspector", Some(&inspector)).await;
-    let hidden = &queue[queue.find("hidden-heading").unwrap()..];
+    let inspector = app.staff("inspector").await;
+    let in_section = |page: &Page, id: &str| {
+        page.text(&format!("section[aria-labelledby='{id}-heading']"))
+            .unwrap_or_default()
+    };
+    let hidden = in_section(&inspector.open("/staff/inspector").await, "hidden");
     assert!(hidden.contains(&reference) && hidden.contains("内容与公安工作无关"));
 
     // Objecting needs the tracking cookie, and works once.
-    let path = format!("/track/{reference}/object");
-    let response = post_form(&app, &path, String::new(), None).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(case_column(&app, &reference, "objected_at").await, None);
-    assert_eq!(
-        post_with(&app, &path, "", &track).await.status(),
-        StatusCode::SEE_OTHER
+    let stranger = app.resident().post(&object, String::new(), None).await;
+    assert_eq!(stranger.status(), StatusCode::SEE_OTHER);
+    let page = resident.open(&case_page, Some(&track)).await;
+    assert!(
+        page.forms().contains(&("post".to_string(), object.clone())),
+        "not objected yet"
     );
-    assert!(case_column(&app, &reference, "objected_at").await.is_some());
-    post_with(&app, &path, "", &track).await;
+    let objecting = resident.post(&object, String::new(), Some(&track)).await;
+    assert_eq!(objecting.status(), StatusCode::SEE_OTHER);
+    resident.post(&object, String::new(), Some(&track)).await;
     let objections: Vec<(i64,)> =
         sqlx::query_as("SELECT id FROM audit_log WHERE action = 'case_objection'")
             .fetch_all(app.db.reader())
             .await
             .unwrap();
     assert_eq!(objections.len(), 1, "once");
-    let page = case_page(&app, &reference, &track).await;
-    assert!(page.contains("督察将复核") && !page.contains(&format!("{path}\"")));
-    let (_, queue) = browse(&app, "/staff/inspector", Some(&inspector)).await;
-    let awaiting =
-        &queue[queue.find("awaiting-heading").unwrap()..queue.find("oversight-heading").unwrap()];
-    assert!(awaiting.contains(&reference));
+    let page = resident.open(&case_page, Some(&track)).await;
+    assert!(page.visible_text().contains("督察将复核"));
+    assert!(!page.forms().iter().any(|(_, action)| *action == object));
+    let queue = inspector.open("/staff/inspector").await;
+    assert!(in_section(&queue, "awaiting").contains(&reference));
     // The clerk may not decide it; the inspectors restore it, and it is worked again.
     let restore = format!("decision=approve&note={}", enc("确属真实诉求"));
     assert!(
-        act(&app, &clerk, &reference, "decide", &restore)
+        clerk
+            .act(&reference, "decide", &restore)
             .await
             .status()
             .is_client_error()
     );
     assert_eq!(
-        act(&app, &inspector, &reference, "decide", &restore)
-            .await
-            .status(),
+        inspector.act(&reference, "decide", &restore).await.status(),
         StatusCode::SEE_OTHER
     );
-    assert_eq!(
-        case_column(&app, &reference, "hidden").await.as_deref(),
-        Some("0")
-    );
-    assert_eq!(
-        case_column(&app, &reference, "status").await.as_deref(),
-        Some("reopened")
-    );
-    let page = case_page(&app, &reference, &track).await;
-    assert!(page.contains("经督察复核，恢复办理"));
-    assert_eq!(
-        browse(&app, &format!("/staff/cases/{reference}"), Some(&clerk))
-            .await
-            .0,
-        StatusCode::OK
+    let page = resident.open(&case_page, Some(&track)).await;
+    assert_eq!(page.data("status").as_deref(), Some("reopened"));
+    assert!(page.visible_text().contains("经督察复核，恢复办理"));
+    let staff_page = clerk.open(&staff_case).await;
+    assert_eq!(staff_page.status, StatusCode::OK);
+    assert!(
+        !staff_page.has("dd.status[data-hidden]"),
+        "no longer hidden"
     );
 }
 
