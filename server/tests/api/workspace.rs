@@ -2,11 +2,13 @@
 //! resolution, the conflict rule, tip confidentiality, contact unmasking. Its helpers
 //! (file, act, case_column) serve the other suites too.
 
+use crate::actors::Page;
 use crate::helpers::{
     TestApp, browse, count, enc, fresh_token, post_form, post_form_as, set_cookie, spawn_app,
     staff_session,
 };
 use crate::requests::file_one;
+use app::paths;
 use reqwest::StatusCode;
 
 /// Files a request of `kind` at qishan, naming the officer with `badge` if given:
@@ -91,124 +93,85 @@ pub(crate) async fn audit_count(app: &TestApp, action: &str) -> i64 {
 #[tokio::test]
 async fn the_clerk_assigns_the_officer_answers_and_the_resident_sees_the_reply() {
     let app = spawn_app().await;
-    let (reference, code) = file(&app, "help", None, "10.1.0.1").await;
-    let clerk = staff_session(&app, "clerk.qishan").await;
+    let resident = app.resident();
+    let filed = resident.file("help", "qishan", "楼道灯坏了").await;
+    let reference = filed.reference.clone();
+    let clerk = app.staff("clerk.qishan").await;
+    let queue = |page: &Page| page.texts("a.reference");
 
-    let (status, intake) = browse(&app, "/staff/intake", Some(&clerk)).await;
-    assert_eq!(status, StatusCode::OK);
+    let intake = clerk.open("/staff/intake").await;
+    assert_eq!(intake.status, StatusCode::OK);
     assert!(
-        intake.contains(&reference),
+        queue(&intake).contains(&reference),
         "the new request waits in the intake queue"
     );
-    let (_, filtered) = browse(&app, "/staff/intake?kind=tip", Some(&clerk)).await;
-    assert!(!filtered.contains(&reference), "the kind filter applies");
+    let filtered = clerk.open("/staff/intake?kind=tip").await;
+    assert!(
+        !queue(&filtered).contains(&reference),
+        "the kind filter applies"
+    );
 
     // The case page offers the office's community officer first.
-    let (status, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(&clerk)).await;
-    assert_eq!(status, StatusCode::OK);
-    let select = &page[page.find(r#"name="assignee""#).unwrap()..];
-    let select = &select[..select.find("</select>").unwrap()];
-    let officers: Vec<&str> = select.split("<option").skip(2).collect();
+    let case_page = paths::STAFF_CASE.to(&[&reference]);
+    let page = clerk.open(&case_page).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let officers = page.texts("select[name='assignee'] option");
     assert!(
-        officers[0].contains("建议"),
-        "the suggestion comes first: {}",
-        officers[0]
+        officers[1].contains("建议"),
+        "the suggestion comes first: {officers:?}"
     );
+    let text = page.visible_text();
     assert!(
-        !page.contains("139 0000 1111") && !page.contains("0013 8000"),
+        !text.contains("139 0000 1111") && !text.contains("0013 8000"),
         "a clerk sees no contact"
     );
 
     let officer_id = account_id(&app, "officer.100002").await;
-    let response = act(
-        &app,
-        &clerk,
-        &reference,
-        "assign",
-        &format!("assignee={officer_id}"),
-    )
-    .await;
+    let response = clerk
+        .act(&reference, "assign", &format!("assignee={officer_id}"))
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        response.headers()["location"],
-        format!("/staff/cases/{reference}").as_str()
-    );
-    assert_eq!(
-        case_column(&app, &reference, "status").await.as_deref(),
-        Some("assigned")
-    );
-    let (_, intake) = browse(&app, "/staff/intake", Some(&clerk)).await;
+    assert_eq!(response.headers()["location"], case_page.as_str());
+    let page = clerk.open(&case_page).await;
+    assert_eq!(page.data("status").as_deref(), Some("assigned"));
+    let intake = clerk.open("/staff/intake").await;
     assert!(
-        !intake.contains(&reference),
+        !queue(&intake).contains(&reference),
         "assigned cases leave the queue"
     );
 
-    let officer = staff_session(&app, "officer.100002").await;
-    let (_, mine) = browse(&app, "/staff/cases", Some(&officer)).await;
-    assert!(mine.contains(&reference));
+    let officer = app.staff("officer.100002").await;
+    assert!(queue(&officer.open("/staff/cases").await).contains(&reference));
     let reply = "已联系物业，今天下午修好。";
-    let response = act(
-        &app,
-        &officer,
-        &reference,
-        "reply",
-        &format!("body={}", enc(reply)),
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let note = "物业电话 5550123";
-    let response = act(
-        &app,
-        &officer,
-        &reference,
-        "note",
-        &format!("body={}", enc(note)),
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let response = act(
-        &app,
-        &officer,
-        &reference,
-        "resolve",
-        &format!("outcome=resolved&summary={}", enc("灯已修好。")),
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        case_column(&app, &reference, "status").await.as_deref(),
-        Some("resolved")
-    );
+    for (action, body) in [
+        ("reply", format!("body={}", enc(reply))),
+        ("note", format!("body={}", enc(note))),
+        (
+            "resolve",
+            format!("outcome=resolved&summary={}", enc("灯已修好。")),
+        ),
+    ] {
+        let response = officer.act(&reference, action, &body).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{action}");
+    }
+    let page = officer.open(&case_page).await;
+    assert_eq!(page.data("status").as_deref(), Some("resolved"));
 
     // The resident sees the reply and the answer, not the internal note, and confirms.
-    let response = post_form(
-        &app,
-        "/track",
-        format!("reference={reference}&code={code}"),
-        None,
-    )
-    .await;
-    let track = set_cookie(&response, "od_track").unwrap();
-    let html = app
-        .get_with_cookie(&format!("/track/{reference}"), &track)
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(html.contains(reply) && html.contains("灯已修好。"));
-    assert!(!html.contains("5550123"), "internal notes stay internal");
-    let response = post_form(
-        &app,
-        &format!("/track/{reference}/feedback"),
-        "answer=satisfied".into(),
-        Some(&track),
-    )
-    .await;
+    let track = resident.track(&filed).await;
+    let tracked = paths::TRACKED.to(&[&reference]);
+    let page = resident.open(&tracked, Some(&track)).await;
+    let text = page.visible_text();
+    assert!(text.contains(reply) && text.contains("灯已修好。"));
+    assert!(!text.contains("5550123"), "internal notes stay internal");
+    let feedback = paths::TRACK_FEEDBACK.to(&[&reference]);
+    let response = resident
+        .post(&feedback, "answer=satisfied".into(), Some(&track))
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        case_column(&app, &reference, "status").await.as_deref(),
-        Some("closed")
-    );
+    let page = resident.open(&tracked, Some(&track)).await;
+    assert_eq!(page.data("status").as_deref(), Some("closed"));
 
     for action in [
         "case_assigned",
