@@ -10,12 +10,7 @@ use std::fmt::Write;
 pub struct Path(&'static str);
 
 impl Path {
-    /// The pattern as declared (`/o/:badge`).
-    pub const fn pattern(self) -> &'static str {
-        self.0
-    }
-
-    /// An address without parameters, as it is.
+    /// The pattern as declared (`/o/:badge`): for a page without parameters, its address.
     pub const fn as_str(self) -> &'static str {
         self.0
     }
@@ -211,7 +206,7 @@ mod tests {
 
     #[test]
     fn no_address_is_declared_twice() {
-        let all: Vec<&str> = PAGES.iter().chain(FORMS).map(|p| p.pattern()).collect();
+        let all: Vec<&str> = PAGES.iter().chain(FORMS).map(|p| p.as_str()).collect();
         let mut unique = all.clone();
         unique.sort_unstable();
         unique.dedup();

@@ -34,6 +34,20 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The case pipeline for this request, at the current time, with `calendar` (from
+    /// [`AppState::calendar`]'s cache) counting its working days.
+    pub fn cases<'a>(
+        &'a self,
+        calendar: &'a crate::calendar::WorkCalendar,
+    ) -> crate::cases::pipeline::Executor<'a> {
+        crate::cases::pipeline::Executor {
+            db: &self.db,
+            key: &self.audit_key,
+            calendar,
+            now: crate::db::now_millis(),
+        }
+    }
+
     /// The state of the request being handled, from Leptos context.
     pub fn from_context() -> Result<AppState, crate::error::AppError> {
         leptos::prelude::use_context::<AppState>().ok_or_else(|| {

@@ -28,6 +28,16 @@ pub fn submission_key(token: &str, browser: Option<&str>, content: &[&str]) -> S
     hex::encode(hash.finalize())
 }
 
+/// The key of a submission from the browser that sent `headers` ([`submission_key`]).
+pub fn browser_submission_key(
+    token: &str,
+    headers: &http::HeaderMap,
+    content: &[String],
+) -> String {
+    let content: Vec<&str> = content.iter().map(String::as_str).collect();
+    submission_key(token, browser_of(headers).as_deref(), &content)
+}
+
 /// The browser's cookie from a request, if it holds a well-formed one.
 pub fn browser_of(headers: &http::HeaderMap) -> Option<String> {
     crate::cookies::read(headers, BROWSER_COOKIE)

@@ -17,6 +17,22 @@ pub fn column_error(
     }
 }
 
+/// An optional coded column in a derived row:
+/// `#[sqlx(try_from = "Option<String>")] awaiting: MaybeCode<Awaiting>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MaybeCode<T>(pub Option<T>);
+
+impl<T> TryFrom<Option<String>> for MaybeCode<T>
+where
+    T: TryFrom<String, Error = UnknownCode>,
+{
+    type Error = UnknownCode;
+
+    fn try_from(value: Option<String>) -> Result<Self, Self::Error> {
+        value.map(T::try_from).transpose().map(MaybeCode)
+    }
+}
+
 /// A coded value read as text (from a tuple row): `code::<CaseKind>("kind", kind)?`.
 pub fn code<T>(column: &str, value: String) -> Result<T, sqlx::Error>
 where

@@ -13,9 +13,9 @@
 use super::Month;
 use crate::calendar::{format_date, local_date};
 use crate::cases::proposal::Channel;
-use crate::cases::{CaseKind, Outcome};
+use crate::cases::{CaseKind, Outcome, Satisfaction};
 use crate::db::Backend;
-use crate::db::decode::code;
+use crate::db::decode::{MaybeCode, code};
 use sqlx::{Any, AnyConnection, Transaction};
 use std::collections::BTreeMap;
 
@@ -102,12 +102,14 @@ struct CountedCase {
     #[sqlx(try_from = "String")]
     kind: CaseKind,
     hidden: i64,
-    outcome: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    outcome: MaybeCode<Outcome>,
     created_at: i64,
     first_answer_at: Option<i64>,
     resolved_at: Option<i64>,
     due_on: String,
-    satisfaction: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    satisfaction: MaybeCode<Satisfaction>,
     referral_department: Option<String>,
     named_officer_id: Option<i64>,
     #[sqlx(try_from = "String")]
@@ -133,7 +135,7 @@ fn keys(case: &CountedCase) -> Vec<Key> {
         let tenths = (answered - case.created_at).max(0) / TENTH_OF_AN_HOUR;
         keys.push(key(&filed, Measure::FirstAnswer, tenths.to_string()));
     }
-    if case.kind == CaseKind::RatingReview && case.outcome.is_some() {
+    if case.kind == CaseKind::RatingReview && case.outcome.0.is_some() {
         keys.push(key(&filed, Measure::ReviewDealt, String::new()));
     }
     if let (true, Some(officer)) = (case.kind == CaseKind::Commendation, case.named_officer_id) {
@@ -144,14 +146,14 @@ fn keys(case: &CountedCase) -> Vec<Key> {
         let on_time = format_date(local_date(resolved_at)) <= case.due_on;
         let timeliness = if on_time { ON_TIME } else { LATE };
         keys.push(key(&resolved, Measure::Resolved, timeliness.to_string()));
-        let answer = case.satisfaction.as_deref().unwrap_or(NO_ANSWER);
+        let answer = case.satisfaction.0.map_or(NO_ANSWER, |s| s.code());
         let feedback = if case.channel == Channel::Visit {
             Measure::FeedbackVisit
         } else {
             Measure::Feedback
         };
         keys.push(key(&resolved, feedback, answer.to_string()));
-        if case.outcome.as_deref() == Some(Outcome::Referred.code()) {
+        if case.outcome.0 == Some(Outcome::Referred) {
             let department = case.referral_department.clone().unwrap_or_default();
             keys.push(key(&resolved, Measure::Referred, department));
         }
@@ -377,13 +379,13 @@ mod tests {
             station_id: Some(1),
             kind: CaseKind::Help,
             hidden: 0,
-            outcome: None,
+            outcome: MaybeCode(None),
             // 2026-10-31 23:30 CST
             created_at: 1_793_460_600_000,
             first_answer_at: None,
             resolved_at: None,
             due_on: "2026-11-02".into(),
-            satisfaction: None,
+            satisfaction: MaybeCode(None),
             referral_department: None,
             named_officer_id: None,
             channel: Channel::Web,
@@ -400,7 +402,7 @@ mod tests {
         assert_eq!(keys(&case), vec![key("2026-10", Measure::Filed, "help")]);
         case.first_answer_at = Some(case.created_at + 3 * 3_600_000 + 359_999);
         case.resolved_at = Some(case.created_at + 2 * 86_400_000 + 1_800_000);
-        case.outcome = Some("referred".into());
+        case.outcome = MaybeCode(Some(Outcome::Referred));
         case.referral_department = Some("市场监管局".into());
         assert_eq!(
             keys(&case),

@@ -12,7 +12,7 @@ use crate::calendar::{format_date, format_local_time, local_date};
 use crate::cases::proposal::{Awaiting, Pending, Proposed};
 use crate::cases::record::CaseRecord;
 use crate::cases::{CaseKind, CaseStatus, EventKind, Outcome, Reference};
-use crate::db::decode::code;
+use crate::db::decode::{MaybeCode, code};
 use crate::staff::StaffMember;
 use crate::stations::{Duty, Names};
 use crate::workspace::actions::CaseAction;
@@ -44,10 +44,8 @@ struct ListRow {
     hidden: i64,
     names_leader: i64,
     ack_overdue: i64,
-    pending_awaiting: Option<String>,
-    /// `pending_awaiting`, decoded strictly by [`list`].
-    #[sqlx(skip)]
-    awaiting: Option<Awaiting>,
+    #[sqlx(rename = "pending_awaiting", try_from = "Option<String>")]
+    awaiting: MaybeCode<Awaiting>,
 }
 
 const LIST_SQL: &str = concat!(
@@ -98,7 +96,7 @@ impl ListRow {
             assignee: self.assignee_name.clone(),
             ack_overdue: self.ack_overdue == 1,
             oversight: self.oversight == 1,
-            awaiting: self.awaiting,
+            awaiting: self.awaiting.0,
         }
     }
 }
@@ -116,14 +114,7 @@ async fn list(
     if let Some(value) = bind {
         query = query.bind(value);
     }
-    let mut rows = query.fetch_all(pool).await?;
-    for row in &mut rows {
-        row.awaiting = row
-            .pending_awaiting
-            .take()
-            .map(|awaiting| code("pending_awaiting", awaiting))
-            .transpose()?;
-    }
+    let rows = query.fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .filter(|row| keep(row, case_rights(member, &row.facts())))
@@ -192,7 +183,7 @@ pub async fn inspector_queue(
             .map(|row| row.summary(now))
             .collect()
     };
-    let to_inspectors = |row: &ListRow| row.awaiting == Some(Awaiting::Inspector);
+    let to_inspectors = |row: &ListRow| row.awaiting.0 == Some(Awaiting::Inspector);
     let awaiting = pick(&|row| to_inspectors(row));
     let oversight = pick(&|row| !to_inspectors(row) && row.oversight == 1);
     let escalated = pick(&|row| !to_inspectors(row) && row.oversight == 0);
@@ -339,7 +330,7 @@ pub async fn dashboards(
             bad_ratings: pick(&|row| row.kind == CaseKind::RatingReview),
             complaints_about_officers: pick(&|row| row.facts().about_an_officer()),
             extension_requests: pick(&|row| row.extension_days.is_some()),
-            approvals: pick(&|row| row.awaiting == Some(Awaiting::Leader)),
+            approvals: pick(&|row| row.awaiting.0 == Some(Awaiting::Leader)),
             workload,
         });
     }

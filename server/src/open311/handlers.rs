@@ -4,7 +4,6 @@
 
 use super::format::{self, Error, Format, Node, json, xml_document};
 use super::store::{self, DEFAULT_DAYS, PublicRequest, Query};
-use app::cases::pipeline::Executor;
 use app::cases::request_form::{MAX_SUBJECT_CHARS, RequestForm, STATION_NOT_SURE};
 use app::cases::requests::{RequestError, file_request};
 use app::cases::{CaseKind, Reference};
@@ -480,13 +479,8 @@ async fn post_request(
         Ok(calendar) => calendar,
         Err(e) => return unavailable(&state, format, e),
     };
-    let cases = Executor {
-        db: &state.db,
-        key: &state.audit_key,
-        calendar: &calendar,
-        now: now_millis(),
-    };
-    let filed = match file_request(&cases, &submission, app::i18n::Lang::Zh).await {
+    let filed = match file_request(&state.cases(&calendar), &submission, app::i18n::Lang::Zh).await
+    {
         Ok(filed) => filed,
         Err(RequestError::UnknownStation) => {
             return error(format, StatusCode::NOT_FOUND, "unknown jurisdiction_id");

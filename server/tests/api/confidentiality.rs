@@ -6,7 +6,7 @@
 use crate::helpers::{
     TestApp, browse, count, enc, fresh_token, post_form_as, set_cookie, spawn_app, staff_session,
 };
-use crate::workspace::{account_id, act};
+use crate::workspace::{account_id, act, assign};
 use reqwest::StatusCode;
 
 /// Files a help request at qishan (or, with `station` "", for bureau intake), with a
@@ -169,15 +169,7 @@ async fn unplaced_requests_are_bureau_intakes_and_a_placed_tip_its_leaders_alone
     }
     // Only an assigned officer joins the leader.
     let leader = staff_session(&app, "leader.qishan").await;
-    let officer_id = account_id(&app, "officer.100004").await;
-    act(
-        &app,
-        &leader,
-        &tip,
-        "assign",
-        &format!("assignee={officer_id}"),
-    )
-    .await;
+    assign(&app, &leader, &tip, "officer.100004").await;
     let officer = staff_session(&app, "officer.100004").await;
     assert_eq!(
         browse(&app, &format!("/staff/cases/{tip}"), Some(&officer))

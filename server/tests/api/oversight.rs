@@ -6,7 +6,7 @@
 
 use crate::helpers::{TestApp, browse, enc, spawn_app, staff_session};
 use crate::tracking::{case_page, open};
-use crate::workspace::{account_id, act, case_column, file};
+use crate::workspace::{act, assign, case_column, file};
 use reqwest::StatusCode;
 
 /// Whose approval the case's pending change waits for, if any.
@@ -131,15 +131,7 @@ async fn an_officers_resolution_of_a_complaint_waits_for_the_leader_and_a_findin
     // A complaint about the station itself: no officer named, the leader's to approve.
     let (reference, code) = file(&app, "complaint", None, "10.7.1.1").await;
     let leader = staff_session(&app, "leader.qishan").await;
-    let officer_id = account_id(&app, "officer.100003").await;
-    act(
-        &app,
-        &leader,
-        &reference,
-        "assign",
-        &format!("assignee={officer_id}"),
-    )
-    .await;
+    assign(&app, &leader, &reference, "officer.100003").await;
     let officer = staff_session(&app, "officer.100003").await;
     let resolve = format!("outcome=resolved&summary={}", enc("已整改窗口排队问题。"));
     let response = act(&app, &officer, &reference, "resolve", &resolve).await;

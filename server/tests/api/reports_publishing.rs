@@ -2,23 +2,29 @@
 //! snapshots and versioned corrections with the JSON's SHA-256, who may publish, the
 //! bureau page, and the "report draft ready" mail.
 
-use crate::helpers::{browse, count, enc, spawn_app, staff_session};
+use crate::helpers::{TestApp, browse, count, enc, spawn_app, staff_session};
 use crate::reports::*;
 use app::reports::Month;
 use app::reports::model::MonthReport;
 use reqwest::StatusCode;
 
-#[tokio::test]
-async fn the_csv_reads_back_with_a_csv_parser() {
-    let app = spawn_app().await;
-    hand_made_month(&app).await;
-    let leader = staff_session(&app, "leader.qishan").await;
+/// The hand-made October, published by qishan's leader: the leader's session.
+async fn published_october(app: &TestApp) -> String {
+    hand_made_month(app).await;
+    let leader = staff_session(app, "leader.qishan").await;
     assert_eq!(
-        publish(&app, &leader, "qishan", "2026-10", "")
+        publish(app, &leader, "qishan", "2026-10", "")
             .await
             .status(),
         StatusCode::SEE_OTHER
     );
+    leader
+}
+
+#[tokio::test]
+async fn the_csv_reads_back_with_a_csv_parser() {
+    let app = spawn_app().await;
+    published_october(&app).await;
     let (status, headers, body) = download(&app, "/s/qishan/reports/2026-10.csv").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
@@ -71,14 +77,7 @@ async fn the_csv_reads_back_with_a_csv_parser() {
 #[tokio::test]
 async fn a_published_month_never_changes_and_a_correction_is_a_new_version() {
     let app = spawn_app().await;
-    hand_made_month(&app).await;
-    let leader = staff_session(&app, "leader.qishan").await;
-    assert_eq!(
-        publish(&app, &leader, "qishan", "2026-10", "")
-            .await
-            .status(),
-        StatusCode::SEE_OTHER
-    );
+    let leader = published_october(&app).await;
     let (_, _, v1) = download(&app, "/s/qishan/reports/2026-10.json").await;
 
     // The database itself refuses to change or remove a published row.

@@ -9,7 +9,7 @@ use crate::helpers::{
     staff_session,
 };
 use crate::tracking::{case_page, open};
-use crate::workspace::{account_id, act, case_column, file};
+use crate::workspace::{act, assign, case_column, file};
 use app::paths;
 use reqwest::StatusCode;
 
@@ -205,15 +205,7 @@ async fn a_case_not_taken_up_within_a_working_day_is_flagged_and_escalated() {
     let unplaced = receipt.split(['=', ':']).nth(1).unwrap().to_string();
     let (taken, _) = file(&app, "help", None, "10.6.3.3").await;
     let leader = staff_session(&app, "leader.qishan").await;
-    let officer_id = account_id(&app, "officer.100001").await;
-    act(
-        &app,
-        &leader,
-        &taken,
-        "assign",
-        &format!("assignee={officer_id}"),
-    )
-    .await;
+    assign(&app, &leader, &taken, "officer.100001").await;
     // The resident sees the day it is to be taken up by.
     let track = open(&app, &placed, &code).await;
     let ack_due = case_column(&app, &placed, "ack_due_on").await.unwrap();

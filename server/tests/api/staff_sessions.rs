@@ -118,6 +118,16 @@ async fn five_wrong_passwords_lock_the_account_for_a_while() {
     // Even the right password waits now.
     let response = sign_in(&app, "officer.100001", DEMO_PASSWORD, None).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The wait is also said in the header a client reads: the lock's minutes.
+    let wait: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (60..=3600).contains(&wait) && wait.is_multiple_of(60),
+        "{wait}"
+    );
     assert!(response.text().await.unwrap().contains("账号已暂时锁定"));
     // When the lock has run out, the right password works and the count starts again.
     sqlx::query("UPDATE staff_accounts SET locked_until = 1 WHERE username = 'officer.100001'")

@@ -72,6 +72,20 @@ pub async fn act(
     .await
 }
 
+/// The holder of the staff cookie `by` assigns `reference` to the officer signed in as
+/// `officer`.
+pub async fn assign(app: &TestApp, by: &str, reference: &str, officer: &str) -> reqwest::Response {
+    let assignee = account_id(app, officer).await;
+    act(
+        app,
+        by,
+        reference,
+        "assign",
+        &format!("assignee={assignee}"),
+    )
+    .await
+}
+
 pub async fn case_column(app: &TestApp, reference: &str, column: &str) -> Option<String> {
     let sql = format!("SELECT CAST({column} AS TEXT) FROM cases WHERE reference = $1");
     let (value,): (Option<String>,) = sqlx::query_as(&sql)
@@ -255,15 +269,7 @@ async fn a_tip_is_seen_only_by_the_leader_and_the_assigned_officer() {
     let leader = staff_session(&app, "leader.qishan").await;
     let (_, intake) = browse(&app, "/staff/intake", Some(&leader)).await;
     assert!(intake.contains(&reference), "the leader triages tips");
-    let officer_id = account_id(&app, "officer.100004").await;
-    let response = act(
-        &app,
-        &leader,
-        &reference,
-        "assign",
-        &format!("assignee={officer_id}"),
-    )
-    .await;
+    let response = assign(&app, &leader, &reference, "officer.100004").await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 
     let assigned = staff_session(&app, "officer.100004").await;
@@ -362,15 +368,7 @@ async fn contact_details_are_masked_and_every_unmasking_is_audited() {
     let app = spawn_app().await;
     let (reference, _) = file(&app, "help", None, "10.1.0.5").await;
     let leader = staff_session(&app, "leader.qishan").await;
-    let officer_id = account_id(&app, "officer.100001").await;
-    act(
-        &app,
-        &leader,
-        &reference,
-        "assign",
-        &format!("assignee={officer_id}"),
-    )
-    .await;
+    assign(&app, &leader, &reference, "officer.100001").await;
     let officer = staff_session(&app, "officer.100001").await;
     let (_, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(&officer)).await;
     assert!(

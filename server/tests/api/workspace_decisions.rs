@@ -10,15 +10,7 @@ async fn an_extension_request_waits_for_the_leader() {
     let app = spawn_app().await;
     let (reference, _) = file(&app, "help", None, "10.1.0.7").await;
     let leader = staff_session(&app, "leader.qishan").await;
-    let officer_id = account_id(&app, "officer.100001").await;
-    act(
-        &app,
-        &leader,
-        &reference,
-        "assign",
-        &format!("assignee={officer_id}"),
-    )
-    .await;
+    assign(&app, &leader, &reference, "officer.100001").await;
     let officer = staff_session(&app, "officer.100001").await;
     let due_before = case_column(&app, &reference, "due_on").await.unwrap();
 

@@ -3,11 +3,9 @@
 
 use super::lang_of;
 use crate::http::edge::{Accepted, Form, Refusal};
-use app::cases::pipeline::Executor;
 use app::codes::ServiceCode;
 use app::components::form_errors::FormProblem;
 use app::cookies::{RECEIPT_SECONDS, REVIEW_COOKIE, REVIEW_PATH, set_case};
-use app::db::now_millis;
 use app::paths;
 use app::ratings::form::{RatingFieldError, RatingForm, RatingFormState};
 use app::ratings::server::{RatingError, RatingTarget, record_rating};
@@ -92,12 +90,8 @@ async fn rate(
     // Stored under this browser's key for this form, target and content.
     let mut content = submission.content();
     content.push(limit_key(&target).unwrap_or_default());
-    let content: Vec<&str> = content.iter().map(String::as_str).collect();
-    submission.token = app::submissions::submission_key(
-        &submission.token,
-        app::submissions::browser_of(&parts.headers).as_deref(),
-        &content,
-    );
+    submission.token =
+        app::submissions::browser_submission_key(&submission.token, &parts.headers, &content);
     if let Some(key) = limit_key(&target) {
         state
             .limits
@@ -119,13 +113,7 @@ async fn rate(
         .get(state.db.reader())
         .await
         .map_err(|error| failed(&error))?;
-    let cases = Executor {
-        db: &state.db,
-        key: &state.audit_key,
-        calendar: &calendar,
-        now: now_millis(),
-    };
-    match record_rating(&cases, &target, &submission, lang).await {
+    match record_rating(&state.cases(&calendar), &target, &submission, lang).await {
         Ok(recorded) => Ok(match (recorded.review_case, recorded.review_code) {
             // The review's code goes to the thank-you page once, never in a URL.
             (Some(reference), Some(code)) => {

@@ -2,13 +2,11 @@
 
 use super::lang_of;
 use crate::http::edge::{Accepted, Form, Refusal};
-use app::cases::pipeline::Executor;
 use app::cases::request_form::{RequestFieldError, RequestForm};
 use app::cases::requests::{RequestError, file_request};
 use app::components::form_errors::FormProblem;
 use app::components::request_form::RequestFormState;
 use app::cookies::{RECEIPT_COOKIE, RECEIPT_PATH, RECEIPT_SECONDS, set_case};
-use app::db::now_millis;
 use app::state::AppState;
 use axum::extract::State;
 use axum::http::request::Parts;
@@ -38,12 +36,10 @@ pub async fn file(
         Err(errors) => return Err(with_errors(form, errors)),
     };
     // Stored under this browser's key for this form and content (see app::submissions).
-    let content = submission.content();
-    let content: Vec<&str> = content.iter().map(String::as_str).collect();
-    submission.token = app::submissions::submission_key(
+    submission.token = app::submissions::browser_submission_key(
         &submission.token,
-        app::submissions::browser_of(&parts.headers).as_deref(),
-        &content,
+        &parts.headers,
+        &submission.content(),
     );
     let station_key = submission
         .station
@@ -68,13 +64,7 @@ pub async fn file(
         .get(state.db.reader())
         .await
         .map_err(|error| failed(&error))?;
-    let cases = Executor {
-        db: &state.db,
-        key: &state.audit_key,
-        calendar: &calendar,
-        now: now_millis(),
-    };
-    match file_request(&cases, &submission, lang).await {
+    match file_request(&state.cases(&calendar), &submission, lang).await {
         Ok(filed) => Ok(Accepted::to(RECEIPT_PATH).with_cookie(set_case(
             RECEIPT_COOKIE,
             RECEIPT_PATH,

@@ -56,14 +56,16 @@ pub async fn open(
         None => None,
     };
     match (found, parsed) {
-        (Some(_), Some((reference, code))) => Ok(Accepted::to(format!("{TRACK_PATH}/{reference}"))
-            .with_cookie(set_case(
-                TRACK_COOKIE,
-                TRACK_PATH,
-                Some((&reference, &code)),
-                TRACK_SECONDS,
-                state.https,
-            ))),
+        (Some(_), Some((reference, code))) => Ok(Accepted::to(
+            app::paths::TRACKED.to(&[reference.as_ref()]),
+        )
+        .with_cookie(set_case(
+            TRACK_COOKIE,
+            TRACK_PATH,
+            Some((&reference, &code)),
+            TRACK_SECONDS,
+            state.https,
+        ))),
         _ => Err(Refusal::invalid(TrackFormState {
             form: without_code(&form),
             error: Some(TrackError::NoMatch),
@@ -104,7 +106,7 @@ async fn cookie_case(state: &AppState, parts: &Parts, reference: &str) -> Result
 }
 
 fn case_page(reference: &str) -> String {
-    format!("{TRACK_PATH}/{}", reference.trim())
+    app::paths::TRACKED.to(&[reference.trim()])
 }
 
 pub async fn answer(
