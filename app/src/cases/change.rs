@@ -41,6 +41,11 @@ pub enum Set {
     Finding(Option<Finding>),
     /// The change waiting for approval, or none.
     Pending(Option<Pending>),
+    /// A detail's column (from [`super::details::DETAILS`]) and its value, or none.
+    Detail {
+        column: &'static str,
+        value: Option<String>,
+    },
 }
 
 /// Which case a timeline entry goes on.

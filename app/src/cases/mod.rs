@@ -7,6 +7,7 @@ pub mod change;
 pub mod deadlines;
 #[cfg(feature = "ssr")]
 pub mod decide;
+pub mod details;
 #[cfg(feature = "ssr")]
 pub mod opening;
 #[cfg(feature = "ssr")]

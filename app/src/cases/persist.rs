@@ -286,6 +286,7 @@ async fn update(
                 ));
                 columns.push(("pending_at", Value::Int(pending.as_ref().map(|p| p.at))));
             }
+            Set::Detail { column, value } => columns.push((column, Value::Text(value.clone()))),
         }
     }
     // A column set twice (a resolution approved from a proposal clears the proposal

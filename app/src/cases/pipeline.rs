@@ -131,6 +131,7 @@ fn allowed(rights: CaseRights, action: &CaseAction) -> bool {
         }
         CaseAction::Reply { .. } | CaseAction::RequestExtension { .. } => rights.work,
         CaseAction::Note { .. } => rights.note,
+        CaseAction::SetDetail { .. } => rights.triage || rights.work,
         CaseAction::DecideExtension { .. } => rights.decide_extension,
         CaseAction::Decide { .. } => rights.approve_as_leader || rights.approve_as_inspector,
     }

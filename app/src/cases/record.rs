@@ -2,6 +2,7 @@
 //! strictly (an unknown kind, status or outcome is an error, never a default).
 
 use super::Finding;
+use super::details::{self, Details};
 use super::proposal::{Awaiting, Channel, Pending, Proposed};
 use super::{CaseKind, CaseStatus, Outcome, Reference, Satisfaction};
 use crate::db::decode::{coded, coded_opt, column_error};
@@ -49,6 +50,8 @@ pub struct CaseRecord {
     pub finding: Option<Finding>,
     /// A change waiting for someone's approval.
     pub pending: Option<Pending>,
+    /// What staff recorded beside the resident's words (see [`details`]).
+    pub details: Details,
 }
 
 /// 1 when the officer a case (`c`) names holds the leader role at its station, else 0.
@@ -63,8 +66,8 @@ macro_rules! names_leader_sql {
     };
 }
 
-/// The columns [`CaseRecord`] reads, for `SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE …`.
-pub const CASE_COLUMNS: &str = concat!(
+/// The columns [`CaseRecord`] reads, before the details' (see [`select`]).
+const CASE_COLUMNS: &str = concat!(
     "c.id, c.reference, c.kind, c.status, c.station_id, s.slug AS station_slug,
     c.office_id, c.named_officer_id, c.assignee_account_id, c.rating_id, c.merged_into_id,
     c.hidden, c.escalation_level, c.reopen_count, c.extension_days, c.ack_due_on, c.due_on,
@@ -74,7 +77,18 @@ pub const CASE_COLUMNS: &str = concat!(
     crate::names_leader_sql!()
 );
 
-pub const CASE_FROM: &str = "cases c LEFT JOIN stations s ON s.id = c.station_id";
+const CASE_FROM: &str = "cases c LEFT JOIN stations s ON s.id = c.station_id";
+
+/// `SELECT … FROM …` reading a [`CaseRecord`], for a `WHERE` to follow.
+fn select() -> &'static str {
+    static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {CASE_COLUMNS}{} FROM {CASE_FROM}",
+            details::select_columns()
+        )
+    });
+    &SELECT
+}
 
 impl CaseRecord {
     /// What the access rules need.
@@ -135,6 +149,7 @@ impl FromRow<'_, AnyRow> for CaseRecord {
             objected_at: row.try_get("objected_at")?,
             finding: coded_opt(row, "finding")?,
             pending: pending(row)?,
+            details: details::read(row)?,
         })
     }
 }
@@ -196,7 +211,7 @@ async fn fetch(
         CaseKey::Id(_) => "c.id = $1",
         CaseKey::Reference(_) => "c.reference = $1",
     };
-    let sql = format!("SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE {filter}{lock}");
+    let sql = format!("{} WHERE {filter}{lock}", select());
     let query = sqlx::query_as::<_, CaseRecord>(&sql);
     let query = match key {
         CaseKey::Id(id) => query.bind(id),
@@ -210,7 +225,7 @@ pub async fn load(
     pool: &sqlx::AnyPool,
     reference: &Reference,
 ) -> Result<Option<CaseRecord>, sqlx::Error> {
-    let sql = format!("SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE c.reference = $1");
+    let sql = format!("{} WHERE c.reference = $1", select());
     sqlx::query_as::<_, CaseRecord>(&sql)
         .bind(reference.as_ref())
         .fetch_optional(pool)

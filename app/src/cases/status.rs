@@ -70,6 +70,7 @@ coded_enum! {
         Restored => ("restored", "经督察复核，恢复办理", "Reopened after the inspectors' review"),
         ObjectionRefused => ("objection_refused", "经督察复核，维持关闭", "Kept closed after the inspectors' review"),
         AckOverdue => ("ack_overdue", "未按时受理，已督办", "Not taken up in time: escalated"),
+        DetailRecorded => ("detail_recorded", "登记信息", "Detail recorded"),
     }
 }
 

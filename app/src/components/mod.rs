@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod case_details;
 pub mod case_list;
 pub mod charts;
 pub mod enhanced_form;

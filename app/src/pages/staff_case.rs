@@ -6,8 +6,10 @@
 //! one comes back here with what was typed and the error.
 
 use crate::cases::Finding;
+use crate::cases::details;
 use crate::cases::proposal::Awaiting;
-use crate::cases::{CaseKind, Outcome};
+use crate::cases::{CaseKind, EventKind, Outcome};
+use crate::components::case_details::{DetailForms, recorded_facts};
 use crate::components::form_errors::field_error;
 use crate::components::rating_form::textarea_text;
 use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in};
@@ -131,6 +133,7 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
                 <dt>{m::STAFF_MERGED_INTO.get(lang)}</dt>
                 <dd><a href=crate::paths::STAFF_CASE.to(&[&into])>{into.clone()}</a></dd>
             })}
+            {recorded_facts(&case.details, lang)}
         </dl>
         <section aria-labelledby="description-heading">
             <h2 id="description-heading">{m::STAFF_DESCRIPTION.get(lang)}</h2>
@@ -167,10 +170,17 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
             </div>
         })}
         {rights.note.then(|| forms.note())}
+        {(rights.triage || rights.work).then(|| view! {
+            <DetailForms reference=reference.clone() details=case.details.clone() state=forms.state.clone() lang />
+        })}
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{m::TRACK_TIMELINE.get(lang)}</h2>
             <ol class="timeline">
-                {case.timeline.into_iter().map(|event| view! {
+                {case.timeline.into_iter().map(|mut event| {
+                    if event.kind == EventKind::DetailRecorded {
+                        event.body = details::describe(&event.body, lang);
+                    }
+                    view! {
                     <li class="timeline__entry" class:timeline__entry--internal=!event.public>
                         <time class="timeline__at">{event.at}</time>
                         <span class="timeline__kind">{event.kind.label().get(lang)}</span>
@@ -178,7 +188,7 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
                         {event.by.map(|by| view! { <span class="timeline__by">{by}</span> })}
                         {(!event.body.is_empty()).then(|| view! { <p class="timeline__body">{event.body}</p> })}
                     </li>
-                }).collect_view()}
+                }}).collect_view()}
             </ol>
         </section>
     }

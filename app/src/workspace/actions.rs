@@ -3,6 +3,7 @@
 //! touches the database.
 
 use crate::cases::Finding;
+use crate::cases::details::Detail;
 use crate::cases::{CaseKind, Outcome, Reference};
 use crate::i18n::Text;
 use crate::stations::StationSlug;
@@ -44,6 +45,11 @@ pub struct CaseActionForm {
     pub station: String,
     #[serde(default)]
     pub note: String,
+    /// Which detail (a code of [`crate::cases::details::DETAILS`]) and its value.
+    #[serde(default)]
+    pub detail: String,
+    #[serde(default)]
+    pub value: String,
 }
 
 /// A validated action. Serialised when it waits for approval.
@@ -100,6 +106,11 @@ pub enum CaseAction {
         note: String,
         finding: Option<Finding>,
     },
+    /// Records a detail (by its code), or clears it (`None`).
+    SetDetail {
+        detail: String,
+        value: Option<String>,
+    },
 }
 
 impl CaseAction {
@@ -117,6 +128,7 @@ impl CaseAction {
             CaseAction::Hide { .. } => "case_hidden",
             CaseAction::Place { .. } => "case_placed",
             CaseAction::Decide { .. } => "proposal_decided",
+            CaseAction::SetDetail { .. } => "case_detail_set",
         }
     }
 }
@@ -153,6 +165,10 @@ pub enum ActionError {
     NoProposal,
     /// A proposal goes back with a note saying why.
     NoteRequired,
+    /// A detail's value does not have its shape.
+    DetailMisshapen,
+    /// The detail already has that value.
+    DetailUnchanged,
 }
 
 impl ActionError {
@@ -171,6 +187,7 @@ impl ActionError {
             ActionError::ChooseFinding => "finding",
             ActionError::ChooseStation => "station",
             ActionError::NoteRequired => "note",
+            ActionError::DetailMisshapen | ActionError::DetailUnchanged => "value",
             ActionError::UnknownAction
             | ActionError::NoExtensionPending
             | ActionError::NotOpen
@@ -249,6 +266,14 @@ impl ActionError {
                 "Nothing on this case waits for your decision.",
             ),
             ActionError::NoteRequired => Text::new("退回时请写明原因。", "Say why it goes back."),
+            ActionError::DetailMisshapen => Text::new(
+                "请按说明的格式填写。",
+                "Please write it as the hint describes.",
+            ),
+            ActionError::DetailUnchanged => Text::new(
+                "与已登记的内容相同，未作更改。",
+                "That is what is recorded already: nothing changed.",
+            ),
         }
     }
 }
@@ -350,6 +375,16 @@ impl CaseActionForm {
                     }),
                     _ => Err(ActionError::UnknownAction),
                 }
+            }
+            "detail" => {
+                let detail = Detail::find(self.detail.trim()).ok_or(ActionError::UnknownAction)?;
+                let value = detail
+                    .parse(&self.value)
+                    .map_err(|_| ActionError::DetailMisshapen)?;
+                Ok(CaseAction::SetDetail {
+                    detail: detail.code.to_string(),
+                    value,
+                })
             }
             _ => Err(ActionError::UnknownAction),
         }

@@ -11,6 +11,7 @@ pub mod queries;
 pub mod store;
 
 use crate::cases::Finding;
+use crate::cases::details::Details;
 use crate::cases::proposal::{Awaiting, Channel};
 use crate::cases::{CaseKind, CaseStatus, EventKind, Outcome};
 use crate::stations::Names;
@@ -168,6 +169,8 @@ pub struct StaffCase {
     pub triage_needs: Option<Awaiting>,
     /// Stations an unplaced case can be placed at (for bureau intake).
     pub stations: Vec<(String, Names)>,
+    /// What staff recorded beside the resident's words.
+    pub details: Details,
 }
 
 impl StaffCase {

@@ -505,6 +505,7 @@ pub async fn staff_case(
         resolve_needs,
         triage_needs,
         stations,
+        details: rules.details.clone(),
     }))
 }
 
