@@ -96,6 +96,10 @@ test("the clerk assigns a request, the officer answers it, the resident confirms
   await page.getByLabel("备注内容").fill("物业经理电话已记下。");
   await page.getByRole("button", { name: "保存备注" }).click();
   await expect(page.locator(".timeline")).toContainText("物业经理电话已记下。");
+  // The request came by way of 12345 too: its work-order number, for staff only.
+  await page.getByLabel("12345 转办编号").fill("gd-20261201-0042");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.locator("[data-detail='hotline_order']")).toHaveText("GD-20261201-0042");
   // Resolving without an outcome is refused inline, keeping the text.
   await page.getByLabel("办理结果（群众可见）").fill("楼道灯已修好。");
   await page.getByRole("button", { name: "办结", exact: true }).click();
@@ -115,6 +119,7 @@ test("the clerk assigns a request, the officer answers it, the resident confirms
   await expect(page.getByText("已通知物业，今晚前修好。")).toBeVisible();
   await expect(page.getByText("楼道灯已修好。").first()).toBeVisible();
   await expect(page.getByText("物业经理电话已记下。")).toHaveCount(0);
+  await expect(page.getByText("GD-20261201-0042")).toHaveCount(0);
   await page.getByRole("button", { name: "满意", exact: true }).click();
   await expect(page.getByText("已办结").first()).toBeVisible();
 });

@@ -11,7 +11,7 @@
 //! audit line, and needs nobody's approval: a detail describes the case, it does not
 //! decide it.
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, messages as m};
 use std::collections::BTreeMap;
 
 /// One detail staff may record on a case.
@@ -37,7 +37,13 @@ pub enum Shape {
 }
 
 /// Every detail, in the order the case page shows them.
-pub const DETAILS: &[Detail] = &[];
+pub const DETAILS: &[Detail] = &[Detail {
+    code: "hotline_order",
+    column: "hotline_order_no",
+    label: m::DETAIL_HOTLINE_ORDER,
+    hint: m::DETAIL_HOTLINE_ORDER_HINT,
+    shape: Shape::Number { max: 32 },
+}];
 
 /// A case's recorded details: code → value, only those that are set.
 pub type Details = BTreeMap<String, String>;

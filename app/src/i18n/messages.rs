@@ -359,6 +359,11 @@ messages! {
     STAFF_DETAILS_HEADING => ("登记信息", "Recorded details"),
     STAFF_DETAILS_HINT => ("工作人员登记，群众不可见；清空后保存即删除。", "Recorded by staff, not shown to the resident; save it empty to remove it."),
     STAFF_DETAIL_SUBMIT => ("保存", "Save"),
+    DETAIL_HOTLINE_ORDER => ("12345 转办编号", "12345 work-order number"),
+    DETAIL_HOTLINE_ORDER_HINT => (
+        "12345 热线转来的诉求，填写转办单上的编号：字母、数字或“-”，最多 32 位。",
+        "For a request the 12345 hotline passed on: the number on its work order (letters, digits or “-”, up to 32)."
+    ),
     STAFF_RESOLVE_HEADING => ("办结", "Resolve"),
     STAFF_SUMMARY_LABEL => ("办理结果（群众可见）", "What was done (the resident sees this)"),
     STAFF_REASON_UNRESOLVABLE => ("无法解决的原因（选“无法解决”时必填）", "Why it cannot be resolved (for “Could not be resolved”)"),

@@ -505,6 +505,29 @@ mod tests {
     }
 
     #[test]
+    fn a_detail_is_one_the_table_declares_in_its_shape() {
+        let mut f = form();
+        f.detail = "hotline_order".into();
+        f.value = " gd-1 ".into();
+        assert_eq!(
+            f.parse("detail"),
+            Ok(CaseAction::SetDetail {
+                detail: "hotline_order".into(),
+                value: Some("GD-1".into())
+            })
+        );
+        f.value = "".into();
+        assert!(matches!(
+            f.parse("detail"),
+            Ok(CaseAction::SetDetail { value: None, .. })
+        ));
+        f.value = "GD 1".into();
+        assert_eq!(f.parse("detail"), Err(ActionError::DetailMisshapen));
+        f.detail = "hotline_order_no".into();
+        assert_eq!(f.parse("detail"), Err(ActionError::UnknownAction));
+    }
+
+    #[test]
     fn unknown_actions_and_bad_choices_are_refused() {
         let mut f = form();
         assert_eq!(f.parse("delete"), Err(ActionError::UnknownAction));

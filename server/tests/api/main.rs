@@ -6,6 +6,7 @@ mod actors;
 mod admin;
 mod assets;
 mod authorization_matrix;
+mod case_details;
 mod case_rollups;
 mod cli;
 mod confidentiality;

@@ -211,6 +211,67 @@ fn a_note_stays_internal_and_may_follow_the_end() {
 }
 
 #[test]
+fn a_detail_is_recorded_on_a_finished_case_too_once_per_value_without_approval() {
+    let set = |value: Option<&str>| CaseAction::SetDetail {
+        detail: "hotline_order".into(),
+        value: value.map(str::to_string),
+    };
+    // Closed, and a complaint under oversight: nobody's approval is needed to describe it.
+    let closed = CaseRecord {
+        status: CaseStatus::Closed,
+        ..complaint_under_oversight()
+    };
+    let change = act(set(Some("GD1")), &closed).unwrap();
+    assert_eq!(
+        change.set,
+        [Set::Detail {
+            column: "hotline_order_no",
+            value: Some("GD1".into())
+        }]
+    );
+    assert_eq!(change.events.len(), 1);
+    assert!(!change.events[0].public && change.mails.is_empty());
+    assert_eq!(change.events[0].body, "hotline_order=GD1");
+    assert_eq!(
+        change.audit.map(|a| (a.action, a.detail)),
+        Some(("case_detail_set", "hotline_order=GD1".to_string()))
+    );
+    let recorded = CaseRecord {
+        details: [("hotline_order".to_string(), "GD1".to_string())].into(),
+        ..closed.clone()
+    };
+    assert_eq!(
+        act(set(Some("GD1")), &recorded),
+        Err(Refusal::Action(ActionError::DetailUnchanged))
+    );
+    assert_eq!(
+        act(set(None), &closed),
+        Err(Refusal::Action(ActionError::DetailUnchanged)),
+        "clearing what is not there changes nothing"
+    );
+    let cleared = act(set(None), &recorded).unwrap();
+    assert_eq!(cleared.events[0].body, "hotline_order=");
+    // A detail nobody declared is no action.
+    let unknown = CaseAction::SetDetail {
+        detail: "owner".into(),
+        value: Some("x".into()),
+    };
+    assert_eq!(
+        act(unknown, &recorded),
+        Err(Refusal::Action(ActionError::UnknownAction))
+    );
+}
+
+fn complaint_under_oversight() -> CaseRecord {
+    CaseRecord {
+        kind: CaseKind::Complaint,
+        named_officer_id: Some(9),
+        oversight: true,
+        ..case()
+    }
+}
+
+#[test]
 fn resolving_needs_a_summary_and_a_department_only_for_a_referral() {
     let resolve = |outcome, summary: &str, referral: Option<(&str, &str)>| {
         act(
