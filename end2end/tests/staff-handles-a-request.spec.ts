@@ -84,7 +84,7 @@ test("the clerk assigns a request, the officer answers it, the resident confirms
   await signOut(page);
 
   await signIn(page, `officer.${badges}01`);
-  await page.getByRole("link", { name: "我的诉求" }).click();
+  await page.getByRole("link", { name: "我承办的诉求" }).click();
   await page.getByRole("link", { name: reference }).click();
   // Shown with a reason, which goes in the audit log.
   await page.getByLabel(/查看原因/).fill("回电约时间修灯");

@@ -35,7 +35,7 @@ async function check(page: Page, path: string, heading: string) {
 test("an officer's pages", async ({ page }) => {
   const [, badges] = station();
   await signIn(page, `officer.${badges}06`);
-  await check(page, "/staff/cases", "我的诉求");
+  await check(page, "/staff/cases", "我承办的诉求");
   await check(page, "/staff/visits", "走访记录");
   await page.getByLabel("住户或地址").fill("西街 5 号");
   await page.getByLabel("听到的意见").fill("希望晚上多巡逻");
@@ -53,7 +53,7 @@ test("a clerk's pages", async ({ page }) => {
   await signIn(page, `clerk.${slug}`);
   await check(page, "/staff/intake", "待受理");
   await check(page, "/staff/officers", "民警服务卡");
-  await check(page, "/staff/service-codes", "打印服务评价码");
+  await check(page, "/staff/service-codes", "打印服务码");
   await page.getByLabel("数量（1–200）").fill("4");
   await page.getByRole("button", { name: "生成并打印" }).click();
   await expect(page.locator(".slip")).toHaveCount(4);

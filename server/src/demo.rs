@@ -151,12 +151,15 @@ pub async fn seed_if_empty(
     let hash = hash_password(password.clone()).await?;
     let mut tx = db.writer().begin().await?;
     let now = now_millis();
-    sqlx::query("INSERT INTO bureau (id, name_zh, name_en, created_at) VALUES (1, $1, $2, $3)")
-        .bind("演示市公安局")
-        .bind("Demo City Public Security Bureau")
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO bureau (id, name_zh, name_en, phone, created_at) VALUES (1, $1, $2, $3, $4)",
+    )
+    .bind("演示市公安局")
+    .bind("Demo City Public Security Bureau")
+    .bind("0000-1100000")
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     let mut accounts = 0;
     for (username, display_name, role) in [
         ("admin", "系统管理员", Role::Admin),

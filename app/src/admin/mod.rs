@@ -242,7 +242,7 @@ pub fn parse(action: &str, form: &HashMap<String, String>) -> Result<AdminAction
     match action {
         "station" => Ok(AdminAction::Station {
             slug: StationSlug::parse(field(form, "slug")).ok_or(t(
-                "站点代码为小写英文字母，例如 qishan。",
+                "派出所代码为小写英文字母，例如 qishan。",
                 "The code is lower-case letters, such as qishan.",
             ))?,
             name: names(form)?,
@@ -396,7 +396,7 @@ pub fn parse(action: &str, form: &HashMap<String, String>) -> Result<AdminAction
 }
 
 pub const HOLIDAY_FORMAT: Text = t(
-    "节假日文件格式：每行 日期,holiday 或 workday,中文名,英文名。",
+    "节假日文件格式：每行一天，依次为日期、holiday 或 workday、中文名、英文名，以英文逗号分隔。",
     "Holiday file format: one line per day: date,holiday or workday,Chinese name,English name.",
 );
 

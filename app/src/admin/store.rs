@@ -300,7 +300,7 @@ pub async fn apply(
             .await?
             {
                 return Err(refused(
-                    "该站点代码已被使用。",
+                    "该派出所代码已被使用。",
                     "That station code is taken.",
                 ));
             }

@@ -14,7 +14,7 @@ coded_enum! {
     /// is back with staff after a 不满意.
     CaseStatus {
         New => ("new", "已提交，待受理", "Submitted"),
-        Assigned => ("assigned", "已受理", "Taken up"),
+        Assigned => ("assigned", "已受理", "In progress"),
         InProgress => ("in_progress", "办理中", "In progress"),
         Resolved => ("resolved", "已办结，请您评价办理结果", "Resolved, your feedback please"),
         Reopened => ("reopened", "重新办理", "Reopened"),
@@ -56,7 +56,7 @@ coded_enum! {
         Closed => ("closed", "已办结", "Closed"),
         Overdue => ("overdue", "已超期，所长督办", "Overdue: the station leader supervises"),
         Classified => ("classified", "已更正诉求类型", "Kind corrected"),
-        Merged => ("merged", "已关闭：与同一事项合并办理", "Closed: merged with a request about the same matter"),
+        Merged => ("merged", "已关闭：与同一问题的诉求合并办理", "Closed: merged with a request about the same matter"),
         Hidden => ("hidden", "已关闭：非有效诉求", "Closed: not a genuine request"),
         ExtensionRequested => ("extension_requested", "申请延期", "Extension requested"),
         ExtensionGranted => ("extension_granted", "已延长办理期限", "Deadline extended"),
@@ -66,9 +66,9 @@ coded_enum! {
         ProposalApproved => ("proposal_approved", "审批同意", "Approved"),
         ProposalReturned => ("proposal_returned", "审批退回", "Sent back"),
         Placed => ("placed", "已分送派出所办理", "Sent to a station"),
-        Objected => ("objected", "群众提出异议，已提交督察复核", "Objection received: the inspectors will review it"),
-        Restored => ("restored", "经督察复核，恢复办理", "Reopened after the inspectors' review"),
-        ObjectionRefused => ("objection_refused", "经督察复核，维持关闭", "Kept closed after the inspectors' review"),
+        Objected => ("objected", "群众提出异议，已提交督察审核", "Objection received: the inspectors will review it"),
+        Restored => ("restored", "经督察审核，恢复办理", "Reopened after the inspectors' review"),
+        ObjectionRefused => ("objection_refused", "经督察审核，维持关闭", "Kept closed after the inspectors' review"),
         AckOverdue => ("ack_overdue", "未按时受理，已督办", "Not taken up in time: escalated"),
         DetailRecorded => ("detail_recorded", "登记信息", "Detail recorded"),
     }

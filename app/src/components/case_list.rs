@@ -42,7 +42,7 @@ fn CaseCard(case: CaseSummary, lang: Lang) -> impl IntoView {
             <p class="case-card__subject">{case.subject.clone()}</p>
             <p class="case-card__meta">
                 {station} " · " {m::STAFF_FILED.get(lang)} " " {case.filed_on.clone()}
-                " (" {case.age_days} {m::STAFF_DAYS_AGO.get(lang)} ") · "
+                {lang.bracket(format!("{}{}", case.age_days, m::STAFF_DAYS_AGO.get(lang)))} " · "
                 {m::STAFF_DUE.get(lang)} " " {case.due_on.clone()}
                 {case.named_badge.clone().map(|badge| format!(" · {}{badge}", m::STAFF_ABOUT_OFFICER.get(lang)))}
                 {case.assignee.clone().map(|name| format!(" · {}{name}", m::STAFF_ASSIGNEE.get(lang)))}

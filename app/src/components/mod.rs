@@ -3,6 +3,7 @@
 pub mod case_details;
 pub mod case_list;
 pub mod charts;
+pub mod description;
 pub mod enhanced_form;
 pub mod form_errors;
 pub mod layout;

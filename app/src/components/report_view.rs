@@ -116,9 +116,9 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                     }).collect_view()}
                     <tr>
                         <th scope="row">{m::REPORTS_GOOD_RATE.get(lang)}</th>
-                        <td>{percent(r.good_rate)} " (" {interval(r.good_rate_low, r.good_rate_high)} ")"</td>
-                        <td>{percent(report.verified.good_rate)} " (" {interval(report.verified.good_rate_low, report.verified.good_rate_high)} ")"</td>
-                        <td>{percent(report.unverified.good_rate)} " (" {interval(report.unverified.good_rate_low, report.unverified.good_rate_high)} ")"</td>
+                        <td>{percent(r.good_rate)} {lang.bracket(interval(r.good_rate_low, r.good_rate_high))}</td>
+                        <td>{percent(report.verified.good_rate)} {lang.bracket(interval(report.verified.good_rate_low, report.verified.good_rate_high))}</td>
+                        <td>{percent(report.unverified.good_rate)} {lang.bracket(interval(report.unverified.good_rate_low, report.unverified.good_rate_high))}</td>
                     </tr>
                 </tbody>
             </table>
@@ -199,7 +199,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                     </dd>
                 </div>
                 <div><dt>{m::REPORT_BAD_REVIEWS.get(lang)}</dt><dd class="figure" data-figure="bad-reviews">{percent(c.bad_rating_review_rate)}</dd>
-                    <dd class="figure__note">{m::REPORT_BAD_REVIEWS_DETAIL.get(lang)} ": " {c.bad_rating_reviews_resolved} " / " {c.bad_rating_reviews}</dd>
+                    <dd class="figure__note">{m::REPORT_BAD_REVIEWS_DETAIL.get(lang)} {lang.colon()} {c.bad_rating_reviews_resolved} " / " {c.bad_rating_reviews}</dd>
                 </div>
                 <div><dt>{m::REPORT_CASES_SPAM.get(lang)}</dt><dd class="figure" data-figure="spam">{c.hidden_as_spam}</dd></div>
             </dl>
@@ -216,7 +216,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
             <table class="figures-table">
-                <caption>{m::REPORT_REFERRALS.get(lang)} " (" {c.referred} ")"</caption>
+                <caption>{m::REPORT_REFERRALS.get(lang)} {lang.bracket(c.referred)}</caption>
                 <thead><tr><th scope="col">{m::REPORT_DEPARTMENT.get(lang)}</th><th scope="col">{m::REPORT_REQUESTS_COUNT.get(lang)}</th></tr></thead>
                 <tbody>
                     {c.referral_departments.iter().map(|d| view! { <tr><th scope="row">{d.code.clone()}</th><td>{d.n}</td></tr> }).collect_view()}
@@ -230,7 +230,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
             {report.commendations.is_empty().then(|| view! { <p>{m::REPORT_NO_COMMENDATIONS.get(lang)}</p> })}
             <ul class="commendations">
                 {report.commendations.iter().map(|c| view! {
-                    <li>{lang.pick(&c.name_zh, &c.name_en).to_string()} " (" {m::STATION_BADGE.get(lang)} " " {c.badge.clone()} "): " {c.n}</li>
+                    <li>{lang.pick(&c.name_zh, &c.name_en).to_string()} {lang.bracket(format!("{} {}", m::STATION_BADGE.get(lang), c.badge))} {lang.colon()} {c.n}</li>
                 }).collect_view()}
             </ul>
         </section>
@@ -241,8 +241,8 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
             <ol class="said-did">
                 {report.you_said_we_did.iter().map(|item| view! {
                     <li>
-                        <p><strong>{m::REPORT_SAID.get(lang)} ": "</strong>{item.said.clone()}</p>
-                        <p><strong>{m::REPORT_DID.get(lang)} ": "</strong>{item.did.clone()}</p>
+                        <p><strong>{m::REPORT_SAID.get(lang)} {lang.colon()}</strong>{item.said.clone()}</p>
+                        <p><strong>{m::REPORT_DID.get(lang)} {lang.colon()}</strong>{item.did.clone()}</p>
                     </li>
                 }).collect_view()}
             </ol>

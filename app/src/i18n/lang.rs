@@ -46,6 +46,22 @@ impl Lang {
     }
 
     /// Picks the right one of a pair of localised values (e.g. a station's two names).
+    /// The colon after a label: full-width in Chinese text, `": "` in English.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
+    /// `inner` in brackets after a word: full-width in Chinese text, ` (…)` in English.
+    pub fn bracket(self, inner: impl std::fmt::Display) -> String {
+        match self {
+            Lang::Zh => format!("（{inner}）"),
+            Lang::En => format!(" ({inner})"),
+        }
+    }
+
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,

@@ -31,6 +31,21 @@ messages! {
     LOADING => ("正在加载…", "Loading…"),
     LOAD_FAILED => ("暂时无法加载，请稍后再试。", "This could not be loaded. Please try again later."),
 
+    // What each public page is for (its meta description).
+    DESC_HOME => ("为派出所和民警的服务打分，提出求助、投诉或建议，查看办理进度和各派出所每月的群众满意度。", "Rate the service of police stations and officers, make a request and follow it, and read each station's monthly satisfaction."),
+    DESC_STATION => ("本派出所的地址、电话和社区民警；评价本所的服务，或向本所提出诉求。", "This station's address, phone and community officers; rate its service or make a request."),
+    DESC_STATION_REPORTS => ("本派出所已发布的每月群众满意度报告。", "The station's published monthly satisfaction reports."),
+    DESC_STATION_MONTH => ("派出所一个月的群众满意度：评价数量、好评率及其置信区间、诉求办理情况。", "A station's satisfaction for one month: the ratings, the share of good ones with its confidence interval, and how requests were handled."),
+    DESC_REPORTS => ("各派出所每月公开的群众满意度和诉求办理情况。", "Every station's published monthly satisfaction and request handling."),
+    DESC_OFFICER => ("评价这位民警的服务：五级满意度，可选填意见。", "Rate this officer's service: five levels, with an optional comment."),
+    DESC_RATED => ("感谢您的评价。", "Thank you for your rating."),
+    DESC_MAIL => ("确认或停止接收开门评警的邮件通知。", "Confirm or stop OpenDoor's email notices."),
+    DESC_RATE => ("输入办事后拿到的服务码，评价这次服务。", "Enter the service code you were given to rate that service."),
+    DESC_REQUEST_NEW => ("向派出所提出求助、投诉、建议、咨询、表扬或线索；每件诉求都有编号、承办人和办理期限。", "Ask a police station for help, complain, suggest, ask, commend or give a tip; every request gets a reference, an owner and a deadline."),
+    DESC_RECEIPT => ("您的诉求编号和查询码。", "Your request's reference and access code."),
+    DESC_TRACK => ("凭编号和查询码查看诉求的办理进度和答复。", "Follow your request's progress and answers with its reference and access code."),
+    DESC_NOT_FOUND => ("找不到这个页面。", "This page could not be found."),
+
     // Home page.
     HOME_TITLE => ("开门评警", "OpenDoor"),
     HOME_INTRO => (
@@ -223,12 +238,12 @@ messages! {
     TRACK_CLOSED_HIDDEN => ("已关闭：非有效诉求", "Closed: not a genuine request"),
     TRACK_CLOSED_REASON => ("关闭原因", "Why"),
     TRACK_OBJECT_INTRO => (
-        "如果您认为这是一件真实的诉求，可以提出一次异议，由督察复核。",
+        "如果您认为这是一件真实的诉求，可以提出一次异议，由督察审核。",
         "If this was a genuine request, you may object once; the inspectors will review it."
     ),
     TRACK_OBJECT_SUBMIT => ("提出异议", "Object"),
-    TRACK_OBJECTED => ("您已提出异议，督察将复核。", "You objected; the inspectors will review it."),
-    TRACK_MERGED => ("已关闭：与同一事项的诉求合并办理，后续进展见", "Closed: handled together with a request about the same matter; follow it at"),
+    TRACK_OBJECTED => ("您已提出异议，督察将审核。", "You objected; the inspectors will review it."),
+    TRACK_MERGED => ("已关闭：与同一问题的诉求合并办理，后续进展见", "Closed: handled together with a request about the same matter; follow it at"),
     TRACK_CONTINUES => ("合并后的办理过程", "Progress of the request it continues in"),
     TRACK_FILED => ("提交日期", "Filed on"),
     TRACK_STATUS => ("状态", "Status"),
@@ -248,7 +263,7 @@ messages! {
     ),
 
     // Staff sign-in and workspace.
-    STAFF_LOGIN_TITLE => ("员工登录", "Staff sign-in"),
+    STAFF_LOGIN_TITLE => ("工作人员登录", "Staff sign-in"),
     STAFF_USERNAME => ("用户名", "Username"),
     STAFF_PASSWORD => ("密码", "Password"),
     STAFF_SIGN_IN => ("登录", "Sign in"),
@@ -278,7 +293,7 @@ messages! {
         "New requests not yet assigned, oldest first. Check the kind, then assign each to an officer; bureau intake sends requests filed without a station to the right one."
     ),
     STAFF_INTAKE_OVERDUE => ("超时未受理", "Not taken up in time"),
-    STAFF_MY_CASES_TITLE => ("我的诉求", "My cases"),
+    STAFF_MY_CASES_TITLE => ("我承办的诉求", "My requests"),
     STAFF_MY_CASES_INTRO => ("分派给您的诉求，按办理期限排列。", "Cases assigned to you, by deadline."),
     STAFF_DASHBOARD_TITLE => ("所长工作台", "Leader's dashboard"),
     STAFF_INSPECTOR_TITLE => ("督察待办", "Inspector's queue"),
@@ -327,7 +342,7 @@ messages! {
     STAFF_OBJECTED => ("群众已提出异议", "The resident objected"),
     STAFF_PENDING_HEADING => ("待审批的办理意见", "Waiting for approval"),
     STAFF_PENDING_BY => ("提出人", "Proposed by"),
-    STAFF_OBJECTION => ("群众对以“非有效诉求”关闭提出异议，请复核：恢复办理或维持关闭。", "The resident objects to the case being closed as not genuine: restore it or keep it closed."),
+    STAFF_OBJECTION => ("群众对以“非有效诉求”关闭提出异议，请审核：恢复办理或维持关闭。", "The resident objects to the case being closed as not genuine: restore it or keep it closed."),
     STAFF_APPROVE => ("同意", "Approve"),
     STAFF_SEND_BACK => ("退回", "Send back"),
     STAFF_RESTORE => ("恢复办理", "Restore"),
@@ -388,14 +403,14 @@ messages! {
     STAFF_CLASSIFY_SUBMIT => ("保存类型", "Save kind"),
     STAFF_MERGE_HEADING => ("合并重复诉求", "Merge a duplicate"),
     STAFF_MERGE_HINT => (
-        "本诉求将关闭，并入另一件同一事项的诉求一并办理；群众在查询页面可看到并入的诉求编号及其答复。",
+        "本诉求将关闭，并入另一件同一问题的诉求一并办理；群众在查询页面可看到并入的诉求编号及其答复。",
         "This case closes and is handled together with another case about the same matter; the resident sees which one on the tracking page, with its replies."
     ),
     STAFF_MERGE_INTO => ("并入的诉求编号", "Reference of the case to merge into"),
     STAFF_MERGE_SUBMIT => ("合并", "Merge"),
     STAFF_HIDE_HEADING => ("作为非有效诉求关闭", "Close as not a genuine request"),
     STAFF_HIDE_HINT => (
-        "群众可在查询页面看到关闭原因，并可提出一次异议，异议交督察复核。督察可查看所有以此关闭的诉求；不会删除。",
+        "群众可在查询页面看到关闭原因，并可提出一次异议，异议交督察审核。督察可查看所有以此关闭的诉求；不会删除。",
         "The resident sees the reason on the tracking page and may object once; objections go to the inspectors, who see every case closed this way. Nothing is deleted."
     ),
     STAFF_HIDE_REASON => ("关闭原因（群众可见）", "Reason (the resident sees it)"),
@@ -422,9 +437,9 @@ messages! {
     PRINT_CARD_HEADING => ("扫码评价我的服务", "Scan to rate my service"),
     PRINT_BADGE => ("警号", "Badge"),
     PRINT_QR_LABEL => ("评价页面的二维码", "QR code of the rating page"),
-    PRINT_CODES_TITLE => ("打印服务评价码", "Print service codes"),
+    PRINT_CODES_TITLE => ("打印服务码", "Print service codes"),
     PRINT_CODES_INTRO => (
-        "每张评价码只能使用一次，办完事交给群众，评价会标记为“已核实”。评价码只在生成时显示一次，请立即打印。",
+        "每张服务码只能使用一次，办完事交给群众，评价会标记为“已核验”。服务码只在生成时显示一次，请立即打印。",
         "Each code works once: hand it to the resident after the service and their rating counts as verified. The codes are shown only once, when issued: print them straight away."
     ),
     PRINT_CODES_OFFICER => ("民警（选填）", "Officer (optional)"),
@@ -432,12 +447,12 @@ messages! {
     PRINT_CODES_COUNT => ("数量（1–200）", "How many (1–200)"),
     PRINT_CODES_DAYS => ("有效天数", "Valid for (days)"),
     PRINT_CODES_SUBMIT => ("生成并打印", "Issue and print"),
-    PRINT_CODES_ISSUED => ("评价码已生成", "Codes issued"),
+    PRINT_CODES_ISSUED => ("服务码已生成", "Service codes issued"),
     PRINT_CODES_ONCE => (
         "此页面只显示这一次：请现在打印（浏览器菜单中的“打印”）。",
         "This page is shown only once: print it now (Print in the browser menu)."
     ),
-    PRINT_SLIP_TEXT => ("扫码或访问本站输入评价码：", "Scan, or enter this code on our site:"),
+    PRINT_SLIP_TEXT => ("扫码或访问本站输入服务码：", "Scan, or enter this code on our site:"),
     PRINT_VALID_UNTIL => ("有效期至", "valid until"),
 
     // Visits (走访) and campaigns.
@@ -483,9 +498,9 @@ messages! {
     ADMIN_ACCOUNT_EMAIL => ("通知邮箱（留空则不发邮件）", "Notification email (empty: no mail)"),
     ADMIN_SET_EMAIL => ("设置通知邮箱", "Set the notification address"),
     ADMIN_MAIL => ("邮件", "Mail"),
-    ADMIN_MAIL_COUNTS => ("待发送 / 待居民确认 / 已发送", "To send / awaiting the resident's confirmation / sent"),
-    ADMIN_MAIL_DEAD => ("放弃发送的邮件", "Messages that gave up"),
-    ADMIN_MAIL_NONE_DEAD => ("没有放弃发送的邮件。", "No message gave up."),
+    ADMIN_MAIL_COUNTS => ("待发送 / 待群众确认 / 已发送", "To send / awaiting the resident's confirmation / sent"),
+    ADMIN_MAIL_DEAD => ("发送失败的邮件", "Undeliverable mail"),
+    ADMIN_MAIL_NONE_DEAD => ("没有发送失败的邮件。", "No undeliverable mail."),
     ADMIN_MAIL_RETRY => ("重新发送", "Send again"),
     ADMIN_MAIL_KIND => ("类型", "Kind"),
     ADMIN_MAIL_TO => ("收件人", "Recipient"),
@@ -498,7 +513,7 @@ messages! {
     ADMIN_SAVE => ("保存", "Save"),
     ADMIN_STATIONS => ("派出所、警务室和民警", "Stations, offices and officers"),
     ADMIN_NEW_STATION => ("新增派出所", "Add a station"),
-    ADMIN_SLUG => ("站点代码（小写字母，用于网址）", "Code (lower-case letters, used in addresses)"),
+    ADMIN_SLUG => ("派出所代码（小写字母，用于网址）", "Station code (lower-case letters, used in addresses)"),
     ADMIN_NAME_ZH => ("中文名称", "Chinese name"),
     ADMIN_NAME_EN => ("英文名称", "English name"),
     ADMIN_NEW_OFFICE => ("新增警务室", "Add a community office"),
@@ -559,7 +574,7 @@ messages! {
     REPORTS_BUREAU_TOTAL => ("全局合计（已发布的派出所）", "Bureau total (stations that have published)"),
     REPORTS_STATION => ("派出所", "Station"),
     REPORTS_RATINGS => ("评价数", "Ratings"),
-    REPORTS_VERIFIED => ("经核验", "Verified"),
+    REPORTS_VERIFIED => ("已核验", "Verified"),
     REPORTS_UNVERIFIED => ("未核验", "Unverified"),
     REPORTS_ALL => ("全部", "All"),
     REPORTS_GOOD_RATE => ("好评率", "Good ratings"),
@@ -597,7 +612,7 @@ messages! {
     REPORT_PRAISE => ("群众肯定的方面", "What went well"),
     REPORT_CHANNELS => ("评价渠道", "How ratings came in"),
     REPORT_CASES => ("诉求办理", "Requests"),
-    REPORT_CASES_FILED => ("本月受理", "Filed this month"),
+    REPORT_CASES_FILED => ("本月提交", "Filed this month"),
     REPORT_CASES_SPAM => ("作为无效信息隐藏", "Hidden as spam"),
     REPORT_CASES_RESOLVED => ("本月办结", "Resolved this month"),
     REPORT_ON_TIME => ("按期办结率", "Resolved on time"),
@@ -620,7 +635,7 @@ messages! {
     REPORT_DID => ("我们改", "We did"),
     REPORT_METHOD => ("统计方法", "How these figures are computed"),
     REPORT_METHOD_BODY => (
-        "月份按北京时间划分。好评率 = （非常满意 + 满意）÷ 全部评价，95% 置信区间按 Wilson 方法计算。经核验的评价来自一次性服务码，每次服务只能评价一次；其余评价为未核验，分开列出。入户走访时由民警代录的评价计入未核验。群众未答复的回访记为未答复，不计为满意。",
+        "月份按北京时间划分。好评率 = （非常满意 + 满意）÷ 全部评价，95% 置信区间按 Wilson 方法计算。已核验的评价来自一次性服务码，每次服务只能评价一次；其余评价为未核验，分开列出。入户走访时由民警代录的评价计入未核验。群众未答复的回访记为未答复，不计为满意。",
         "Months are counted in Beijing time. Good ratings = (very satisfied + satisfied) ÷ all ratings, with a 95 % Wilson score interval. Verified ratings come with one-time service codes, one rating per service; the others are unverified and shown apart. Ratings an officer records for a resident on a household visit count as unverified. A resident who does not answer after a resolution is counted as no answer, never as satisfied."
     ),
     REPORT_DOWNLOADS => ("下载数据", "Download the data"),
@@ -634,7 +649,7 @@ messages! {
         "After a month ends, review its draft and publish it. A published report cannot change; to correct it, publish a new version with a public note."
     ),
     STAFF_REPORT_DRAFT => ("草稿", "Draft"),
-    STAFF_REPORT_PUBLISHED_V => ("已发布 第", "Published, version"),
+    STAFF_REPORT_PUBLISHED_V => ("已发布，版本", "Published, version"),
     STAFF_REPORT_OPEN => ("核对", "Review"),
     STAFF_REPORT_DRAFT_NOTE => (
         "以下为按当前数据计算的草稿，发布时将重新计算并冻结。",

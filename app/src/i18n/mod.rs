@@ -6,6 +6,8 @@
 //! needs; that is why this is a small module and not leptos_i18n, whose ICU and leptos-use
 //! dependencies would cost build time and WASM size for features we do not use.
 
+#[cfg(test)]
+mod glossary;
 pub mod lang;
 pub mod messages;
 

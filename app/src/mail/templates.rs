@@ -15,11 +15,32 @@ pub struct Rendered {
 }
 
 /// Where links point: the site's public base URL (no trailing slash) and, for resident
-/// messages, the unsubscribe link of the recipient's address.
+/// messages, the unsubscribe link of the recipient's address and who to call.
 #[derive(Clone, Copy, Debug)]
 pub struct Links<'a> {
     pub base: &'a str,
     pub unsubscribe: Option<&'a str>,
+    /// The station handling the resident's request (the bureau while it is unplaced).
+    pub handler: Option<Handler<'a>>,
+}
+
+/// Who a resident's message comes from: a name in the message's language and a phone
+/// (empty when none is on file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Handler<'a> {
+    pub name: &'a str,
+    pub phone: &'a str,
+}
+
+impl Handler<'_> {
+    /// The line that ends a resident's message: the name, and the phone to call.
+    fn line(&self, lang: Lang) -> String {
+        match (lang, self.phone.is_empty()) {
+            (_, true) => self.name.to_string(),
+            (Lang::Zh, false) => format!("{}　电话：{}", self.name, self.phone),
+            (Lang::En, false) => format!("{}, telephone {}", self.name, self.phone),
+        }
+    }
 }
 
 impl Links<'_> {
@@ -85,7 +106,7 @@ fn draft(message: &Message, lang: Lang, base: &str) -> Draft {
                 reference_fact(reference),
                 (t(lang, "查询码", "Access code"), access_code.clone()),
                 (t(lang, "类别", "Kind"), kind_label(case_kind, lang)),
-                (t(lang, "事由", "Subject"), subject.clone()),
+                (t(lang, "标题", "Subject"), subject.clone()),
                 (t(lang, "办理期限", "Due by"), due_on.clone()),
             ],
             action: Some((t(lang, "查看进度", "Track my request"), track(reference))),
@@ -126,35 +147,35 @@ fn draft(message: &Message, lang: Lang, base: &str) -> Draft {
         },
         Message::Assigned { reference, case_kind, subject, due_on } => Draft {
             subject: match lang {
-                Lang::Zh => format!("新分派给您的案件 {reference}"),
-                Lang::En => format!("Case {reference} was assigned to you"),
+                Lang::Zh => format!("新分派给您的诉求 {reference}"),
+                Lang::En => format!("Request {reference} was assigned to you"),
             },
             paragraphs: vec![],
             facts: vec![
                 reference_fact(reference),
                 (t(lang, "类别", "Kind"), kind_label(case_kind, lang)),
-                (t(lang, "事由", "Subject"), subject.clone()),
+                (t(lang, "标题", "Subject"), subject.clone()),
                 (t(lang, "办理期限", "Due by"), due_on.clone()),
             ],
-            action: Some((t(lang, "打开案件", "Open the case"), staff_case(reference))),
+            action: Some((t(lang, "打开诉求", "Open the request"), staff_case(reference))),
         },
         Message::DueTomorrow { reference, subject, due_on } => Draft {
             subject: match lang {
-                Lang::Zh => format!("案件 {reference} 明天到期"),
-                Lang::En => format!("Case {reference} is due tomorrow"),
+                Lang::Zh => format!("诉求 {reference} 明天到期"),
+                Lang::En => format!("Request {reference} is due tomorrow"),
             },
             paragraphs: vec![],
-            facts: vec![reference_fact(reference), (t(lang, "事由", "Subject"), subject.clone()), (t(lang, "办理期限", "Due by"), due_on.clone())],
-            action: Some((t(lang, "打开案件", "Open the case"), staff_case(reference))),
+            facts: vec![reference_fact(reference), (t(lang, "标题", "Subject"), subject.clone()), (t(lang, "办理期限", "Due by"), due_on.clone())],
+            action: Some((t(lang, "打开诉求", "Open the request"), staff_case(reference))),
         },
         Message::Overdue { reference, subject, due_on } => Draft {
             subject: match lang {
-                Lang::Zh => format!("案件 {reference} 已超期，已报所领导督办"),
-                Lang::En => format!("Case {reference} is overdue and escalated to the leader"),
+                Lang::Zh => format!("诉求 {reference} 已超期，已报所长督办"),
+                Lang::En => format!("Request {reference} is overdue and escalated to the station leader"),
             },
             paragraphs: vec![],
-            facts: vec![reference_fact(reference), (t(lang, "事由", "Subject"), subject.clone()), (t(lang, "办理期限", "Due by"), due_on.clone())],
-            action: Some((t(lang, "打开案件", "Open the case"), staff_case(reference))),
+            facts: vec![reference_fact(reference), (t(lang, "标题", "Subject"), subject.clone()), (t(lang, "办理期限", "Due by"), due_on.clone())],
+            action: Some((t(lang, "打开诉求", "Open the request"), staff_case(reference))),
         },
         Message::Digest { station_zh, station_en, date, open, overdue, new_bad_ratings, officer_complaints } => Draft {
             subject: match lang {
@@ -163,9 +184,9 @@ fn draft(message: &Message, lang: Lang, base: &str) -> Draft {
             },
             paragraphs: vec![],
             facts: vec![
-                (t(lang, "在办案件", "Open cases"), open.to_string()),
-                (t(lang, "超期案件", "Overdue"), overdue.to_string()),
-                (t(lang, "过去一天新增差评", "New bad ratings (差评) in the last day"), new_bad_ratings.to_string()),
+                (t(lang, "在办诉求", "Open requests"), open.to_string()),
+                (t(lang, "超期诉求", "Overdue"), overdue.to_string()),
+                (t(lang, "过去一天新增差评", "New bad ratings in the last day"), new_bad_ratings.to_string()),
                 (t(lang, "在办涉警投诉", "Open complaints about officers"), officer_complaints.to_string()),
             ],
             action: Some((t(lang, "打开工作台", "Open the dashboard"), format!("{base}/staff/dashboard"))),
@@ -206,9 +227,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Renders a message in a language.
+/// Renders a message in a language. A resident's opens with a greeting and ends with the
+/// station that handles their request and its phone, then the unsubscribe link.
 pub fn render(message: &Message, lang: Lang, links: Links<'_>) -> Rendered {
-    let draft = draft(message, lang, links.base);
+    let mut draft = draft(message, lang, links.base);
+    let to_resident = message.to_resident();
+    if to_resident {
+        draft
+            .paragraphs
+            .insert(0, t(lang, "您好，", "Hello,").to_string());
+    }
+    let handler = links.handler.filter(|_| to_resident).map(|h| h.line(lang));
     let brand = BRAND.get(lang);
     let subject = match lang {
         Lang::Zh => format!("【{brand}】{}", draft.subject),
@@ -222,6 +251,7 @@ pub fn render(message: &Message, lang: Lang, links: Links<'_>) -> Rendered {
     let unsubscribe = links.unsubscribe_url();
     let unsubscribe_label = t(lang, "不再接收邮件", "Stop these emails");
 
+    let colon = lang.colon();
     let mut text = String::new();
     for paragraph in &draft.paragraphs {
         text.push_str(paragraph);
@@ -229,14 +259,18 @@ pub fn render(message: &Message, lang: Lang, links: Links<'_>) -> Rendered {
     }
     let facts: Vec<_> = draft.facts.iter().filter(|(_, v)| !v.is_empty()).collect();
     for (label, value) in &facts {
-        text.push_str(&format!("{label}: {value}\n"));
+        text.push_str(&format!("{label}{colon}{value}\n"));
     }
     if let Some((label, url)) = &draft.action {
-        text.push_str(&format!("\n{label}: {url}\n"));
+        text.push_str(&format!("\n{label}{colon}{url}\n"));
     }
-    text.push_str(&format!("\n-- \n{footer}\n"));
+    text.push_str("\n-- \n");
+    if let Some(handler) = &handler {
+        text.push_str(&format!("{handler}\n"));
+    }
+    text.push_str(&format!("{footer}\n"));
     if let Some(url) = &unsubscribe {
-        text.push_str(&format!("{unsubscribe_label}: {url}\n"));
+        text.push_str(&format!("{unsubscribe_label}{colon}{url}\n"));
     }
 
     let mut html = format!(
@@ -270,8 +304,12 @@ pub fn render(message: &Message, lang: Lang, links: Links<'_>) -> Rendered {
             escape(label)
         ));
     }
+    html.push_str("<hr>");
+    if let Some(handler) = &handler {
+        html.push_str(&format!("<p>{}</p>", escape(handler)));
+    }
     html.push_str(&format!(
-        "<hr><p style=\"font-size:small;color:#555\">{}",
+        "<p style=\"font-size:small;color:#555\">{}",
         escape(footer)
     ));
     if let Some(url) = &unsubscribe {
@@ -296,6 +334,10 @@ mod tests {
     const LINKS: Links<'static> = Links {
         base: "https://feedback.example.cn",
         unsubscribe: Some("UNSUB"),
+        handler: Some(Handler {
+            name: "祁山派出所",
+            phone: "0000-1100001",
+        }),
     };
 
     fn receipt() -> Message {
@@ -312,8 +354,8 @@ mod tests {
     fn a_receipt_in_chinese_has_the_code_the_link_and_the_unsubscribe_link() {
         let mail = render(&receipt(), Lang::Zh, LINKS);
         assert_eq!(mail.subject, "【开门评警】已收到您的诉求 KM-2026-000123");
-        assert!(mail.text.contains("查询码: ABCDE12345"));
-        assert!(mail.text.contains("类别: 求助"));
+        assert!(mail.text.contains("查询码：ABCDE12345"));
+        assert!(mail.text.contains("类别：求助"));
         assert!(
             mail.text
                 .contains("https://feedback.example.cn/track/KM-2026-000123")
@@ -358,10 +400,12 @@ mod tests {
             Links {
                 base: "http://x",
                 unsubscribe: None,
+                handler: LINKS.handler,
             },
         );
         assert!(mail.text.contains("http://x/staff/cases/KM-2026-000001"));
         assert!(!mail.text.contains("unsubscribe"));
+        assert!(!mail.text.contains("您好") && !mail.text.contains("祁山派出所"));
         assert!(!message.to_resident());
     }
 
@@ -375,7 +419,7 @@ mod tests {
         assert!(
             render(&resolved, Lang::Zh, LINKS)
                 .text
-                .contains("办理结果: 解释说明")
+                .contains("办理结果：解释说明")
         );
         let referred = Message::Referred {
             reference: "KM-2026-000002".into(),
@@ -386,5 +430,28 @@ mod tests {
         let text = render(&referred, Lang::En, LINKS).text;
         assert!(text.contains("Department: 市场监管局"));
         assert!(text.contains("Contact: 12315"));
+    }
+
+    #[test]
+    fn a_residents_message_greets_them_and_ends_with_who_to_call() {
+        let mail = render(&receipt(), Lang::Zh, LINKS);
+        assert!(mail.text.starts_with("您好，\n\n"), "{}", mail.text);
+        let end = &mail.text[mail.text.find("\n-- \n").expect("a signature")..];
+        assert!(end.contains("祁山派出所　电话：0000-1100001"), "{end}");
+        assert!(end.find("祁山派出所") < end.find("不再接收邮件"));
+        assert!(mail.html.contains("<p>您好，</p>"));
+        assert!(mail.html.contains("<p>祁山派出所　电话：0000-1100001</p>"));
+        let english = render(&receipt(), Lang::En, LINKS);
+        assert!(english.text.starts_with("Hello,\n\n"));
+        assert!(english.text.contains("祁山派出所, telephone 0000-1100001"));
+        let no_phone = Links {
+            handler: Some(Handler {
+                name: "演示市公安局",
+                phone: "",
+            }),
+            ..LINKS
+        };
+        let mail = render(&receipt(), Lang::Zh, no_phone);
+        assert!(mail.text.contains("\n演示市公安局\n") && !mail.text.contains("电话："));
     }
 }

@@ -1,5 +1,6 @@
 //! The home page: what OpenDoor is for, and the stations.
 
+use crate::components::description::Description;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::stations::{StationSummary, api::list_stations};
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let stations = Resource::new(|| (), |_| list_stations());
     view! {
+        <Description text=m::DESC_HOME lang />
         <Title text="" />
         <section class="intro">
             <h1>{m::HOME_TITLE.get(lang)}</h1>

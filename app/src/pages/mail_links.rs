@@ -2,6 +2,7 @@
 //! mail scanners open links on their own, so the change itself is a POST (which is also
 //! what RFC 8058 one-click unsubscribe sends). No sign-in: the token is the proof.
 
+use crate::components::description::Description;
 use crate::i18n::{Text, messages as m, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,6 +55,7 @@ fn link_page(kind: LinkKind) -> impl IntoView {
         ),
     };
     view! {
+        <Description text=m::DESC_MAIL lang />
         <Title text=title.get(lang) />
         <h1>{title.get(lang)}</h1>
         {if invalid {
@@ -74,6 +76,7 @@ fn link_page(kind: LinkKind) -> impl IntoView {
 fn done_page(title: Text, body: Text) -> impl IntoView {
     let lang = use_lang();
     view! {
+        <Description text=m::DESC_MAIL lang />
         <Title text=title.get(lang) />
         <section class="notice notice--success">
             <h1>{title.get(lang)}</h1>

@@ -3,6 +3,7 @@
 use super::home::StationList;
 use super::status::set_not_found_status;
 
+use crate::components::description::Description;
 use crate::i18n::{Lang, Text, messages as m, use_lang};
 use crate::stations::api::list_stations;
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ pub fn NotFound() -> impl IntoView {
     set_not_found_status();
     let lang = use_lang();
     view! {
+        <Description text=m::DESC_NOT_FOUND lang />
         <Title text=m::NOT_FOUND_TITLE.get(lang) />
         <section class="notice" data-page="not-found">
             <h1>{m::NOT_FOUND_TITLE.get(lang)}</h1>

@@ -3,6 +3,7 @@
 
 use super::not_found::Notice;
 use super::status::set_status;
+use crate::components::description::Description;
 use crate::components::rating_form::RatingFormView;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::ratings::CodeStatus;
@@ -16,6 +17,7 @@ use leptos_router::hooks::use_params_map;
 pub fn EnterCodePage() -> impl IntoView {
     let lang = use_lang();
     view! {
+        <Description text=m::DESC_RATE lang />
         <Title text=m::CODE_TITLE.get(lang) />
         <h1>{m::CODE_TITLE.get(lang)}</h1>
         <p>{m::CODE_INTRO.get(lang)}</p>
@@ -44,6 +46,7 @@ pub fn RateCodePage() -> impl IntoView {
     let code = move || params.read().get("code").unwrap_or_default();
     let status = Resource::new(code, get_service_code);
     view! {
+        <Description text=m::DESC_RATE lang />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
                 match status.await {
@@ -59,7 +62,7 @@ pub fn RateCodePage() -> impl IntoView {
                                 </dd>
                                 {officer.map(|(name, badge)| view! {
                                     <dt>{m::CODE_OFFICER.get(lang)}</dt>
-                                    <dd>{name.get(lang).to_string()} " (" {m::STATION_BADGE.get(lang)} " " {badge} ")"</dd>
+                                    <dd>{name.get(lang).to_string()} {lang.bracket(format!("{} {badge}", m::STATION_BADGE.get(lang)))}</dd>
                                 })}
                                 <dt>{m::RATE_SERVICE_LABEL.get(lang)}</dt>
                                 <dd>{service_type.label().get(lang)}</dd>

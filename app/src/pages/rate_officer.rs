@@ -1,6 +1,7 @@
 //! `/o/{badge}`: rate an officer, reached from the QR code on their card.
 
 use super::not_found::NotFoundWithStations;
+use crate::components::description::Description;
 use crate::components::rating_form::RatingFormView;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::stations::OfficerCard;
@@ -16,6 +17,7 @@ pub fn RateOfficerPage() -> impl IntoView {
     let badge = move || params.read().get("badge").unwrap_or_default();
     let officer = Resource::new(badge, get_officer);
     view! {
+        <Description text=m::DESC_OFFICER lang />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
                 match officer.await {

@@ -5,6 +5,7 @@
 
 use crate::cases::Reference;
 use crate::cases::api::take_review;
+use crate::components::description::Description;
 use crate::i18n::{Lang, messages as m, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,6 +21,7 @@ pub fn RatedPage() -> impl IntoView {
         .and_then(|r| Reference::parse(&r));
     let code = Resource::new(|| (), |_| take_review());
     view! {
+        <Description text=m::DESC_RATED lang />
         <Title text=m::RATED_TITLE.get(lang) />
         <section class="notice notice--success">
             <h1>{m::RATED_TITLE.get(lang)}</h1>

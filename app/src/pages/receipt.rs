@@ -5,6 +5,7 @@
 
 use crate::cases::Reference;
 use crate::cases::api::take_receipt;
+use crate::components::description::Description;
 use crate::i18n::{messages as m, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,6 +20,7 @@ pub fn ReceiptPage() -> impl IntoView {
         .get("already")
         .and_then(|r| Reference::parse(&r));
     view! {
+        <Description text=m::DESC_RECEIPT lang />
         <Title text=m::RECEIPT_TITLE.get(lang) />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || {

@@ -5,6 +5,7 @@
 use super::not_found::Notice;
 use super::status::set_not_found_status;
 use crate::components::charts::{interval, percent};
+use crate::components::description::Description;
 use crate::components::report_view::{ReportBody, month_label};
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::reports::api::{bureau_report, station_archive, station_month};
@@ -29,6 +30,7 @@ pub fn BureauReportsPage() -> impl IntoView {
     let month = move || query.read().get("month");
     let data = Resource::new(month, bureau_report);
     view! {
+        <Description text=m::DESC_REPORTS lang />
         <Title text=m::REPORTS_TITLE.get(lang) />
         <h1>{m::REPORTS_TITLE.get(lang)}</h1>
         <p>{m::REPORTS_INTRO.get(lang)}</p>
@@ -120,6 +122,7 @@ pub fn StationArchivePage() -> impl IntoView {
     let slug = move || params.read().get("station").unwrap_or_default();
     let data = Resource::new(slug, station_archive);
     view! {
+        <Description text=m::DESC_STATION_REPORTS lang />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -169,6 +172,7 @@ pub fn StationMonthPage() -> impl IntoView {
         station_month(slug, month, version)
     });
     view! {
+        <Description text=m::DESC_STATION_MONTH lang />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

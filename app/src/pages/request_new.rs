@@ -1,5 +1,6 @@
 //! `/request/new`: file a request (诉求). `?station=qishan` preselects a station.
 
+use crate::components::description::Description;
 use crate::components::request_form::{RequestFormState, RequestFormView};
 use crate::i18n::{messages as m, use_lang};
 use crate::stations::api::list_stations;
@@ -21,6 +22,7 @@ pub fn RequestNewPage() -> impl IntoView {
     }
     let stations = Resource::new(|| (), |_| list_stations());
     view! {
+        <Description text=m::DESC_REQUEST_NEW lang />
         <Title text=m::REQUEST_TITLE.get(lang) />
         <h1>{m::REQUEST_TITLE.get(lang)}</h1>
         <p>{m::REQUEST_INTRO.get(lang)}</p>

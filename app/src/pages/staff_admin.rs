@@ -225,7 +225,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
     let mail_section = view! {
         <section aria-labelledby="admin-mail">
             <h2 id="admin-mail">{m::ADMIN_MAIL.get(lang)}</h2>
-            <p>{m::ADMIN_MAIL_COUNTS.get(lang)} ": " {format!("{} / {} / {}", mail.pending, mail.held, mail.sent)}</p>
+            <p>{m::ADMIN_MAIL_COUNTS.get(lang)} {lang.colon()} {format!("{} / {} / {}", mail.pending, mail.held, mail.sent)}</p>
             <p class="field__hint">{m::ADMIN_MAIL_TEST_HINT.get(lang)}</p>
             <h3>{m::ADMIN_MAIL_DEAD.get(lang)}</h3>
             {if mail.dead.is_empty() {
@@ -327,7 +327,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
         </p>
         <div class="field">
             <label for="holidays-csv">{m::ADMIN_HOLIDAY_FILE.get(lang)}</label>
-            <p class="field__hint">"date,kind,name_zh,name_en · 2027-01-01,holiday,元旦,New Year's Day"</p>
+            <p class="field__hint"><code>"date,kind,name_zh,name_en"</code> " · " <code>"2027-01-01,holiday,元旦,New Year's Day"</code></p>
             <textarea id="holidays-csv" name="csv" rows="6"></textarea>
         </div>
     }.into_any(), lang);
@@ -346,7 +346,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
             <h2 id="admin-stations">{m::ADMIN_STATIONS.get(lang)}</h2>
             {overview.stations.iter().map(|station| view! {
                 <details class="case-card">
-                    <summary>{station.name.get(lang).to_string()} " (" {station.slug.clone()} ") · "
+                    <summary>{station.name.get(lang).to_string()} {lang.bracket(&station.slug)} " · "
                         {station.officers.len()} " " {m::STAFF_OFFICER.get(lang)}</summary>
                     <ul>
                         {station.offices.iter().map(|(_, name)| view! { <li>{name.get(lang).to_string()}</li> }).collect_view()}

@@ -145,7 +145,7 @@ fn CaseView(case: StaffCase, contact: ContactDetails, lang: Lang) -> AnyView {
         {case.pending.clone().map(|pending| forms.pending(pending))}
         {case.outcome.map(|outcome| view! {
             <section class="answer" aria-labelledby="outcome-heading">
-                <h2 id="outcome-heading">{m::TRACK_OUTCOME.get(lang)} ": " {outcome.label().get(lang)}</h2>
+                <h2 id="outcome-heading">{m::TRACK_OUTCOME.get(lang)} {lang.colon()} {outcome.label().get(lang)}</h2>
                 <p class="answer__body">{case.outcome_summary.clone().unwrap_or_default()}</p>
             </section>
         })}

@@ -26,7 +26,7 @@ fn Board(board: Dashboard, lang: Lang) -> AnyView {
     let section = |id: &'static str, title: Text, cases: Vec<CaseSummary>| {
         view! {
             <section aria-labelledby=format!("{}-{id}", board.slug)>
-                <h3 id=format!("{}-{id}", board.slug)>{title.get(lang)} " (" {cases.len()} ")"</h3>
+                <h3 id=format!("{}-{id}", board.slug)>{title.get(lang)} {lang.bracket(cases.len())}</h3>
                 <CaseList cases lang />
             </section>
         }
@@ -57,7 +57,7 @@ fn Board(board: Dashboard, lang: Lang) -> AnyView {
                     <tbody>
                         {board.workload.iter().map(|w| view! {
                             <tr>
-                                <th scope="row">{w.name.clone()} " (" {w.badge.clone()} ")"</th>
+                                <th scope="row">{w.name.clone()} {lang.bracket(w.badge.clone())}</th>
                                 <td>{w.open}</td>
                                 <td>{w.overdue}</td>
                             </tr>

@@ -39,7 +39,7 @@ fn Workspace(member: StaffMember, lang: Lang) -> impl IntoView {
         <h1>{m::STAFF_HOME_TITLE.get(lang)}</h1>
         <p class="signed-in">
             {m::STAFF_SIGNED_IN_AS.get(lang)} <strong>{member.display_name.clone()}</strong>
-            " (" {member.username.clone()} ")"
+            {lang.bracket(member.username.clone())}
         </p>
         <h2>{m::STAFF_ROLES.get(lang)}</h2>
         <ul class="roles">

@@ -39,7 +39,7 @@ pub fn IntakePage() -> impl IntoView {
             {intake.then(|| view! {
                 <section aria-labelledby="intake-overdue-heading">
                     <h2 id="intake-overdue-heading">
-                        {m::STAFF_INTAKE_OVERDUE.get(lang)} " (" {work.overdue.len()} ")"
+                        {m::STAFF_INTAKE_OVERDUE.get(lang)} {lang.bracket(work.overdue.len())}
                     </h2>
                     <CaseList cases=work.overdue.clone() lang />
                 </section>
@@ -84,7 +84,7 @@ pub fn InspectorPage() -> impl IntoView {
         let section = |id: &'static str, title: Text, cases: Vec<CaseSummary>| {
             view! {
                 <section aria-labelledby=format!("{id}-heading")>
-                    <h2 id=format!("{id}-heading")>{title.get(lang)} " (" {cases.len()} ")"</h2>
+                    <h2 id=format!("{id}-heading")>{title.get(lang)} {lang.bracket(cases.len())}</h2>
                     <CaseList cases lang />
                 </section>
             }
@@ -95,7 +95,7 @@ pub fn InspectorPage() -> impl IntoView {
             {section("oversight", m::STAFF_INSPECTOR_OVERSIGHT, work.oversight)}
             {section("escalated", m::STAFF_INSPECTOR_ESCALATED, work.escalated)}
             <section aria-labelledby="hidden-heading">
-                <h2 id="hidden-heading">{m::STAFF_INSPECTOR_HIDDEN.get(lang)} " (" {work.hidden.len()} ")"</h2>
+                <h2 id="hidden-heading">{m::STAFF_INSPECTOR_HIDDEN.get(lang)} {lang.bracket(work.hidden.len())}</h2>
                 <HiddenList cases=work.hidden lang />
             </section>
         }

@@ -41,7 +41,7 @@ fn OfficerTable(officers: Vec<OfficerMonth>, lang: Lang) -> impl IntoView {
                 <tbody>
                     {officers.into_iter().map(|o| view! {
                         <tr data-badge=o.badge.clone()>
-                            <th scope="row">{lang.pick(&o.name_zh, &o.name_en).to_string()} " (" {o.badge.clone()} ")"</th>
+                            <th scope="row">{lang.pick(&o.name_zh, &o.name_en).to_string()} {lang.bracket(o.badge.clone())}</th>
                             <td>{o.ratings.n}</td>
                             <td>{o.verified}</td>
                             <td>{percent(o.ratings.good_rate)}</td>

@@ -239,7 +239,7 @@ fn Campaign(campaign: CampaignProgress, lang: Lang) -> AnyView {
                 <tbody>
                     {campaign.officers.iter().map(|(name, badge, visits)| view! {
                         <tr class:met={*visits >= campaign.target}>
-                            <th scope="row">{name.clone()} " (" {badge.clone()} ")"</th>
+                            <th scope="row">{name.clone()} {lang.bracket(badge.clone())}</th>
                             <td data-badge=badge.clone()>{format!("{visits} / {}", campaign.target)}</td>
                         </tr>
                     }).collect_view()}

@@ -1,6 +1,7 @@
 //! A station's public page: address, offices and officers.
 
 use super::not_found::NotFoundWithStations;
+use crate::components::description::Description;
 use crate::components::rating_form::RatingFormView;
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::stations::api::get_station;
@@ -16,6 +17,7 @@ pub fn StationPage() -> impl IntoView {
     let slug = move || params.read().get("station").unwrap_or_default();
     let station = Resource::new(slug, get_station);
     view! {
+        <Description text=m::DESC_STATION lang />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
                 match station.await {
@@ -76,7 +78,7 @@ fn StationView(detail: StationDetail, lang: Lang) -> impl IntoView {
                         <section class="office">
                             <h3>{office.name.get(lang).to_string()}</h3>
                             <p class="office__area">
-                                {m::STATION_AREA.get(lang)} ": " {office.area.get(lang).to_string()}
+                                {m::STATION_AREA.get(lang)} {lang.colon()} {office.area.get(lang).to_string()}
                             </p>
                             <OfficerList officers=office.officers lang />
                         </section>

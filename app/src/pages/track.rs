@@ -7,6 +7,7 @@
 use crate::cases::api::get_tracked_case;
 use crate::cases::tracking::{ContinuedCase, TimelineEntry, TrackError, TrackedCase};
 use crate::cases::{EventKind, Satisfaction};
+use crate::components::description::Description;
 use crate::components::track_form::{FeedbackForm, TrackFormState, TrackFormView};
 use crate::i18n::{Lang, messages as m, use_lang};
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ use leptos_router::hooks::use_params_map;
 pub fn TrackPage() -> impl IntoView {
     let lang = use_lang();
     view! {
+        <Description text=m::DESC_TRACK lang />
         <Title text=m::TRACK_TITLE.get(lang) />
         <h1>{m::TRACK_TITLE.get(lang)}</h1>
         <p>{m::TRACK_INTRO.get(lang)}</p>
@@ -34,7 +36,11 @@ pub fn TrackedCasePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(Some(case)) => view! { <CaseView case lang /> }.into_any(),
+                    Ok(Some(case)) => view! {
+                        <Description text=m::DESC_TRACK lang />
+                        <CaseView case lang />
+                    }
+                    .into_any(),
                     // No valid cookie: the form, with the reference filled in.
                     Ok(None) => {
                         provide_context(TrackFormState {

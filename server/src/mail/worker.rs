@@ -8,7 +8,7 @@ use super::config::{MailArgs, SendError, Sender};
 use app::db::{Db, now_millis};
 use app::i18n::Lang;
 use app::mail::outbox::random_token;
-use app::mail::templates::{Links, render};
+use app::mail::templates::{Handler, Links, render};
 use app::mail::{OutboxStatus, log_address};
 use futures::stream::{self, StreamExt};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
@@ -88,6 +88,11 @@ struct Row {
     message_id: String,
     attempts: i64,
     unsubscribe_token: Option<String>,
+    /// The station handling the case the message is about (the bureau while the case is
+    /// unplaced), for the resident's message to end with.
+    handler_zh: Option<String>,
+    handler_en: Option<String>,
+    handler_phone: Option<String>,
 }
 
 #[derive(Clone)]
@@ -175,8 +180,14 @@ impl Worker {
         }
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT o.id, o.kind, o.recipient, o.lang, o.payload, o.message_id, o.attempts,
-                    m.unsubscribe_token
+                    m.unsubscribe_token,
+                    COALESCE(s.name_zh, b.name_zh) AS handler_zh,
+                    COALESCE(s.name_en, b.name_en) AS handler_en,
+                    COALESCE(s.phone, b.phone) AS handler_phone
              FROM outbox o LEFT JOIN mail_addresses m ON m.id = o.address_id
+             LEFT JOIN cases c ON c.id = o.case_id
+             LEFT JOIN stations s ON s.id = c.station_id
+             LEFT JOIN bureau b ON b.id = 1
              WHERE o.lease_token = $1 ORDER BY o.id",
         )
         .bind(&token)
@@ -276,9 +287,17 @@ impl Worker {
             serde_json::from_str(&row.payload).map_err(|e| format!("unreadable payload: {e}"))?;
         // A language this version does not know is a dead letter, not a Chinese mail.
         let lang = Lang::try_from(row.lang.clone()).map_err(|e| e.to_string())?;
+        let handler = match (&row.handler_zh, &row.handler_en) {
+            (Some(zh), Some(en)) => Some(Handler {
+                name: lang.pick(zh, en),
+                phone: row.handler_phone.as_deref().unwrap_or_default(),
+            }),
+            _ => None,
+        };
         let links = Links {
             base: &self.settings.base_url,
             unsubscribe: row.unsubscribe_token.as_deref(),
+            handler,
         };
         let mail = render(&content, lang, links);
         let to: Mailbox = row

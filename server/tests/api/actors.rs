@@ -53,6 +53,14 @@ impl Page {
         self.text("body").unwrap_or_default()
     }
 
+    /// The attribute `name` of each element the selector matches that has it.
+    pub fn attrs(&self, selector: &str, name: &str) -> Vec<String> {
+        self.select(selector)
+            .into_iter()
+            .filter_map(|e| e.attr(name).map(str::to_string))
+            .collect()
+    }
+
     /// The forms: (method, action).
     pub fn forms(&self) -> Vec<(String, String)> {
         self.select("form")

@@ -1,5 +1,6 @@
 //! Administration: stations, offices, officers, accounts and roles, deadlines, holidays.
 
+use crate::actors::Page;
 use crate::helpers::{DEMO_PASSWORD, browse, count, enc, post_form, spawn_app, staff_session};
 use reqwest::StatusCode;
 
@@ -12,13 +13,23 @@ async fn admin_post(
     post_form(app, &format!("/staff/admin/{action}"), body, Some(cookie)).await
 }
 
+/// What a refused form's page says to its reader.
+async fn refusal(response: reqwest::Response) -> String {
+    let status = response.status();
+    Page::new(status, response.text().await.unwrap()).visible_text()
+}
+
 #[tokio::test]
 async fn an_admin_adds_a_station_an_office_an_officer_and_their_account() {
     let app = spawn_app().await;
     let admin = staff_session(&app, "admin").await;
-    let (status, page) = browse(&app, "/staff/admin", Some(&admin)).await;
+    let (status, html) = browse(&app, "/staff/admin", Some(&admin)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("leader.qishan"));
+    assert!(
+        Page::new(status, html)
+            .visible_text()
+            .contains("leader.qishan")
+    );
 
     let r = admin_post(
         &app,
@@ -39,7 +50,7 @@ async fn an_admin_adds_a_station_an_office_an_officer_and_their_account() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("该站点代码已被使用"));
+    assert!(refusal(r).await.contains("该派出所代码已被使用"));
     let r = admin_post(
         &app,
         &admin,
@@ -269,8 +280,8 @@ async fn deadlines_and_holidays_change_the_clock() {
         2,
         "nothing half-loaded"
     );
-    let (_, page) = browse(&app, "/staff/admin", Some(&admin)).await;
-    assert!(page.contains("2027 (2)"));
+    let (status, html) = browse(&app, "/staff/admin", Some(&admin)).await;
+    assert!(Page::new(status, html).visible_text().contains("2027 (2)"));
 }
 
 #[tokio::test]
@@ -310,7 +321,7 @@ async fn every_station_account_is_its_officers_or_marked_not_sworn_and_one_offic
     // Neither linked nor marked: refused, and nothing stored.
     let r = admin_post(&app, &admin, "account", account("officer.new", "")).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("非民警"));
+    assert!(refusal(r).await.contains("非民警"));
     // A second account for officer 100001, who has one: refused.
     let r = admin_post(
         &app,
@@ -320,7 +331,7 @@ async fn every_station_account_is_its_officers_or_marked_not_sworn_and_one_offic
     )
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("一名民警只能有一个账号"));
+    assert!(refusal(r).await.contains("一名民警只能有一个账号"));
     // Both at once: refused.
     let r = admin_post(
         &app,

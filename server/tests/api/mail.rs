@@ -228,6 +228,34 @@ async fn a_resident_confirms_their_address_then_gets_the_receipt_in_their_langua
 }
 
 #[tokio::test]
+async fn a_request_waiting_in_bureau_intake_is_signed_by_the_bureau_with_its_phone() {
+    let app = spawn_app().await;
+    let sink = Sink::start("127.0.0.1:0", Behaviour::default())
+        .await
+        .unwrap();
+    let worker = worker(&app, sink.addr.port());
+    let token = fresh_token(&app, "/request/new").await;
+    let body = format!(
+        "kind=question&station={}&subject={}&description={}&contact_email={}&token={token}",
+        app::cases::request_form::STATION_NOT_SURE,
+        enc("办证地点"),
+        enc("请问在哪里办居住证？"),
+        enc("wang@example.cn"),
+    );
+    let response = post_form(&app, "/request/new", body, None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    drain(&worker, now_millis()).await;
+    let confirmation = parse(&sink.wait_for(1, Duration::from_secs(5)).await[0]);
+    assert!(confirmation.text.starts_with("您好，"));
+    let signature = &confirmation.text[confirmation.text.rfind("-- ").unwrap()..];
+    assert!(
+        signature.contains("演示市公安局　电话：0000-1100000"),
+        "{signature}"
+    );
+    assert!(!confirmation.text.contains("派出所　电话"));
+}
+
+#[tokio::test]
 async fn nothing_reaches_an_address_that_was_never_confirmed_and_at_most_one_request_a_day() {
     let app = spawn_app().await;
     let sink = Sink::start("127.0.0.1:0", Behaviour::default())
@@ -374,7 +402,7 @@ async fn replies_and_resolutions_reach_a_confirmed_resident_and_assignments_the_
     assert_eq!(to_officer.len(), 1, "{subjects:?}");
     assert_eq!(
         to_officer[0].subject,
-        format!("【开门评警】新分派给您的案件 {reference}")
+        format!("【开门评警】新分派给您的诉求 {reference}")
     );
     assert!(
         to_officer[0]
@@ -392,7 +420,17 @@ async fn replies_and_resolutions_reach_a_confirmed_resident_and_assignments_the_
         .iter()
         .find(|m| m.subject.contains("已办结"))
         .expect("the resolution");
-    assert!(resolved.text.contains("办理结果: 已解决"));
+    assert!(resolved.text.contains("办理结果：已解决"));
+    // A resident's mail greets them and ends with the station handling the request and
+    // its phone (from the demo data), before the line that stops the mails.
+    for mail in [reply, resolved] {
+        assert!(mail.text.starts_with("您好，"), "{}", mail.text);
+        let signature = &mail.text[mail.text.rfind("-- ").expect("a signature")..];
+        assert!(
+            signature.contains("祁山派出所　电话：0000-1100001"),
+            "{signature}"
+        );
+    }
     assert!(
         resolved
             .text

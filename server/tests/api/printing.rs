@@ -1,5 +1,6 @@
 //! Printed material: officer cards with QR codes and sheets of one-time service codes.
 
+use crate::actors::Page;
 use crate::helpers::{browse, count, post_form, spawn_app, staff_session};
 use reqwest::StatusCode;
 
@@ -9,15 +10,20 @@ async fn a_clerk_prints_a_sheet_of_codes_that_each_rate_once() {
     let clerk = staff_session(&app, "clerk.qishan").await;
     let (status, form) = browse(&app, "/staff/service-codes", Some(&clerk)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(form.contains(r#"name="count""#));
+    assert!(Page::new(status, form).has("[name='count']"));
 
     let body = "station=qishan&officer=100001&service_type=household&count=3&valid_days=10";
     let response = post_form(&app, "/staff/service-codes", body.into(), Some(&clerk)).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["cache-control"], "no-store");
-    let html = response.text().await.unwrap();
-    assert_eq!(html.matches(r#"class="slip""#).count(), 3);
-    assert_eq!(html.matches("<svg").count(), 3, "one QR code per slip");
+    let sheet = Page::new(response.status(), response.text().await.unwrap());
+    assert_eq!(sheet.texts(".slip").len(), 3);
+    assert_eq!(sheet.texts("svg").len(), 3, "one QR code per slip");
+    assert_eq!(
+        sheet.texts(".slip .qr svg").len(),
+        3,
+        "one QR code per slip"
+    );
     assert_eq!(
         count(
             &app,
@@ -35,11 +41,13 @@ async fn a_clerk_prints_a_sheet_of_codes_that_each_rate_once() {
         1
     );
     // Each printed code opens the rating page for the officer.
-    let start = html.find(r#"class="slip__code">"#).unwrap() + r#"class="slip__code">"#.len();
-    let code = &html[start..start + html[start..].find('<').unwrap()];
+    let code = sheet.text(".slip__code").expect("a printed code");
     let (status, page) = browse(&app, &format!("/rate/{code}"), None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("100001"), "the code names its officer");
+    assert!(
+        Page::new(status, page).visible_text().contains("100001"),
+        "the code names its officer"
+    );
 }
 
 #[tokio::test]
@@ -52,7 +60,8 @@ async fn codes_are_issued_only_for_ones_own_station_and_within_bounds() {
     let too_many = "station=qishan&officer=&service_type=counter&count=500&valid_days=10";
     let response = post_form(&app, "/staff/service-codes", too_many.into(), Some(&clerk)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("每批 1 至 200 张"));
+    let refused = Page::new(response.status(), response.text().await.unwrap());
+    assert!(refused.visible_text().contains("每批 1 至 200 张"));
     let wrong_officer = "station=qishan&officer=200001&service_type=counter&count=3&valid_days=10";
     let response = post_form(
         &app,
@@ -79,9 +88,11 @@ async fn an_officer_card_carries_a_qr_code_to_the_rating_page() {
     let officer = staff_session(&app, "officer.100001").await;
     let (status, card) = browse(&app, "/staff/officers/100001/card", Some(&officer)).await;
     assert_eq!(status, StatusCode::OK);
+    let card = Page::new(status, card);
+    let url = card.text(".print-card__url").unwrap_or_default();
     assert!(
-        card.contains("<svg") && card.contains("/o/100001"),
-        "own card"
+        card.has(".print-card .qr svg") && url.contains("/o/100001"),
+        "own card: {url}"
     );
     let (status, _) = browse(&app, "/staff/officers/100002/card", Some(&officer)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "not a colleague's");
@@ -104,9 +115,9 @@ async fn an_officer_card_carries_a_qr_code_to_the_rating_page() {
             .0,
         StatusCode::NOT_FOUND
     );
-    let (_, list) = browse(&app, "/staff/officers", Some(&leader)).await;
-    assert!(
-        list.contains("/staff/officers/100008/card")
-            && !list.contains("/staff/officers/200001/card")
-    );
+    let (status, list) = browse(&app, "/staff/officers", Some(&leader)).await;
+    let list = Page::new(status, list);
+    assert!(list.has("a[href='/staff/officers/100008/card']"));
+    // Raw markup: another station's card is nowhere in the page.
+    assert!(!list.html.contains("/staff/officers/200001/card"));
 }

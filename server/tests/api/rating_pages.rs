@@ -1,14 +1,16 @@
 //! Rating an officer through the page and its plain HTML form (no JavaScript).
 
-use crate::helpers::{count, enc, fresh_token, post_form, spawn_app, token_in};
+use crate::actors::Page;
+use crate::helpers::{count, enc, fresh_token, post_form, spawn_app};
 use reqwest::StatusCode;
 
 #[tokio::test]
 async fn the_officer_page_introduces_the_officer_and_offers_the_scale() {
     let app = spawn_app().await;
-    let (status, html) = app.get_page("/o/100001").await;
-    assert_eq!(status, StatusCode::OK);
-    for text in [
+    let page = app.resident().open("/o/100001", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.visible_text();
+    for expected in [
         "张伟",
         "100001",
         "祁山派出所",
@@ -21,12 +23,15 @@ async fn the_officer_page_introduces_the_officer_and_offers_the_scale() {
         "门难进",
         "户籍/身份证",
     ] {
-        assert!(html.contains(text), "{text} missing");
+        assert!(text.contains(expected), "{expected} missing");
     }
-    assert!(html.contains(r#"method="post""#) && html.contains(r#"action="/o/100001""#));
+    assert!(
+        page.forms()
+            .contains(&("post".to_string(), "/o/100001".to_string()))
+    );
     assert_ne!(
         fresh_token(&app, "/o/100001").await,
-        token_in(&html),
+        page.field("token").expect("a token field"),
         "tokens repeat between renders"
     );
 }
@@ -35,10 +40,10 @@ async fn the_officer_page_introduces_the_officer_and_offers_the_scale() {
 async fn an_unknown_badge_is_a_404_that_leads_to_the_stations() {
     let app = spawn_app().await;
     for path in ["/o/999999", "/o/abc"] {
-        let (status, html) = app.get_page(path).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
-        assert!(html.contains("找不到这位民警"));
-        assert!(html.contains(r#"href="/s/qishan""#));
+        let page = app.resident().open(path, None).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(page.visible_text().contains("找不到这位民警"));
+        assert!(page.has("a[href='/s/qishan']"));
     }
     let response = post_form(&app, "/o/999999", "level=5".into(), None).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
@@ -65,9 +70,9 @@ async fn a_rating_posts_without_javascript_and_redirects_to_thanks() {
         (5, "officer_qr", 0, "100002")
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM rating_tags").await, 2);
-    let (status, html) = app.get_page("/rated").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("感谢您的评价"));
+    let page = app.resident().open("/rated", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.visible_text().contains("感谢您的评价"));
 }
 
 #[tokio::test]
@@ -80,9 +85,9 @@ async fn a_bad_rating_leads_to_its_review_reference() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap().to_string();
     assert!(location.starts_with("/rated?review=KM-"), "{location}");
-    let html = app.get_page(&location).await.1;
+    let page = app.resident().open(&location, None).await;
     let reference = location.trim_start_matches("/rated?review=");
-    assert!(html.contains(reference));
+    assert_eq!(page.text("#review-reference").as_deref(), Some(reference));
     assert_eq!(
         count(
             &app,
@@ -103,19 +108,24 @@ async fn missing_fields_come_back_inline_keeping_what_was_typed() {
         enc(comment)
     );
     let response = post_form(&app, "/o/100003", body, None).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = response.text().await.unwrap();
-    assert!(html.contains("请选择满意程度。"));
-    assert!(html.contains("请选择服务类型。"));
+    let status = response.status();
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::new(status, response.text().await.unwrap());
+    let text = page.visible_text();
+    assert!(text.contains("请选择满意程度。"));
+    assert!(text.contains("请选择服务类型。"));
+    // Raw markup: the comment is kept escaped, so it cannot close the textarea.
     assert!(
-        html.contains("等了很久&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
-        "the comment was not kept, escaped: {}",
-        &html[html.find("<textarea").unwrap_or(0)..][..300.min(html.len())]
+        page.html
+            .contains("等了很久&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the comment was not kept, escaped: {:?}",
+        page.field("comment")
     );
-    assert!(!html.contains("<script>alert(1)"));
-    assert!(html.contains(r#"value="13900000000""#));
-    assert!(
-        html.contains(&format!(r#"value="{token}""#)),
+    assert!(!page.html.contains("<script>alert(1)"));
+    assert_eq!(page.field("contact").as_deref(), Some("13900000000"));
+    assert_eq!(
+        page.field("token").as_deref(),
+        Some(token.as_str()),
         "the token changed"
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 0);
@@ -128,11 +138,9 @@ async fn missing_fields_come_back_inline_keeping_what_was_typed() {
         Some("od_lang=en"),
     )
     .await;
+    let page = Page::new(response.status(), response.text().await.unwrap());
     assert!(
-        response
-            .text()
-            .await
-            .unwrap()
+        page.visible_text()
             .contains("Please choose how satisfied you are.")
     );
 }
@@ -150,13 +158,8 @@ async fn bad_bodies_are_refused_field_by_field_never_with_a_500() {
     )
     .await;
     assert_eq!(overlong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        overlong
-            .text()
-            .await
-            .unwrap()
-            .contains("意见最多 1000 字。")
-    );
+    let page = Page::new(overlong.status(), overlong.text().await.unwrap());
+    assert!(page.visible_text().contains("意见最多 1000 字。"));
 
     let invalid_utf8 = app
         .client

@@ -2,6 +2,7 @@
 //! by hand (the Wilson interval included). The fixtures here serve
 //! `reports_publishing.rs` too.
 
+use crate::actors::Page;
 use crate::helpers::{TestApp, browse, enc, post_form, spawn_app, staff_session};
 use app::ratings::form::RatingSubmission;
 use app::ratings::server::{RatingTarget, record_rating};
@@ -346,14 +347,9 @@ pub(crate) async fn download(
 }
 
 /// The text of the element marked `data-figure="{name}"`.
-pub(crate) fn figure(html: &str, name: &str) -> String {
-    let marker = format!(r#"data-figure="{name}""#);
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} figure"));
-    let rest = &html[start..];
-    let open = rest.find('>').unwrap() + 1;
-    rest[open..open + rest[open..].find('<').unwrap()].to_string()
+pub(crate) fn figure(page: &Page, name: &str) -> String {
+    page.text(&format!("[data-figure='{name}']"))
+        .unwrap_or_else(|| panic!("no {name} figure"))
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
@@ -530,28 +526,30 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
     // The page shows the same figures, the hash of the bytes downloaded, both charts
     // and their tables.
     let (status, html) = browse(&app, "/s/qishan/reports/2026-10", None).await;
-    assert_eq!(status, StatusCode::OK);
+    let page = Page::new(status, html);
+    assert_eq!(page.status, StatusCode::OK);
     let hash = sha256_hex(&json);
     assert_eq!(
-        figure(&html, "sha256"),
+        figure(&page, "sha256"),
         hash,
         "the page shows the JSON's SHA-256"
     );
     assert_eq!(headers["etag"].to_str().unwrap(), format!("\"{hash}\""));
-    assert_eq!(figure(&html, "good-rate"), "70.0%");
+    assert_eq!(figure(&page, "good-rate"), "70.0%");
     assert_eq!(
         (
-            figure(&html, "ratings"),
-            figure(&html, "verified"),
-            figure(&html, "on-time")
+            figure(&page, "ratings"),
+            figure(&page, "verified"),
+            figure(&page, "on-time")
         ),
         ("10".into(), "2".into(), "60.0%".into())
     );
-    assert!(html.contains("39.7–89.2%"));
+    assert!(page.visible_text().contains("39.7–89.2%"));
     assert!(
-        html.contains(r#"role="img""#)
-            && html.contains(r#"id="trend-table""#)
-            && html.contains(r#"id="distribution-table""#)
+        page.has("svg[role='img']") && page.has("#trend-table") && page.has("#distribution-table")
     );
-    assert!(html.contains("路口没有路灯"));
+    let said_did = page
+        .text("section[aria-labelledby='said-did']")
+        .unwrap_or_default();
+    assert!(said_did.contains("路口没有路灯"), "{said_did}");
 }

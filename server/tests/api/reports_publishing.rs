@@ -2,6 +2,7 @@
 //! snapshots and versioned corrections with the JSON's SHA-256, who may publish, the
 //! bureau page, and the "report draft ready" mail.
 
+use crate::actors::Page;
 use crate::helpers::{TestApp, browse, count, enc, spawn_app, staff_session};
 use crate::reports::*;
 use app::reports::Month;
@@ -110,13 +111,8 @@ async fn a_published_month_never_changes_and_a_correction_is_a_new_version() {
     .await;
     let response = publish(&app, &leader, "qishan", "2026-10", "note=").await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("更正须填写公开说明")
-    );
+    let refused = Page::new(response.status(), response.text().await.unwrap());
+    assert!(refused.visible_text().contains("更正须填写公开说明"));
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM published_reports").await,
         1
@@ -157,12 +153,21 @@ async fn a_published_month_never_changes_and_a_correction_is_a_new_version() {
     assert_eq!((first.version, first.ratings.n), (1, 10));
 
     // The page shows the latest with its note and both versions with their hashes.
-    let (_, html) = browse(&app, "/s/qishan/reports/2026-10", None).await;
-    assert!(html.contains(note));
-    assert!(html.contains(&sha256_hex(&v1)) && html.contains(&sha256_hex(&v2)));
-    assert_eq!(figure(&html, "version"), "2");
+    let (status, html) = browse(&app, "/s/qishan/reports/2026-10", None).await;
+    let page = Page::new(status, html);
+    let correction = page
+        .text("section[aria-labelledby='correction']")
+        .unwrap_or_default();
+    assert!(correction.contains(note), "{correction}");
+    let hashes = page.texts("nav[aria-labelledby='versions'] code.hash");
+    assert!(
+        hashes.contains(&sha256_hex(&v1)) && hashes.contains(&sha256_hex(&v2)),
+        "{hashes:?}"
+    );
+    assert_eq!(figure(&page, "version"), "2");
     let (status, old) = browse(&app, "/s/qishan/reports/2026-10?v=1", None).await;
-    assert_eq!(status, StatusCode::OK);
+    let old = Page::new(status, old);
+    assert_eq!(old.status, StatusCode::OK);
     assert_eq!(
         (figure(&old, "version"), figure(&old, "ratings")),
         ("1".into(), "10".into())
@@ -170,8 +175,9 @@ async fn a_published_month_never_changes_and_a_correction_is_a_new_version() {
     assert_eq!(figure(&old, "sha256"), sha256_hex(&v1));
     let (status, _) = browse(&app, "/s/qishan/reports/2026-10?v=3", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (_, archive) = browse(&app, "/s/qishan/reports", None).await;
-    assert!(archive.contains("/s/qishan/reports/2026-10"));
+    let (status, archive) = browse(&app, "/s/qishan/reports", None).await;
+    let archive = Page::new(status, archive);
+    assert!(archive.has("a[href='/s/qishan/reports/2026-10']"));
     assert_eq!(
         count(
             &app,
@@ -206,7 +212,8 @@ async fn only_the_station_leader_publishes_and_only_a_month_that_is_over() {
     let this_month = Month::of(app::db::now_millis()).to_string();
     let response = publish(&app, &leader, "qishan", &this_month, "").await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("本月尚未结束"));
+    let refused = Page::new(response.status(), response.text().await.unwrap());
+    assert!(refused.visible_text().contains("本月尚未结束"));
     assert_eq!(
         publish(&app, &leader, "qishan", "2026-13", "")
             .await
@@ -234,11 +241,16 @@ async fn only_the_station_leader_publishes_and_only_a_month_that_is_over() {
     // The leader's draft and list.
     let (status, draft) = browse(&app, "/staff/reports/qishan/2026-10", Some(&leader)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(draft.contains(r#"action="/staff/reports/qishan/2026-10""#));
+    let draft = Page::new(status, draft);
+    assert!(draft.forms().contains(&(
+        "post".to_string(),
+        "/staff/reports/qishan/2026-10".to_string()
+    )));
     let (status, list) = browse(&app, "/staff/reports", Some(&leader)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(list.contains(&format!(
-        "/staff/reports/qishan/{}",
+    let list = Page::new(status, list);
+    assert!(list.has(&format!(
+        "a[href='/staff/reports/qishan/{}']",
         Month::of(app::db::now_millis()).previous()
     )));
     let (status, _) = browse(&app, "/s/qishan/reports/2026-10", None).await;
@@ -255,8 +267,9 @@ async fn only_the_station_leader_publishes_and_only_a_month_that_is_over() {
 async fn the_bureau_page_puts_the_stations_side_by_side() {
     let app = spawn_app().await;
     hand_made_month(&app).await;
-    let (_, empty) = browse(&app, "/reports", None).await;
-    assert!(empty.contains("尚无已发布的月报"));
+    let (status, empty) = browse(&app, "/reports", None).await;
+    let empty = Page::new(status, empty);
+    assert!(empty.visible_text().contains("尚无已发布的月报"));
     let leader = staff_session(&app, "leader.qishan").await;
     assert_eq!(
         publish(&app, &leader, "qishan", "2026-10", "")
@@ -266,12 +279,17 @@ async fn the_bureau_page_puts_the_stations_side_by_side() {
     );
     let (status, html) = browse(&app, "/reports?month=2026-10", None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(r#"href="/s/qishan/reports/2026-10""#));
+    let page = Page::new(status, html);
+    assert!(page.has("a[href='/s/qishan/reports/2026-10']"));
     assert!(
-        html.contains("尚未发布"),
+        page.visible_text().contains("尚未发布"),
         "yuewang and dadongmen have not published"
     );
-    assert!(html.contains("<td>70.0%</td>"));
+    assert!(
+        page.texts("#bureau-table td")
+            .iter()
+            .any(|cell| cell == "70.0%")
+    );
     // The yuewang rating is not in the total: only published figures are.
     let bureau = app::reports::publish::bureau(app.db.reader(), Some(october()))
         .await

@@ -1,7 +1,8 @@
 //! Filing a request at `/request/new` and its receipt, without JavaScript.
 
+use crate::actors::Page;
 use crate::helpers::{
-    TestApp, count, enc, fresh_token, post_form, post_form_as, set_cookie, spawn_app,
+    TestApp, browse, count, enc, fresh_token, post_form, post_form_as, set_cookie, spawn_app,
 };
 use reqwest::StatusCode;
 
@@ -28,34 +29,24 @@ pub async fn file_one(app: &TestApp, ip: &str) -> (String, String) {
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let cookie = set_cookie(&response, "od_receipt").expect("the receipt cookie");
-    let html = app
-        .get_with_cookie("/request/receipt", &cookie)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let (status, html) = browse(app, "/request/receipt", Some(&cookie)).await;
+    let page = Page::new(status, html);
     (
-        between(&html, r#"id="receipt-reference""#),
-        between(&html, r#"id="receipt-code""#),
+        page.text("#receipt-reference").expect("a reference"),
+        page.text("#receipt-code").expect("an access code"),
     )
-}
-
-/// The text of the element whose opening tag holds `attribute`.
-fn between(html: &str, attribute: &str) -> String {
-    let from = html
-        .find(attribute)
-        .unwrap_or_else(|| panic!("{attribute} missing in {html}"));
-    let text = &html[from..];
-    let text = &text[text.find('>').unwrap() + 1..];
-    text.split('<').next().unwrap().to_string()
 }
 
 #[tokio::test]
 async fn the_form_offers_every_kind_and_station() {
     let app = spawn_app().await;
-    let (status, html) = app.get_page("/request/new?station=yuewang").await;
-    assert_eq!(status, StatusCode::OK);
-    for text in [
+    let page = app
+        .resident()
+        .open("/request/new?station=yuewang", None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.visible_text();
+    for expected in [
         "求助",
         "投诉",
         "建议",
@@ -65,10 +56,10 @@ async fn the_form_offers_every_kind_and_station() {
         "祁山派出所",
         "不确定，由公安局受理中心分送",
     ] {
-        assert!(html.contains(text), "{text} missing");
+        assert!(text.contains(expected), "{expected} missing");
     }
     assert!(
-        html.contains(r#"<option value="yuewang" selected"#),
+        page.has("select[name='station'] option[value='yuewang'][selected]"),
         "the station from the link is chosen"
     );
 }
@@ -102,12 +93,13 @@ async fn a_request_gets_a_reference_and_an_access_code_shown_once() {
         Some("od_receipt="),
         "cleared"
     );
-    let html = receipt.text().await.unwrap();
+    let page = Page::new(receipt.status(), receipt.text().await.unwrap());
+    let shown = page.text("#receipt-reference").unwrap_or_default();
+    assert!(shown.starts_with("KM-20"), "a reference: {shown}");
     assert!(
-        html.contains("KM-2026-") || html.contains("KM-20"),
-        "a reference"
+        page.visible_text().contains("只显示这一次"),
+        "the save-this hint"
     );
-    assert!(html.contains("只显示这一次"), "the save-this hint");
 
     // The database keeps a hash of the code, never the code.
     let (reference, code_hash, kind, contact, anonymous): (
@@ -122,18 +114,21 @@ async fn a_request_gets_a_reference_and_an_access_code_shown_once() {
     .fetch_one(app.db.reader())
     .await
     .unwrap();
-    assert!(html.contains(&reference));
+    assert_eq!(shown, reference);
     assert_eq!(
         (kind.as_str(), contact.as_deref(), anonymous),
         ("help", Some("138 0013 8000"), 1)
     );
     assert_eq!(code_hash.len(), 64);
-    assert!(!html.contains(&code_hash));
+    // Raw markup: the hash is nowhere in the response, not only out of sight.
+    assert!(!page.html.contains(&code_hash));
 
     // Shown once: a reload without the cookie says so.
-    let (status, html) = app.get_page("/request/receipt").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("回执已显示过") && !html.contains(&reference));
+    let page = app.resident().open("/request/receipt", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.visible_text().contains("回执已显示过"));
+    // Raw markup: nothing of the receipt is left anywhere in the page.
+    assert!(!page.html.contains(&reference));
 }
 
 #[tokio::test]
@@ -145,7 +140,7 @@ async fn a_refused_request_keeps_the_input_and_stores_nothing() {
         enc("</textarea><script>alert(1)</script>")
     );
     let response = post_form(&app, "/request/new", body, None).await;
-    let page = crate::actors::Page::new(response.status(), response.text().await.unwrap());
+    let page = Page::new(response.status(), response.text().await.unwrap());
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Each error is in the summary and beside its field; what was typed stays, escaped.
     let errors = page.texts(".error-summary li");
@@ -245,10 +240,15 @@ async fn a_double_tap_files_one_request_and_never_issues_a_second_code() {
     let reference = receipt.split(['=', ':']).nth(1).unwrap().to_string();
     let location = second.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(location, format!("/request/receipt?already={reference}"));
-    let (_, html) = app.get_page(&location).await;
+    let page = app.resident().open(&location, None).await;
+    assert_eq!(
+        page.text("#receipt-reference").as_deref(),
+        Some(reference.as_str())
+    );
     assert!(
-        html.contains(&reference) && html.contains("已经提交过"),
-        "{html}"
+        page.visible_text().contains("已经提交过"),
+        "{}",
+        page.visible_text()
     );
     // The first code is the one, and it still works.
     assert_eq!(track_status(&app, &receipt).await, StatusCode::SEE_OTHER);
@@ -360,8 +360,10 @@ async fn requests_are_rate_limited_per_client() {
     let body = request_body("question", "qishan", "request-limit-99999999");
     let response = post_form_as(&app, "/request/new", body.clone(), None, "10.3.0.1").await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(
-        response.text().await.unwrap().contains("楼道灯坏了"),
+    let page = Page::new(response.status(), response.text().await.unwrap());
+    assert_eq!(
+        page.field("subject").as_deref(),
+        Some("楼道灯坏了"),
         "what was typed stays"
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 5);

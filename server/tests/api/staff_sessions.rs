@@ -1,5 +1,6 @@
 //! Staff sign-in: sessions in the database, their limits, lock-out, sign-out.
 
+use crate::actors::Page;
 use crate::helpers::{
     DEMO_PASSWORD, TestApp, count, enc, post_form, post_form_as, set_cookie, spawn_app,
 };
@@ -71,7 +72,8 @@ async fn a_clerk_signs_in_and_the_session_is_stored_hashed() {
 
     let (status, html) = workspace(&app, &cookie).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("clerk.qishan") && html.contains("内勤") && html.contains("qishan"));
+    let text = Page::new(status, html).visible_text();
+    assert!(text.contains("clerk.qishan") && text.contains("内勤") && text.contains("qishan"));
 
     // Without a session, the workspace sends you to sign in.
     let response = page(&app, "/staff", None).await;
@@ -87,13 +89,16 @@ async fn a_wrong_password_and_an_unknown_user_read_the_same() {
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(set_cookie(&wrong, "od_staff").is_none());
-    let html = wrong.text().await.unwrap();
-    assert!(html.contains("用户名或密码不正确") && html.contains("clerk.qishan"));
+    let refused = Page::new(wrong.status(), wrong.text().await.unwrap());
+    assert!(refused.visible_text().contains("用户名或密码不正确"));
+    assert_eq!(refused.field("username").as_deref(), Some("clerk.qishan"));
+    // Raw markup: the password is nowhere in the response, not even in a field.
     assert!(
-        !html.contains("not-the-password"),
+        !refused.html.contains("not-the-password"),
         "the password is never echoed"
     );
-    assert!(unknown.text().await.unwrap().contains("用户名或密码不正确"));
+    let refused = Page::new(unknown.status(), unknown.text().await.unwrap());
+    assert!(refused.visible_text().contains("用户名或密码不正确"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_sessions").await, 0);
 }
 
@@ -128,7 +133,8 @@ async fn five_wrong_passwords_lock_the_account_for_a_while() {
         (60..=3600).contains(&wait) && wait.is_multiple_of(60),
         "{wait}"
     );
-    assert!(response.text().await.unwrap().contains("账号已暂时锁定"));
+    let locked = Page::new(response.status(), response.text().await.unwrap());
+    assert!(locked.visible_text().contains("账号已暂时锁定"));
     // When the lock has run out, the right password works and the count starts again.
     sqlx::query("UPDATE staff_accounts SET locked_until = 1 WHERE username = 'officer.100001'")
         .execute(app.db.writer())
@@ -257,18 +263,19 @@ async fn a_leader_must_enrol_a_second_factor_and_then_give_its_code() {
     let response = page(&app, "/staff", Some(&cookie)).await;
     assert_eq!(response.headers()["location"], "/staff/totp");
 
-    let (status, html) = {
+    let enrol = {
         let response = page(&app, "/staff/totp", Some(&cookie)).await;
-        (response.status(), response.text().await.unwrap())
+        Page::new(response.status(), response.text().await.unwrap())
     };
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(enrol.status, StatusCode::OK);
     assert!(
-        html.contains("<svg") && html.contains(r#"id="totp-secret""#),
+        enrol.has(".qr svg") && enrol.has("#totp-secret"),
         "QR code and key"
     );
     let wrong = post_form(&app, "/staff/totp", "code=000000".into(), Some(&cookie)).await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong.text().await.unwrap().contains("验证码不正确"));
+    let refused = Page::new(wrong.status(), wrong.text().await.unwrap());
+    assert!(refused.visible_text().contains("验证码不正确"));
     let code = current_code(&app, "leader.qishan").await;
     let response = post_form(&app, "/staff/totp", format!("code={code}"), Some(&cookie)).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);

@@ -1,6 +1,7 @@
 //! Rating a station from its page, rating with a one-time service code, and the rate
 //! limits on unverified ratings.
 
+use crate::actors::Page;
 use crate::helpers::{TestApp, count, fresh_token, post_form, post_form_as, spawn_app};
 use app::codes::ServiceCode;
 use app::ratings::ServiceType;
@@ -31,9 +32,13 @@ fn location(response: &reqwest::Response) -> &str {
 #[tokio::test]
 async fn a_station_is_rated_from_its_own_page() {
     let app = spawn_app().await;
-    let (status, html) = app.get_page("/s/qishan").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(r#"action="/s/qishan""#) && html.contains("评价本所"));
+    let page = app.resident().open("/s/qishan", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.forms()
+            .contains(&("post".to_string(), "/s/qishan".to_string()))
+    );
+    assert!(page.visible_text().contains("评价本所"));
     let token = fresh_token(&app, "/s/qishan").await;
     let response = post_form(
         &app,
@@ -60,11 +65,13 @@ async fn a_service_code_rates_its_service_once_and_verified() {
     let app = spawn_app().await;
     let code = code_for(&app, Some("100003")).await;
     let path = format!("/rate/{}", code.expose());
-    let (status, html) = app.get_page(&path).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("户籍/身份证") && html.contains("100003") && html.contains("已核验"));
+    let resident = app.resident();
+    let page = resident.open(&path, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.visible_text();
+    assert!(text.contains("户籍/身份证") && text.contains("100003") && text.contains("已核验"));
     assert!(
-        !html.contains(r#"name="service_type""#),
+        !page.has("[name='service_type']"),
         "the code gives the service"
     );
 
@@ -100,9 +107,9 @@ async fn a_service_code_rates_its_service_once_and_verified() {
     );
 
     // Used: a clear message, for the page and for another submission.
-    let (status, html) = app.get_page(&path).await;
-    assert_eq!(status, StatusCode::GONE);
-    assert!(html.contains("这个服务码已经用过了"));
+    let page = resident.open(&path, None).await;
+    assert_eq!(page.status, StatusCode::GONE);
+    assert!(page.visible_text().contains("这个服务码已经用过了"));
     let again = fresh_token(&app, "/o/100001").await;
     let response = post_form(&app, &path, format!("level=5&token={again}"), None).await;
     assert_eq!(response.status(), StatusCode::GONE);
@@ -118,9 +125,10 @@ async fn an_expired_or_unknown_code_is_refused_with_a_message() {
         .await
         .unwrap();
     let path = format!("/rate/{}", code.expose());
-    let (status, html) = app.get_page(&path).await;
-    assert_eq!(status, StatusCode::GONE);
-    assert!(html.contains("这个服务码已过期"));
+    let resident = app.resident();
+    let page = resident.open(&path, None).await;
+    assert_eq!(page.status, StatusCode::GONE);
+    assert!(page.visible_text().contains("这个服务码已过期"));
     let token = fresh_token(&app, "/o/100001").await;
     let response = post_form(&app, &path, format!("level=5&token={token}"), None).await;
     assert_eq!(response.status(), StatusCode::GONE);
@@ -135,18 +143,21 @@ async fn an_expired_or_unknown_code_is_refused_with_a_message() {
     );
 
     for unknown in ["/rate/ZZZZZZZZZZ", "/rate/not-a-code!"] {
-        let (status, html) = app.get_page(unknown).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{unknown}");
-        assert!(html.contains("找不到这个服务码"));
+        let page = resident.open(unknown, None).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{unknown}");
+        assert!(page.visible_text().contains("找不到这个服务码"));
     }
 }
 
 #[tokio::test]
 async fn the_code_entry_form_leads_to_the_code_page() {
     let app = spawn_app().await;
-    let (status, html) = app.get_page("/rate").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(r#"action="/rate/go""#));
+    let page = app.resident().open("/rate", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.forms()
+            .contains(&("get".to_string(), "/rate/go".to_string()))
+    );
     let response = app.get("/rate/go?code=abcde-fghjk").await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), "/rate/ABCDEFGHJK");
@@ -184,8 +195,11 @@ async fn unverified_ratings_are_limited_per_client_and_not_verified_ones() {
     let refused = rate("10.1.1.1", 10).await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(refused.headers().contains_key("retry-after"));
-    let html = refused.text().await.unwrap();
-    assert!(html.contains("提交过于频繁"), "a friendly page");
+    let page = Page::new(refused.status(), refused.text().await.unwrap());
+    assert!(
+        page.visible_text().contains("提交过于频繁"),
+        "a friendly page"
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 10);
 
     // Another address is not affected, and a service code is not limited.

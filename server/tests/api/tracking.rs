@@ -27,12 +27,11 @@ pub async fn open(app: &TestApp, reference: &str, code: &str) -> String {
 }
 
 /// The case's tracking page, as its holder sees it.
-pub async fn case_page(app: &TestApp, reference: &str, cookie: &str) -> String {
-    app.get_with_cookie(&format!("/track/{reference}"), cookie)
-        .await
-        .text()
-        .await
-        .unwrap()
+pub async fn case_page(app: &TestApp, reference: &str, cookie: &str) -> Page {
+    let response = app
+        .get_with_cookie(&format!("/track/{reference}"), cookie)
+        .await;
+    Page::new(response.status(), response.text().await.unwrap())
 }
 
 pub async fn resolve(app: &TestApp, reference: &str, summary: &str) {
@@ -84,8 +83,9 @@ async fn the_receipt_opens_the_timeline_with_the_due_date_in_working_days() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["cache-control"], "no-store");
-    let html = response.text().await.unwrap();
-    for text in [
+    let page = Page::new(response.status(), response.text().await.unwrap());
+    let text = page.visible_text();
+    for expected in [
         reference.as_str(),
         "求助",
         "楼道灯坏了",
@@ -96,19 +96,27 @@ async fn the_receipt_opens_the_timeline_with_the_due_date_in_working_days() {
         "答复期限",
         "个工作日",
     ] {
-        assert!(html.contains(text), "{text} missing");
+        assert!(text.contains(expected), "{expected} missing");
     }
     // 求助 is due 5 working days after filing, by the holiday calendar.
     let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
     let due = calendar.add_working_days(local_date(app::db::now_millis()), 5);
-    assert!(html.contains(&format_date(due)), "due {due}");
-    // Never the contact details.
-    assert!(!html.contains("138 0013 8000"));
+    assert!(text.contains(&format_date(due)), "due {due}");
+    // Never the contact details (raw markup: nowhere in the response).
+    assert!(!page.html.contains("138 0013 8000"));
 
     // Without the cookie, the page asks for the code and shows nothing of the case.
-    let (status, html) = app.get_page(&format!("/track/{reference}")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(r#"action="/track""#) && !html.contains("楼道灯坏了"));
+    let page = app
+        .resident()
+        .open(&format!("/track/{reference}"), None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.forms()
+            .contains(&("post".to_string(), "/track".to_string()))
+    );
+    // Raw markup: nothing of the case anywhere in the response.
+    assert!(!page.html.contains("楼道灯坏了"));
 }
 
 #[tokio::test]
@@ -149,7 +157,9 @@ async fn a_wrong_code_and_an_unknown_reference_get_the_same_answer() {
     let a = normalise(wrong_code.text().await.unwrap(), &reference);
     let b = normalise(no_such.text().await.unwrap(), unknown);
     assert_eq!(a, b);
-    assert!(a.contains("编号或查询码不正确"));
+    let refused = Page::new(StatusCode::UNPROCESSABLE_ENTITY, a.clone());
+    assert!(refused.visible_text().contains("编号或查询码不正确"));
+    // Raw markup: the code is nowhere in the response, not even in a field.
     assert!(!a.contains("ABCDEFGHJK"), "the code is not echoed");
 }
 
@@ -251,15 +261,19 @@ async fn dissatisfied_reopens_once_for_the_leader_then_goes_to_the_inspector() {
         state(&app, &reference).await,
         ("reopened".into(), None, 1, 1)
     );
-    let html = case_page(&app, &reference, &cookie).await;
-    assert!(html.contains("已提交所长督办"));
+    let page = case_page(&app, &reference, &cookie).await;
+    let text = page.visible_text();
+    assert!(text.contains("已提交所长督办"));
     assert!(
-        !html.contains("办理结果"),
+        !text.contains("办理结果"),
         "no outcome until resolved again"
     );
+    let timeline = page
+        .text("section[aria-labelledby='timeline-heading']")
+        .unwrap_or_default();
     assert!(
-        html.contains("已联系物业。"),
-        "the earlier answer stays in the timeline"
+        timeline.contains("已联系物业。"),
+        "the earlier answer stays in the timeline: {timeline}"
     );
 
     resolve(&app, &reference, "所长已督促物业修复。").await;
@@ -268,8 +282,8 @@ async fn dissatisfied_reopens_once_for_the_leader_then_goes_to_the_inspector() {
         state(&app, &reference).await,
         ("reopened".into(), None, 2, 2)
     );
-    let html = case_page(&app, &reference, &cookie).await;
-    assert!(html.contains("已提交督察部门"));
+    let page = case_page(&app, &reference, &cookie).await;
+    assert!(page.visible_text().contains("已提交督察部门"));
 
     resolve(&app, &reference, "督察核实后答复。").await;
     answer(&app, &reference, &cookie, "dissatisfied").await;

@@ -28,21 +28,11 @@ pub async fn file(app: &TestApp, kind: &str, badge: Option<&str>, ip: &str) -> (
     let response = post_form_as(app, "/request/new", body, None, ip).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "filing a {kind}");
     let cookie = set_cookie(&response, "od_receipt").unwrap();
-    let html = app
-        .get_with_cookie("/request/receipt", &cookie)
-        .await
-        .text()
-        .await
-        .unwrap();
-    let grab = |attribute: &str| {
-        let from = html.find(attribute).unwrap();
-        let rest = &html[from..];
-        let start = rest.find('>').unwrap() + 1;
-        rest[start..start + rest[start..].find('<').unwrap()].to_string()
-    };
+    let (status, html) = browse(app, "/request/receipt", Some(&cookie)).await;
+    let receipt = Page::new(status, html);
     (
-        grab(r#"id="receipt-reference""#),
-        grab(r#"id="receipt-code""#),
+        receipt.text("#receipt-reference").expect("a reference"),
+        receipt.text("#receipt-code").expect("an access code"),
     )
 }
 
@@ -219,6 +209,7 @@ async fn an_officer_sees_and_changes_only_what_is_assigned_to_them() {
     for cookie in [&officer, &other_station] {
         let (status, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(cookie)).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        // Raw markup: nothing of the case anywhere in the response.
         assert!(!page.contains("楼道里的灯"), "nothing of the case shows");
         let response = act(&app, cookie, &reference, "reply", "body=hello").await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
@@ -258,6 +249,7 @@ async fn a_tip_is_seen_only_by_the_leader_and_the_assigned_officer() {
     let (reference, _) = file(&app, "tip", None, "10.1.0.3").await;
     let clerk = staff_session(&app, "clerk.qishan").await;
     let (_, intake) = browse(&app, "/staff/intake", Some(&clerk)).await;
+    // Raw markup: the tip is nowhere in the clerk's queue.
     assert!(!intake.contains(&reference), "tips skip the clerk");
     assert_eq!(
         browse(&app, &format!("/staff/cases/{reference}"), Some(&clerk))
@@ -267,8 +259,13 @@ async fn a_tip_is_seen_only_by_the_leader_and_the_assigned_officer() {
     );
 
     let leader = staff_session(&app, "leader.qishan").await;
-    let (_, intake) = browse(&app, "/staff/intake", Some(&leader)).await;
-    assert!(intake.contains(&reference), "the leader triages tips");
+    let (status, intake) = browse(&app, "/staff/intake", Some(&leader)).await;
+    assert!(
+        Page::new(status, intake)
+            .texts("a.reference")
+            .contains(&reference),
+        "the leader triages tips"
+    );
     let response = assign(&app, &leader, &reference, "officer.100004").await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 
@@ -287,6 +284,7 @@ async fn a_tip_is_seen_only_by_the_leader_and_the_assigned_officer() {
         StatusCode::NOT_FOUND
     );
     let (_, mine) = browse(&app, "/staff/cases", Some(&unrelated)).await;
+    // Raw markup: the tip is nowhere in their list.
     assert!(!mine.contains(&reference));
     let inspector = staff_session(&app, "inspector").await;
     assert_eq!(
@@ -303,9 +301,9 @@ async fn a_complaint_about_an_officer_is_never_assigned_to_or_seen_by_them() {
     let (reference, _) = file(&app, "complaint", Some("100002"), "10.1.0.4").await;
     let leader = staff_session(&app, "leader.qishan").await;
     let named = account_id(&app, "officer.100002").await;
-    let (_, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(&leader)).await;
+    let (status, html) = browse(&app, &format!("/staff/cases/{reference}"), Some(&leader)).await;
     assert!(
-        !page.contains(&format!(r#"<option value="{named}""#)),
+        !Page::new(status, html).has(&format!("option[value='{named}']")),
         "the named officer is not offered"
     );
     let response = act(
@@ -317,13 +315,8 @@ async fn a_complaint_about_an_officer_is_never_assigned_to_or_seen_by_them() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("不得是诉求所涉及的民警")
-    );
+    let refused = Page::new(response.status(), response.text().await.unwrap());
+    assert!(refused.visible_text().contains("不得是诉求所涉及的民警"));
     assert_eq!(
         case_column(&app, &reference, "assignee_account_id").await,
         None
@@ -344,6 +337,7 @@ async fn a_complaint_about_an_officer_is_never_assigned_to_or_seen_by_them() {
         StatusCode::NOT_FOUND
     );
     let (_, mine) = browse(&app, "/staff/cases", Some(&officer)).await;
+    // Raw markup: the case is nowhere in their list.
     assert!(!mine.contains(&reference));
 
     // It goes to the leader's and the inspectors' queues, not the clerk's.
@@ -357,10 +351,15 @@ async fn a_complaint_about_an_officer_is_never_assigned_to_or_seen_by_them() {
     let inspector = staff_session(&app, "inspector").await;
     let (status, queue) = browse(&app, "/staff/inspector", Some(&inspector)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(queue.contains(&reference));
-    let (_, board) = browse(&app, "/staff/dashboard", Some(&leader)).await;
-    let complaints = &board[board.find("涉及民警的投诉").unwrap()..];
-    assert!(complaints.contains(&reference));
+    assert!(
+        Page::new(status, queue)
+            .texts("a.reference")
+            .contains(&reference)
+    );
+    let (status, board) = browse(&app, "/staff/dashboard", Some(&leader)).await;
+    let complaints =
+        Page::new(status, board).texts("section[aria-labelledby='qishan-complaints'] a.reference");
+    assert!(complaints.contains(&reference), "{complaints:?}");
 }
 
 #[tokio::test]
@@ -370,11 +369,16 @@ async fn contact_details_are_masked_and_every_unmasking_is_audited() {
     let leader = staff_session(&app, "leader.qishan").await;
     assign(&app, &leader, &reference, "officer.100001").await;
     let officer = staff_session(&app, "officer.100001").await;
-    let (_, page) = browse(&app, &format!("/staff/cases/{reference}"), Some(&officer)).await;
+    let (status, html) = browse(&app, &format!("/staff/cases/{reference}"), Some(&officer)).await;
+    let page = Page::new(status, html);
     assert!(
-        page.contains("138****8000") && !page.contains("0013"),
+        page.texts(".contact__value")
+            .iter()
+            .any(|value| value.contains("138****8000")),
         "masked by default"
     );
+    // Raw markup: the number is nowhere in the response.
+    assert!(!page.html.contains("0013"), "masked by default");
     assert_eq!(audit_count(&app, "contact_viewed").await, 0);
     let reveal = |cookie: String, reason: &str| {
         let body = format!("reason={}", enc(reason));
@@ -384,13 +388,19 @@ async fn contact_details_are_masked_and_every_unmasking_is_audited() {
     // A reason is required, and nothing is shown or recorded without one.
     let response = reveal(officer.clone(), "").await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Raw markup, here and below: the number is nowhere in the response.
     assert!(!response.text().await.unwrap().contains("0013"));
     assert_eq!(audit_count(&app, "contact_viewed").await, 0);
     let response = reveal(officer.clone(), "回电核实灯的位置").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["cache-control"], "no-store");
-    let page = response.text().await.unwrap();
-    assert!(page.contains("138 0013 8000"), "shown on request");
+    let page = Page::new(response.status(), response.text().await.unwrap());
+    assert!(
+        page.texts(".contact__value")
+            .iter()
+            .any(|value| value.contains("138 0013 8000")),
+        "shown on request"
+    );
     assert_eq!(audit_count(&app, "contact_viewed").await, 1);
     let (detail,): (String,) =
         sqlx::query_as("SELECT detail FROM audit_log WHERE action = 'contact_viewed'")
@@ -423,19 +433,23 @@ async fn refused_actions_keep_the_typing_and_change_nothing() {
 
     let response = act(&app, &leader, &reference, "reply", "body=%20%20").await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("请填写内容"));
+    let refused = Page::new(response.status(), response.text().await.unwrap());
+    assert!(refused.visible_text().contains("请填写内容"));
 
     let summary = "经核实，<script>alert(1)</script> 该路段不属我所辖区。";
     let body = format!("outcome=unresolvable&summary={}", enc(summary));
     let response = act(&app, &leader, &reference, "resolve", &body).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = response.text().await.unwrap();
-    assert!(html.contains("请说明原因"));
+    let refused = Page::new(response.status(), response.text().await.unwrap());
+    assert!(refused.visible_text().contains("请说明原因"));
+    // Raw markup: the typed text comes back escaped.
     assert!(
-        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        refused
+            .html
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "typed text comes back, escaped"
     );
-    assert!(!html.contains("<script>alert(1)"));
+    assert!(!refused.html.contains("<script>alert(1)"));
 
     let response = act(&app, &leader, &reference, "assign", "assignee=999999").await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
