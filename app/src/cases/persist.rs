@@ -211,7 +211,13 @@ async fn update(
     sets: &[Set],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut columns: Vec<(&str, Value)> = vec![("updated_at", Value::Int(Some(now)))];
+    // A change only staff see (a recorded detail) leaves the case's public "last updated"
+    // time (Open311's updated_datetime) alone.
+    let internal = sets.iter().all(|set| matches!(set, Set::Detail { .. }));
+    let mut columns: Vec<(&str, Value)> = Vec::new();
+    if !internal {
+        columns.push(("updated_at", Value::Int(Some(now))));
+    }
     let int = |v: i64| Value::Int(Some(v));
     let text = |v: &str| Value::Text(Some(v.to_string()));
     for set in sets {

@@ -49,7 +49,7 @@ coded_enum! {
         Reply => ("reply", "答复", "Reply"),
         Note => ("note", "内部备注", "Internal note"),
         Resolved => ("resolved", "已办结", "Resolved"),
-        Feedback => ("feedback", "群众评价", "Your answer"),
+        Feedback => ("feedback", "回访意见", "Feedback on the outcome"),
         Reopened => ("reopened", "重新办理", "Reopened"),
         EscalatedToLeader => ("escalated_leader", "已提交所长督办", "Escalated to the station leader"),
         EscalatedToInspector => ("escalated_inspector", "已提交督察部门", "Escalated to the inspectors"),

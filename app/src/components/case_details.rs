@@ -55,7 +55,7 @@ fn detail_form(
     state: &CaseActionState,
     lang: Lang,
 ) -> AnyView {
-    let refused = state.action == "detail" && state.form.detail == detail.code;
+    let refused = state.action == "detail" && state.form.detail.trim() == detail.code;
     let error = state.error.filter(|_| refused).map(|error| error.text());
     let value = if refused {
         state.form.value.clone()

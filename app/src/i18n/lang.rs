@@ -45,7 +45,6 @@ impl Lang {
         }
     }
 
-    /// Picks the right one of a pair of localised values (e.g. a station's two names).
     /// The colon after a label: full-width in Chinese text, `": "` in English.
     pub fn colon(self) -> &'static str {
         match self {
@@ -62,6 +61,7 @@ impl Lang {
         }
     }
 
+    /// Picks the right one of a pair of localised values (e.g. a station's two names).
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,

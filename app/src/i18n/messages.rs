@@ -253,7 +253,7 @@ messages! {
     TRACK_OVERDUE_BEFORE => ("已超期 ", "overdue by "),
     TRACK_OUTCOME => ("办理结果", "Outcome"),
     TRACK_REFERRAL => ("已转办", "Referred to"),
-    TRACK_YOUR_ANSWER => ("您的评价", "Your answer"),
+    TRACK_YOUR_ANSWER => ("您的回访意见", "Your feedback on the outcome"),
     TRACK_ANSWER => ("答复", "Answer"),
     TRACK_TIMELINE => ("办理过程", "Timeline"),
     TRACK_FEEDBACK_HEADING => ("您对办理结果满意吗？", "Are you satisfied with the outcome?"),
@@ -294,19 +294,19 @@ messages! {
     ),
     STAFF_INTAKE_OVERDUE => ("超时未受理", "Not taken up in time"),
     STAFF_MY_CASES_TITLE => ("我承办的诉求", "My requests"),
-    STAFF_MY_CASES_INTRO => ("分派给您的诉求，按办理期限排列。", "Cases assigned to you, by deadline."),
+    STAFF_MY_CASES_INTRO => ("分派给您的诉求，按办理期限排列。", "Requests assigned to you, by deadline."),
     STAFF_DASHBOARD_TITLE => ("所长工作台", "Leader's dashboard"),
     STAFF_INSPECTOR_TITLE => ("督察待办", "Inspector's queue"),
     STAFF_INSPECTOR_INTRO => (
         "各所涉及民警的投诉和差评核实在办结前始终在此；更正类型、关闭、合并或办结须经督察审批。另有群众两次不满意提交督察的诉求，以及所有以“非有效诉求”关闭的诉求。",
-        "Complaints and bad-rating reviews about officers stay here until closed; correcting their kind, closing, merging or resolving them needs the inspectors' approval. Also here: cases the resident escalated twice, and every case closed as not genuine."
+        "Complaints and bad-rating reviews about officers stay here until closed; correcting their kind, closing, merging or resolving them needs the inspectors' approval. Also here: requests the resident escalated twice, and every request closed as not genuine."
     ),
     STAFF_INSPECTOR_AWAITING => ("待督察审批", "Waiting for the inspectors' approval"),
     STAFF_INSPECTOR_OVERSIGHT => ("督察监督中的诉求", "Under the inspectors' oversight"),
     STAFF_INSPECTOR_ESCALATED => ("群众不满意、提交督察的诉求", "Escalated by the resident"),
     STAFF_INSPECTOR_HIDDEN => ("以“非有效诉求”关闭的诉求", "Closed as not genuine"),
     STAFF_CLOSED_BY => ("关闭人", "Closed by"),
-    STAFF_NO_CASES => ("目前没有诉求。", "No cases at the moment."),
+    STAFF_NO_CASES => ("目前没有诉求。", "No requests at the moment."),
     STAFF_BUREAU_TRIAGE => ("公安局受理中心待分送", "With bureau intake"),
     STAFF_FILED => ("提交于", "filed"),
     STAFF_DAYS_AGO => (" 天前", " days ago"),
@@ -319,10 +319,10 @@ messages! {
     STAFF_FILTER_KIND => ("类型", "Kind"),
     STAFF_ALL_KINDS => ("全部类型", "All kinds"),
     STAFF_FILTER => ("筛选", "Filter"),
-    STAFF_NOT_FOUND_TITLE => ("找不到该诉求", "Case not found"),
+    STAFF_NOT_FOUND_TITLE => ("找不到该诉求", "Request not found"),
     STAFF_NOT_FOUND_BODY => (
         "没有这个诉求，或您无权查看。",
-        "There is no such case, or it is not yours to see."
+        "There is no such request, or it is not yours to see."
     ),
     STAFF_FORBIDDEN_TITLE => ("无权操作", "Not permitted"),
     STAFF_FORBIDDEN_BODY => (
@@ -342,7 +342,7 @@ messages! {
     STAFF_OBJECTED => ("群众已提出异议", "The resident objected"),
     STAFF_PENDING_HEADING => ("待审批的办理意见", "Waiting for approval"),
     STAFF_PENDING_BY => ("提出人", "Proposed by"),
-    STAFF_OBJECTION => ("群众对以“非有效诉求”关闭提出异议，请审核：恢复办理或维持关闭。", "The resident objects to the case being closed as not genuine: restore it or keep it closed."),
+    STAFF_OBJECTION => ("群众对以“非有效诉求”关闭提出异议，请审核：恢复办理或维持关闭。", "The resident objects to the request being closed as not genuine: restore it or keep it closed."),
     STAFF_APPROVE => ("同意", "Approve"),
     STAFF_SEND_BACK => ("退回", "Send back"),
     STAFF_RESTORE => ("恢复办理", "Restore"),
@@ -404,14 +404,14 @@ messages! {
     STAFF_MERGE_HEADING => ("合并重复诉求", "Merge a duplicate"),
     STAFF_MERGE_HINT => (
         "本诉求将关闭，并入另一件同一问题的诉求一并办理；群众在查询页面可看到并入的诉求编号及其答复。",
-        "This case closes and is handled together with another case about the same matter; the resident sees which one on the tracking page, with its replies."
+        "This request closes and is handled together with another request about the same matter; the resident sees which one on the tracking page, with its replies."
     ),
-    STAFF_MERGE_INTO => ("并入的诉求编号", "Reference of the case to merge into"),
+    STAFF_MERGE_INTO => ("并入的诉求编号", "Reference of the request to merge into"),
     STAFF_MERGE_SUBMIT => ("合并", "Merge"),
     STAFF_HIDE_HEADING => ("作为非有效诉求关闭", "Close as not a genuine request"),
     STAFF_HIDE_HINT => (
         "群众可在查询页面看到关闭原因，并可提出一次异议，异议交督察审核。督察可查看所有以此关闭的诉求；不会删除。",
-        "The resident sees the reason on the tracking page and may object once; objections go to the inspectors, who see every case closed this way. Nothing is deleted."
+        "The resident sees the reason on the tracking page and may object once; objections go to the inspectors, who see every request closed this way. Nothing is deleted."
     ),
     STAFF_HIDE_REASON => ("关闭原因（群众可见）", "Reason (the resident sees it)"),
     STAFF_HIDE_SUBMIT => ("关闭", "Close"),
@@ -468,11 +468,11 @@ messages! {
     VISITS_SAVE => ("保存走访记录", "Save the visit"),
     VISITS_MINE => ("我的走访", "My visits"),
     VISITS_NONE => ("还没有走访记录。", "No visits logged yet."),
-    VISITS_AS_CASE => ("转为诉求：", "As a case:"),
-    VISITS_MAKE_CASE => ("转为诉求", "Make a case"),
+    VISITS_AS_CASE => ("转为诉求：", "As a request:"),
+    VISITS_MAKE_CASE => ("转为诉求", "Make a request"),
     VISITS_AS_RATING => ("代群众评价：", "As the resident's rating:"),
     VISITS_MAKE_RATING => ("记录评价", "Record the rating"),
-    VISITS_BECAME_CASE => ("已转为诉求", "Became case"),
+    VISITS_BECAME_CASE => ("已转为诉求", "Became a request"),
     VISITS_BECAME_RATING => ("已记录评价", "Recorded as"),
     VISITS_CASE_OPENED => ("诉求已建立", "Request opened"),
     VISITS_CASE_OPENED_HINT => (

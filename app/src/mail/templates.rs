@@ -122,15 +122,15 @@ fn draft(message: &Message, lang: Lang, base: &str) -> Draft {
         },
         Message::Resolved { reference, outcome, summary } => Draft {
             subject: match lang {
-                Lang::Zh => format!("您的诉求 {reference} 已办结，请评价"),
-                Lang::En => format!("Your request {reference} is resolved: tell us how we did"),
+                Lang::Zh => format!("您的诉求 {reference} 已办结，请您评价办理结果"),
+                Lang::En => format!("Your request {reference} is resolved: your feedback please"),
             },
             paragraphs: vec![
                 summary.clone(),
                 t(lang, "请用编号和查询码打开办理进度，告诉我们您是否满意。不满意的，我们会重新办理。", "Open your request with its reference and access code and tell us whether you are satisfied. If you are not, we will look at it again.").to_string(),
             ],
             facts: vec![reference_fact(reference), (t(lang, "办理结果", "Outcome"), outcome_label(outcome, lang))],
-            action: Some((t(lang, "评价办理结果", "Give your answer"), track(reference))),
+            action: Some((t(lang, "评价办理结果", "Give your feedback on the outcome"), track(reference))),
         },
         Message::Referred { reference, department, contact, summary } => Draft {
             subject: match lang {

@@ -243,7 +243,7 @@ fn PublishedView(published: PublishedReport, lang: Lang) -> impl IntoView {
                                 <li>
                                     <a href=href aria-current=current>{m::REPORTS_VERSION.get(lang)} " " {v.version}</a>
                                     " · " {v.published_at.get(..10).unwrap_or(&v.published_at).to_string()}
-                                    {(v.version == latest).then(|| format!(" ({})", m::REPORT_LATEST.get(lang)))}
+                                    {(v.version == latest).then(|| lang.bracket(m::REPORT_LATEST.get(lang)))}
                                     {(!v.note.is_empty()).then(|| format!(" · {}", v.note))}
                                     <br /><code class="hash">{v.sha256.clone()}</code>
                                 </li>

@@ -94,7 +94,7 @@ fn account_select(action: &str, overview: &AdminOverview, lang: Lang) -> impl In
             <label for=id.clone()>{m::ADMIN_ACCOUNT.get(lang)}</label>
             <select id=id name="account">
                 {overview.accounts.iter().map(|a| view! {
-                    <option value=a.id.to_string()>{format!("{} ({})", a.username, a.display_name)}</option>
+                    <option value=a.id.to_string()>{format!("{}{}", a.username, lang.bracket(&a.display_name))}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -383,7 +383,7 @@ fn Admin(overview: AdminOverview, state: AdminPageState, lang: Lang) -> AnyView 
                         let roles = account.roles.iter()
                             .map(|(role, station)| format!("{}{}", role.label().get(lang), station.as_ref().map(|s| format!(" · {s}")).unwrap_or_default()))
                             .collect::<Vec<_>>()
-                            .join(", ");
+                            .join(lang.pick("、", ", "));
                         let (action, label) = if account.disabled {
                             ("account-enable", m::ADMIN_ENABLE)
                         } else {

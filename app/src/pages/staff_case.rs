@@ -561,9 +561,9 @@ impl Forms {
                         let value = officer.account_id.to_string();
                         let selected = typed.assignee == value;
                         let label = if officer.suggested {
-                            format!("{} ({}) · {}", officer.name, officer.badge, m::STAFF_SUGGESTED.get(lang))
+                            format!("{}{} · {}", officer.name, lang.bracket(&officer.badge), m::STAFF_SUGGESTED.get(lang))
                         } else {
-                            format!("{} ({})", officer.name, officer.badge)
+                            format!("{}{}", officer.name, lang.bracket(&officer.badge))
                         };
                         view! { <option value=value selected=selected>{label}</option> }
                     }).collect_view()}

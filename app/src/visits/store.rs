@@ -217,7 +217,7 @@ async fn own_open_opinion(
         Some((_, _, case_id, rating_id)) if case_id.is_some() || rating_id.is_some() => {
             Err(VisitError::Refused(Text::new(
                 "这条意见已经转为诉求或评价。",
-                "This opinion has already become a case or a rating.",
+                "This opinion has already become a request or a rating.",
             )))
         }
         Some((opinion, ..)) => Ok(opinion),

@@ -207,7 +207,7 @@ impl ActionError {
             }
             ActionError::NotAssignable => Text::new(
                 "不能分派给该民警：须为本所民警，且不得是诉求所涉及的民警。",
-                "This officer cannot take the case: they must serve at the station and must not be the officer it names.",
+                "This officer cannot take the request: they must serve at the station and must not be the officer it names.",
             ),
             ActionError::ChooseKind => Text::new("请选择诉求类型。", "Please choose a kind."),
             ActionError::TextRequired => Text::new("请填写内容。", "Please write something."),
@@ -245,11 +245,11 @@ impl ActionError {
             ),
             ActionError::MergeTarget => Text::new(
                 "请填写另一件仍在办理中、且您有权处理的诉求编号。",
-                "Enter the reference of another open case you may handle.",
+                "Enter the reference of another open request you may handle.",
             ),
             ActionError::NotOpen => Text::new(
-                "该诉求已办结、结案或合并，不能再操作。",
-                "This case is resolved, closed or merged: it cannot be changed.",
+                "该诉求已办结、已关闭或已合并，不能再操作。",
+                "This request is resolved, closed or merged: it cannot be changed.",
             ),
             ActionError::SaveFailed => crate::i18n::messages::SAVE_FAILED,
             ActionError::ChooseFinding => Text::new(
@@ -259,11 +259,11 @@ impl ActionError {
             ActionError::ChooseStation => Text::new("请选择派出所。", "Please choose a station."),
             ActionError::ProposalPending => Text::new(
                 "该诉求已有一项待审批的办理意见，请等待审批结果。",
-                "A change to this case already waits for approval.",
+                "A change to this request already waits for approval.",
             ),
             ActionError::NoProposal => Text::new(
                 "没有等待您审批的办理意见。",
-                "Nothing on this case waits for your decision.",
+                "Nothing on this request waits for your decision.",
             ),
             ActionError::NoteRequired => Text::new("退回时请写明原因。", "Say why it goes back."),
             ActionError::DetailMisshapen => Text::new(

@@ -183,7 +183,7 @@ impl Worker {
                     m.unsubscribe_token,
                     COALESCE(s.name_zh, b.name_zh) AS handler_zh,
                     COALESCE(s.name_en, b.name_en) AS handler_en,
-                    COALESCE(s.phone, b.phone) AS handler_phone
+                    COALESCE(NULLIF(s.phone, ''), b.phone) AS handler_phone
              FROM outbox o LEFT JOIN mail_addresses m ON m.id = o.address_id
              LEFT JOIN cases c ON c.id = o.case_id
              LEFT JOIN stations s ON s.id = c.station_id

@@ -5,7 +5,7 @@
 
 use crate::actors::Page;
 use crate::helpers::{enc, spawn_app};
-use crate::workspace::{assign, audit_count};
+use crate::workspace::{assign, audit_count, case_column};
 use app::paths;
 use reqwest::StatusCode;
 
@@ -43,10 +43,13 @@ async fn the_clerk_records_a_12345_number_which_staff_see_and_the_resident_does_
     assert_eq!(recorded(&clerk.open(&case_page).await), None);
     assert_eq!(audit_count(&app, "case_detail_set").await, 0);
 
+    let updated = case_column(&app, &reference, "updated_at").await;
     let response = clerk
         .act(&reference, "detail", &set(" gd-20261201-0042 "))
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    // Only staff see it, so the public "last updated" time (Open311) stays as it was.
+    assert_eq!(case_column(&app, &reference, "updated_at").await, updated);
     let page = clerk.open(&case_page).await;
     assert_eq!(recorded(&page).as_deref(), Some("GD-20261201-0042"));
     assert_eq!(page.field("value").as_deref(), Some("GD-20261201-0042"));

@@ -296,11 +296,21 @@ fn act(
         }
         CaseAction::SetDetail { detail, value } => {
             let detail = Detail::find(detail).ok_or(ActionError::UnknownAction)?;
-            if case.details.get(detail.code) == value.as_ref() {
+            // A merged case lives on in another: its details belong there.
+            if case.merged_into_id.is_some() {
+                return Err(ActionError::NotOpen.into());
+            }
+            let old = case.details.get(detail.code);
+            if old == value.as_ref() {
                 return Err(ActionError::DetailUnchanged.into());
             }
             let body = details::timeline_body(detail.code, value.as_deref());
-            Change::audited(name, body.clone())
+            // The timeline keeps every value in turn; the audit line names the one replaced.
+            let audit = match old {
+                Some(old) => format!("{body} (was {old})"),
+                None => body.clone(),
+            };
+            Change::audited(name, audit)
                 .set(Set::Detail {
                     column: detail.column,
                     value: value.clone(),

@@ -251,6 +251,20 @@ fn a_detail_is_recorded_on_a_finished_case_too_once_per_value_without_approval()
     );
     let cleared = act(set(None), &recorded).unwrap();
     assert_eq!(cleared.events[0].body, "hotline_order=");
+    let replaced = act(set(Some("GD2")), &recorded).unwrap();
+    assert_eq!(
+        replaced.audit.map(|a| a.detail),
+        Some("hotline_order=GD2 (was GD1)".to_string())
+    );
+    // A merged case goes on in another: its details are recorded there.
+    let merged = CaseRecord {
+        merged_into_id: Some(8),
+        ..closed.clone()
+    };
+    assert_eq!(
+        act(set(Some("GD3")), &merged),
+        Err(Refusal::Action(ActionError::NotOpen))
+    );
     // A detail nobody declared is no action.
     let unknown = CaseAction::SetDetail {
         detail: "owner".into(),
