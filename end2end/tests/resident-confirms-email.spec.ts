@@ -70,7 +70,10 @@ test("a resident confirms their address from the email, gets the receipt, and ca
 
   // Then the receipt, whose code and link open the case.
   const receipt = await waitForMail(email, new RegExp(`已收到您的诉求 ${reference}`));
-  expect(receipt.text).toContain(`查询码: ${code}`);
+  expect(receipt.text).toContain(`查询码：${code}`);
+  // It greets the resident and ends with the station handling the request and its phone.
+  expect(receipt.text.startsWith("您好，")).toBe(true);
+  expect(receipt.text).toContain("月望派出所　电话：0000-1100002");
   expect(receipt.html).toContain(reference);
   await page.goto(link(receipt, /https?:\/\/\S+\/track\/KM-\d{4}-\d{6}/));
   await page.getByLabel("查询码", { exact: true }).fill(code);
