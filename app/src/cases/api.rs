@@ -13,6 +13,58 @@ pub struct Receipt {
     pub reference: String,
     /// As printed: `ABCDE-FGHJK`.
     pub access_code: String,
+    /// When the answer is due, as promised on the receipt (`None` if it could not be read).
+    pub deadline: Option<Deadline>,
+}
+
+/// An answer's deadline as a resident is told it: working days and the date they end on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub working_days: u32,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+}
+
+impl Deadline {
+    /// `15 个工作日内（12 月 21 日前）` / `within 15 working days (by 21 December)`.
+    pub fn within(&self, lang: crate::i18n::Lang) -> String {
+        let date = crate::i18n::lang::month_day(&self.due_on, lang);
+        match lang {
+            crate::i18n::Lang::Zh => format!("{} 个工作日内（{date}前）", self.working_days),
+            crate::i18n::Lang::En => {
+                format!("within {} working days (by {date})", self.working_days)
+            }
+        }
+    }
+}
+
+/// The deadline of the case `reference`: its kind's working days and its due date.
+/// `None` when it cannot be read: the receipt (its code shown only this once) matters
+/// more than the date, and the page then promises an answer without one.
+#[cfg(feature = "ssr")]
+async fn deadline_of(
+    state: &crate::state::AppState,
+    reference: &super::Reference,
+) -> Option<Deadline> {
+    let row: Result<Option<(String, Option<i64>)>, sqlx::Error> = sqlx::query_as(
+        "SELECT c.due_on, r.resolve_days FROM cases c
+         LEFT JOIN deadline_rules r ON r.kind = c.kind WHERE c.reference = $1",
+    )
+    .bind(reference.as_ref())
+    .fetch_optional(state.db.reader())
+    .await;
+    let row = match row {
+        Ok(row) => row,
+        Err(error) => {
+            state.db.failed(&error, "reading a receipt's deadline");
+            None
+        }
+    };
+    // No rule set: the default the case's due date was computed with.
+    row.map(|(due_on, days)| Deadline {
+        working_days: days.unwrap_or(15).clamp(0, 365) as u32,
+        due_on,
+    })
 }
 
 /// The receipt of the request just filed, once: the cookie that carried it is cleared.
@@ -38,6 +90,7 @@ pub async fn take_receipt() -> Result<Option<Receipt>, AppError> {
         response.append_header(http::header::SET_COOKIE, value);
     }
     Ok(Some(Receipt {
+        deadline: deadline_of(&state, &reference).await,
         reference: reference.to_string(),
         access_code: code.display(),
     }))
@@ -60,6 +113,7 @@ pub async fn take_review() -> Result<Option<Receipt>, AppError> {
         response.append_header(http::header::SET_COOKIE, value);
     }
     Ok(Some(Receipt {
+        deadline: deadline_of(&state, &reference).await,
         reference: reference.to_string(),
         access_code: code.display(),
     }))

@@ -81,6 +81,33 @@ impl TryFrom<String> for Lang {
     }
 }
 
+/// A `YYYY-MM-DD` date as a resident reads it: `12 月 4 日` / `4 December`; anything
+/// else as it is.
+pub fn month_day(date: &str, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.splitn(3, '-').skip(1).map(str::parse::<usize>);
+    match (parts.next(), parts.next()) {
+        (Some(Ok(month @ 1..=12)), Some(Ok(day @ 1..=31))) => match lang {
+            Lang::Zh => format!("{month} 月 {day} 日"),
+            Lang::En => format!("{day} {}", MONTHS[month - 1]),
+        },
+        _ => date.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +126,12 @@ mod tests {
         assert_eq!(Lang::En.pick("祁山", ""), "祁山");
         assert_eq!(Lang::En.pick("祁山", "Qishan"), "Qishan");
         assert_eq!(Lang::Zh.pick("祁山", "Qishan"), "祁山");
+    }
+
+    #[test]
+    fn a_date_reads_as_residents_say_it() {
+        assert_eq!(month_day("2026-12-04", Lang::Zh), "12 月 4 日");
+        assert_eq!(month_day("2026-12-04", Lang::En), "4 December");
+        assert_eq!(month_day("soon", Lang::En), "soon");
     }
 }

@@ -121,8 +121,8 @@ messages! {
     RATED_TITLE => ("感谢您的评价", "Thank you for your rating"),
     RATED_BODY => ("您的评价已记录，将计入本月的满意度统计。", "Your rating has been recorded and counts in this month's satisfaction figures."),
     RATED_REVIEW => (
-        "派出所将对您的差评进行核实，在 15 个工作日内答复办理结果。差评核实的编号和查询码如下：",
-        "The station will review your bad rating and answer within 15 working days. The review's reference and access code:"
+        "派出所将对您的差评进行核实，在 {within}答复办理结果。差评核实的编号和查询码如下：",
+        "The station will review your bad rating and answer {within}. The review's reference and access code:"
     ),
     RATED_SAVE => (
         "请保存编号和查询码：凭它们可查看核实进度，并在答复后评价办理结果。查询码只显示这一次。",
@@ -203,9 +203,10 @@ messages! {
     // The receipt.
     RECEIPT_TITLE => ("诉求已提交", "Request received"),
     RECEIPT_BODY => (
-        "我们已收到您的诉求，将在规定的工作日内答复。凭下面的编号和查询码可以随时查看进度。",
-        "We have received your request and will answer it within the set number of working days. Use the reference and access code below to follow it."
+        "我们已收到您的诉求，将在 {within}答复。凭下面的编号和查询码可以随时查看进度。",
+        "We have received your request and will answer it {within}. Use the reference and access code below to follow it."
     ),
+    RECEIPT_WITHIN_UNKNOWN => ("规定的工作日内", "within the set number of working days"),
     RECEIPT_SAVE => (
         "请现在记下或截图保存查询码：它只显示这一次，我们也无法找回。",
         "Write down or screenshot the access code now: it is shown only this once and we cannot recover it."

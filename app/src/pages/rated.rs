@@ -4,9 +4,10 @@
 //! can follow the review on `/track` and give their feedback on its outcome.
 
 use crate::cases::Reference;
-use crate::cases::api::take_review;
+use crate::cases::api::{Receipt, take_review};
 use crate::components::description::Description;
 use crate::i18n::{Lang, messages as m, use_lang};
+use crate::pages::receipt::within;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -33,13 +34,12 @@ pub fn RatedPage() -> impl IntoView {
                         let reference = reference.clone();
                         Suspend::new(async move {
                             // The code only with the reference it belongs to.
-                            let code = code
+                            let receipt = code
                                 .await
                                 .ok()
                                 .flatten()
-                                .filter(|receipt| receipt.reference == reference.as_ref())
-                                .map(|receipt| receipt.access_code);
-                            review_view(reference, code, lang)
+                                .filter(|receipt| receipt.reference == reference.as_ref());
+                            review_view(reference, receipt, lang)
                         })
                     }}
                 </Suspense>
@@ -51,9 +51,14 @@ pub fn RatedPage() -> impl IntoView {
     }
 }
 
-fn review_view(reference: Reference, code: Option<String>, lang: Lang) -> AnyView {
+fn review_view(reference: Reference, receipt: Option<Receipt>, lang: Lang) -> AnyView {
+    let deadline = receipt.as_ref().and_then(|r| r.deadline.as_ref());
+    let promise = m::RATED_REVIEW
+        .get(lang)
+        .replace("{within}", &within(deadline, lang));
+    let code = receipt.map(|r| r.access_code);
     view! {
-        <p>{m::RATED_REVIEW.get(lang)}</p>
+        <p>{promise}</p>
         <dl class="facts receipt__codes">
             <dt>{m::TRACK_REFERENCE_LABEL.get(lang)}</dt>
             <dd><strong class="reference" id="review-reference">{reference.to_string()}</strong></dd>

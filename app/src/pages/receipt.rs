@@ -6,7 +6,7 @@
 use crate::cases::Reference;
 use crate::cases::api::take_receipt;
 use crate::components::description::Description;
-use crate::i18n::{messages as m, use_lang};
+use crate::i18n::{Lang, messages as m, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,7 +30,9 @@ pub fn ReceiptPage() -> impl IntoView {
                     Ok(Some(receipt)) => view! {
                         <section class="notice notice--success receipt">
                             <h1>{m::RECEIPT_TITLE.get(lang)}</h1>
-                            <p>{m::RECEIPT_BODY.get(lang)}</p>
+                            <p data-due-on=receipt.deadline.as_ref().map(|d| d.due_on.clone())>
+                                {m::RECEIPT_BODY.get(lang).replace("{within}", &within(receipt.deadline.as_ref(), lang))}
+                            </p>
                             <dl class="facts receipt__codes">
                                 <dt>{m::TRACK_REFERENCE_LABEL.get(lang)}</dt>
                                 <dd><strong class="reference" id="receipt-reference">{receipt.reference}</strong></dd>
@@ -67,4 +69,12 @@ pub fn ReceiptPage() -> impl IntoView {
             }}
         </Suspense>
     }
+}
+
+/// `15 个工作日内（12 月 21 日前）`, or the undated promise when the date could not be read.
+pub fn within(deadline: Option<&crate::cases::api::Deadline>, lang: Lang) -> String {
+    deadline.map_or_else(
+        || m::RECEIPT_WITHIN_UNKNOWN.get(lang).to_string(),
+        |deadline| deadline.within(lang),
+    )
 }

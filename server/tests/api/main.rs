@@ -25,6 +25,7 @@ mod page_texts;
 mod pages;
 mod prefs;
 mod printing;
+mod promises;
 mod rating_pages;
 mod ratings;
 mod reports;
