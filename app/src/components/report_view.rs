@@ -11,26 +11,16 @@ use leptos::prelude::*;
 
 /// 2026年10月 / October 2026.
 pub fn month_label(month: &str, lang: Lang) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let Some(m) = crate::reports::Month::parse(month) else {
         return month.to_string();
     };
     match lang {
         Lang::Zh => format!("{}年{}月", m.year(), m.number()),
-        Lang::En => format!("{} {}", NAMES[usize::from(m.number()) - 1], m.year()),
+        Lang::En => format!(
+            "{} {}",
+            crate::i18n::lang::MONTHS_EN[usize::from(m.number()) - 1],
+            m.year()
+        ),
     }
 }
 

@@ -81,28 +81,30 @@ impl TryFrom<String> for Lang {
     }
 }
 
+/// The months' English names, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A `YYYY-MM-DD` date as a resident reads it: `12 月 4 日` / `4 December`; anything
 /// else as it is.
 pub fn month_day(date: &str, lang: Lang) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut parts = date.splitn(3, '-').skip(1).map(str::parse::<usize>);
     match (parts.next(), parts.next()) {
         (Some(Ok(month @ 1..=12)), Some(Ok(day @ 1..=31))) => match lang {
             Lang::Zh => format!("{month} 月 {day} 日"),
-            Lang::En => format!("{day} {}", MONTHS[month - 1]),
+            Lang::En => format!("{day} {}", MONTHS_EN[month - 1]),
         },
         _ => date.to_string(),
     }

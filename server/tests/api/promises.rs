@@ -5,6 +5,7 @@
 use crate::actors::Page;
 use crate::helpers::{browse, enc, fresh_token, post_form_as, set_cookie, spawn_app};
 use crate::workspace::case_column;
+use app::cases::CaseKind;
 use app::i18n::Lang;
 use app::i18n::lang::month_day;
 use reqwest::StatusCode;
@@ -19,21 +20,14 @@ async fn the_receipt_promises_the_cases_own_deadline_as_days_and_a_date() {
     let app = spawn_app().await;
     // The admin shortens questions to 7 working days.
     let admin = app.staff("admin").await;
-    let rules: Vec<String> = [
-        "rating_review",
-        "help",
-        "complaint",
-        "suggestion",
-        "question",
-        "commendation",
-        "tip",
-    ]
-    .iter()
-    .map(|kind| {
-        let days = if *kind == "question" { 7 } else { 15 };
-        format!("ack_{kind}=1&resolve_{kind}={days}")
-    })
-    .collect();
+    let rules: Vec<String> = CaseKind::ALL
+        .iter()
+        .map(|kind| kind.code())
+        .map(|kind| {
+            let days = if kind == "question" { 7 } else { 15 };
+            format!("ack_{kind}=1&resolve_{kind}={days}")
+        })
+        .collect();
     let response = admin.post("/staff/admin/deadlines", rules.join("&")).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 
