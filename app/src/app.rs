@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=page!(STATION_REPORTS) view=StationArchivePage ssr=SsrMode::Async />
                     <Route path=page!(STATION_MONTH) view=StationMonthPage ssr=SsrMode::Async />
                     <Route path=page!(REPORTS) view=BureauReportsPage ssr=SsrMode::Async />
+                    <Route path=page!(REPORTS_METHOD) view=crate::pages::report_method::ReportMethodPage />
                     <Route path=page!(OFFICER) view=RateOfficerPage ssr=SsrMode::Async />
                     <Route path=page!(RATED) view=RatedPage ssr=SsrMode::Async />
                     <Route path=page!(MAIL_CONFIRM) view=MailConfirmPage />
@@ -123,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=page!(STAFF_OFFICERS) view=OfficersPage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_OFFICER_CARD) view=OfficerCardPage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_SERVICE_CODES) view=ServiceCodesPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_SHOW_CODE) view=crate::pages::staff_show_code::ShowCodePage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_VISITS) view=VisitsPage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_ADMIN) view=AdminPage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_REPORTS) view=StaffReportsPage ssr=SsrMode::Async />

@@ -122,6 +122,8 @@ addresses! {
         /// A published month; with `.csv` or `.json` its downloads.
         STATION_MONTH = "/s/:station/reports/:month",
         REPORTS = "/reports",
+        /// How every published figure is computed.
+        REPORTS_METHOD = "/reports/method",
         /// An officer's page: the rating form.
         OFFICER = "/o/:badge",
         RATED = "/rated",
@@ -147,6 +149,8 @@ addresses! {
         STAFF_OFFICERS = "/staff/officers",
         STAFF_OFFICER_CARD = "/staff/officers/:badge/card",
         STAFF_SERVICE_CODES = "/staff/service-codes",
+        /// An officer shows one service code on the phone, for the service just given.
+        STAFF_SHOW_CODE = "/staff/code",
         STAFF_VISITS = "/staff/visits",
         STAFF_ADMIN = "/staff/admin",
         STAFF_REPORTS = "/staff/reports",

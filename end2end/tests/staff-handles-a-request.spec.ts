@@ -203,6 +203,12 @@ test("an officer proposes closing a complaint, the leader approves it; a case be
   const csv = await page.request.get(`${page.url()}.csv`);
   expect(await csv.text()).toContain("station,month,version,section,item,n,value,value_low,value_high");
 
+  // The station's own page shows the published verified headline.
+  await page.goto(`/s/${slug}`);
+  await expect(page.locator('[data-figure="station-good-rate"]')).toBeVisible();
+  await expect(page.locator("#station-said-did")).toContainText("增加夜间巡逻两班");
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
   await page.goto(`/s/${slug}/reports`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
   await expectNoSeriousAxeViolations(page);
@@ -231,4 +237,40 @@ test("a tip is invisible to an unrelated officer and to the clerk", async ({ pag
   await page.goto("/staff/intake");
   await expect(page.getByRole("heading", { level: 1, name: "待受理" })).toBeVisible();
   await expect(page.getByRole("link", { name: reference })).toHaveCount(0);
+});
+
+test("an officer shows a code on the phone and the resident rates with it on theirs", async ({ page, browser }) => {
+  const { badges } = station();
+  await signIn(page, `officer.${badges}08`);
+  await page.getByRole("link", { name: "出示服务码" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "出示服务码" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await page.getByLabel("服务类型").selectOption({ label: "窗口接待" });
+  await page.getByRole("button", { name: "出示服务码" }).click();
+  await expect(page.locator(".shown-code .qr svg")).toBeVisible();
+  const code = (await page.locator("#shown-code").textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousAxeViolations(page);
+
+  // The officer's own phone cannot use it: a staff session never rates.
+  await page.goto(`/rate/${code}`);
+  await page.getByLabel("非常满意").check();
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect(page.getByText("已登录工作人员账号")).toBeVisible();
+
+  // The resident's phone: another browser, signed in to nothing.
+  const phone = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    javaScriptEnabled: test.info().project.use.javaScriptEnabled ?? true,
+  });
+  const resident = await phone.newPage();
+  await resident.goto(`${new URL(page.url()).origin}/rate/${code}`);
+  await expect(resident.getByText("窗口接待")).toBeVisible();
+  await expect(resident.getByText("计为已核验评价")).toBeVisible();
+  await resident.getByLabel("非常满意").check();
+  await resident.getByRole("button", { name: "提交评价" }).click();
+  await expect(resident.getByRole("heading", { level: 1, name: "感谢您的评价" })).toBeVisible();
+  await phone.close();
 });

@@ -18,6 +18,13 @@ pub fn local_date(unix_millis: i64) -> Date {
         .unwrap_or(Date::MIN)
 }
 
+/// The first millisecond of the China Standard Time day that `unix_millis` falls in.
+pub fn start_of_local_day(unix_millis: i64) -> i64 {
+    const DAY: i64 = 86_400_000;
+    const OFFSET: i64 = 8 * 3_600_000;
+    (unix_millis + OFFSET).div_euclid(DAY) * DAY - OFFSET
+}
+
 /// `YYYY-MM-DD HH:MM` in China Standard Time, for timelines.
 pub fn format_local_time(unix_millis: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(unix_millis as i128 * 1_000_000)

@@ -19,6 +19,8 @@ pub struct NewCase<'a> {
     pub place: &'a str,
     pub contact: Contact<'a>,
     pub anonymous: bool,
+    /// A commendation the resident agreed to publish with the officer's name.
+    pub publish_consent: bool,
     pub lang: &'a str,
     pub access_code: &'a AccessCode,
     /// The form token: a repeat of the same submission finds this case.
@@ -116,6 +118,7 @@ mod tests {
             place: "",
             contact: Contact::default(),
             anonymous: false,
+            publish_consent: false,
             lang: "zh",
             access_code: code,
             idempotency_key: None,

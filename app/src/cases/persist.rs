@@ -97,8 +97,9 @@ pub async fn persist_opening(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO cases (reference, access_code_hash, kind, status, station_id, named_officer_id, rating_id,
                             subject, description, place, contact_name, contact_phone, contact_email, anonymous,
-                            lang, ack_due_on, due_on, idempotency_key, created_at, updated_at, channel, oversight)
-         VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20)
+                            lang, ack_due_on, due_on, idempotency_key, created_at, updated_at, channel, oversight,
+                            publish_consent)
+         VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21)
          RETURNING id",
     )
     .bind(reference.as_ref())
@@ -121,6 +122,7 @@ pub async fn persist_opening(
     .bind(now)
     .bind(case.channel.code())
     .bind(i64::from(opening.oversight))
+    .bind(i64::from(case.publish_consent))
     .fetch_one(&mut **tx)
     .await?;
     write_events(tx, actor, id, &opening.events, now).await?;

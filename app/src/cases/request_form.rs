@@ -39,6 +39,10 @@ pub struct RequestForm {
     /// A checkbox: present when ticked.
     #[serde(default)]
     pub anonymous: Option<String>,
+    /// A checkbox, for a commendation naming an officer: the resident agrees to its
+    /// publication with the officer's name. Never ticked in advance.
+    #[serde(default)]
+    pub publish_name: Option<String>,
     #[serde(default)]
     pub token: String,
 }
@@ -57,6 +61,7 @@ impl Default for RequestForm {
             contact_phone: String::new(),
             contact_email: String::new(),
             anonymous: Some("on".into()),
+            publish_name: None,
             token: String::new(),
         }
     }
@@ -76,6 +81,8 @@ pub struct RequestSubmission {
     pub contact_phone: Option<String>,
     pub contact_email: Option<String>,
     pub anonymous: bool,
+    /// A commendation naming an officer that may be published with the name.
+    pub publish_name: bool,
     pub token: String,
 }
 
@@ -309,6 +316,9 @@ impl RequestForm {
         let Some(kind) = kind.filter(|_| errors.is_empty()) else {
             return Err(errors);
         };
+        // Consent to name an officer means something only on a commendation naming one.
+        let publish_name =
+            kind == CaseKind::Commendation && badge.is_some() && self.publish_name.is_some();
         Ok(RequestSubmission {
             kind,
             station,
@@ -320,6 +330,7 @@ impl RequestForm {
             contact_phone: optional(phone),
             contact_email: optional(email),
             anonymous: self.anonymous.is_some(),
+            publish_name,
             token: self.token.trim().to_string(),
         })
     }
@@ -345,6 +356,7 @@ impl RequestSubmission {
             self.contact_phone.clone().unwrap_or_default(),
             self.contact_email.clone().unwrap_or_default(),
             self.anonymous.to_string(),
+            self.publish_name.to_string(),
         ]
     }
 }
@@ -374,6 +386,21 @@ mod tests {
     }
 
     #[test]
+    fn only_a_commendation_naming_an_officer_is_published_and_only_when_ticked() {
+        let mut f = form();
+        f.kind = "commendation".into();
+        f.badge = "100001".into();
+        assert!(!f.validate().unwrap().publish_name, "never assumed");
+        f.publish_name = Some("on".into());
+        assert!(f.validate().unwrap().publish_name);
+        f.badge = String::new();
+        assert!(!f.validate().unwrap().publish_name, "no officer, no name");
+        f.badge = "100001".into();
+        f.kind = "complaint".into();
+        assert!(!f.validate().unwrap().publish_name);
+    }
+
+    #[test]
     fn not_sure_goes_to_the_bureau() {
         let mut f = form();
         f.station = STATION_NOT_SURE.into();
@@ -393,6 +420,7 @@ mod tests {
             contact_phone: "call me".into(),
             contact_email: "nobody@".into(),
             anonymous: None,
+            publish_name: None,
             token: String::new(),
         };
         let errors = f.validate().unwrap_err();

@@ -123,6 +123,7 @@ async fn file_once(
                     email: submission.contact_email.as_deref(),
                 },
                 anonymous: submission.anonymous,
+                publish_consent: submission.publish_name,
                 lang: lang.code(),
                 access_code: &access_code,
                 idempotency_key: Some(&submission.token),

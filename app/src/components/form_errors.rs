@@ -15,6 +15,9 @@ pub enum FormProblem {
     SignOutFailed,
     /// Too many submissions from here (or to this target); try again after this long.
     RateLimited { minutes: u64 },
+    /// A rating from a browser signed in as staff: nobody rates as staff, least of all
+    /// themselves.
+    StaffSignedIn,
 }
 
 impl FormProblem {
@@ -22,6 +25,7 @@ impl FormProblem {
         match self {
             FormProblem::SaveFailed => m::SAVE_FAILED.get(lang).to_string(),
             FormProblem::SignOutFailed => m::SIGN_OUT_FAILED.get(lang).to_string(),
+            FormProblem::StaffSignedIn => m::RATE_STAFF_SIGNED_IN.get(lang).to_string(),
             FormProblem::RateLimited { minutes } => {
                 format!(
                     "{}{minutes}{}",

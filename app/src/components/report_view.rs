@@ -2,10 +2,11 @@
 //! them: headline, charts each with its data table, services, tags, requests,
 //! commendations, "you said, we did" and how it was computed.
 
-use crate::cases::CaseKind;
+use crate::cases::{CaseKind, Finding};
 use crate::components::charts::{DistributionChart, TrendChart, interval, percent};
 use crate::i18n::{Lang, Text, messages as m};
 use crate::ratings::{PraiseTag, ProblemTag, RatingChannel, RatingLevel, ServiceType};
+use crate::reports::counting::ExclusionReason;
 use crate::reports::model::{Count, MonthReport, RatingFigures};
 use leptos::prelude::*;
 
@@ -67,20 +68,50 @@ fn rate_cells(f: &RatingFigures) -> impl IntoView + use<> {
 pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
     let level_labels = RatingLevel::ALL.map(|l| l.label().get(lang).to_string());
     let r = report.ratings.clone();
+    let v = report.verified.clone();
+    let u = report.unverified.clone();
+    let visits = report.visits.clone();
     let c = report.cases.clone();
+    let old_format = report.format < 2;
+    let excluded: i64 = report.excluded.iter().map(|e| e.n).sum();
     let headline = view! {
         <section aria-labelledby="headline">
             <h2 id="headline">{m::REPORT_HEADLINE.get(lang)}</h2>
+            {old_format.then(|| view! { <p class="notice">{m::REPORT_OLD_FORMAT.get(lang)}</p> })}
             <dl class="figures">
-                <div><dt>{m::REPORTS_RATINGS.get(lang)}</dt><dd class="figure" data-figure="ratings">{r.n}</dd></div>
-                <div><dt>{m::REPORTS_VERIFIED.get(lang)}</dt><dd class="figure" data-figure="verified">{report.verified.n}</dd></div>
-                <div><dt>{m::REPORTS_UNVERIFIED.get(lang)}</dt><dd class="figure" data-figure="unverified">{report.unverified.n}</dd></div>
                 <div>
-                    <dt>{m::REPORTS_GOOD_RATE.get(lang)}</dt>
-                    <dd class="figure" data-figure="good-rate">{percent(r.good_rate)}</dd>
-                    <dd class="figure__note">{m::REPORTS_INTERVAL.get(lang)} " " {interval(r.good_rate_low, r.good_rate_high)}</dd>
+                    <dt>{m::REPORTS_VERIFIED_RATE.get(lang)}</dt>
+                    <dd class="figure" data-figure="good-rate">{percent(v.good_rate)}</dd>
+                    <dd class="figure__note">{m::REPORTS_INTERVAL.get(lang)} " " <span data-figure="good-rate-interval">{interval(v.good_rate_low, v.good_rate_high)}</span></dd>
+                </div>
+                <div><dt>{m::REPORTS_VERIFIED_N.get(lang)}</dt><dd class="figure" data-figure="verified">{v.n}</dd></div>
+                <div>
+                    <dt>{m::REPORTS_UNVERIFIED_N.get(lang)}</dt>
+                    <dd class="figure" data-figure="unverified">{u.n}</dd>
+                    <dd class="figure__note">{m::REPORTS_UNVERIFIED_RATE.get(lang)} " " <span data-figure="unverified-good-rate">{percent(u.good_rate)}</span></dd>
+                </div>
+                <div>
+                    <dt>{m::REPORT_VISITS.get(lang)}</dt>
+                    <dd class="figure" data-figure="visits">{visits.n}</dd>
+                    <dd class="figure__note">{m::REPORTS_GOOD_RATE.get(lang)} " " <span data-figure="visits-good-rate">{percent(visits.good_rate)}</span></dd>
+                </div>
+                {(!old_format).then(|| view! {
+                    <div>
+                        <dt>{m::REPORT_CODES_RATE.get(lang)}</dt>
+                        <dd class="figure" data-figure="codes-redeemed-rate">{percent(report.codes.redemption_rate)}</dd>
+                        <dd class="figure__note">{m::REPORT_CODES_DETAIL.get(lang)} {lang.colon()} <span data-figure="codes-redeemed">{report.codes.redeemed}</span> " / " <span data-figure="codes-issued">{report.codes.issued}</span></dd>
+                    </div>
+                })}
+                <div><dt>{m::REPORTS_RATINGS.get(lang)}</dt><dd class="figure" data-figure="ratings">{r.n}</dd></div>
+                <div><dt>{m::REPORT_EXCLUDED.get(lang)}</dt><dd class="figure" data-figure="excluded">{excluded}</dd>
+                    {report.excluded.iter().map(|e| view! {
+                        <dd class="figure__note">{label_of(&e.code, lang, |code| ExclusionReason::parse(code).map(|r| r.label()))} {lang.colon()} {e.n}</dd>
+                    }).collect_view()}
                 </div>
             </dl>
+            <p class="figures__note">{m::REPORT_UNVERIFIED_NOTE.get(lang)}</p>
+            <p class="figures__note">{m::REPORT_VISITS_NOTE.get(lang)}</p>
+            <p class="figures__note">{m::REPORT_CODES_NOTE.get(lang)}</p>
         </section>
     };
     let distribution = view! {
@@ -88,27 +119,27 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
             <h2 id="distribution">{m::REPORT_DISTRIBUTION.get(lang)}</h2>
             {(r.n == 0).then(|| view! { <p>{m::REPORT_NO_RATINGS.get(lang)}</p> })}
             <figure>
-                <DistributionChart figures=r.clone() labels=level_labels title=m::REPORT_DISTRIBUTION.get(lang).to_string() id="distribution-chart" />
+                <DistributionChart figures=v.clone() labels=level_labels title=format!("{} {}", m::REPORT_DISTRIBUTION.get(lang), lang.bracket(m::REPORTS_VERIFIED.get(lang))) id="distribution-chart" />
             </figure>
             <div class="table-scroll"><table class="figures-table" id="distribution-table">
                 <caption>{m::REPORT_DISTRIBUTION.get(lang)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{m::REPORT_LEVEL.get(lang)}</th>
-                        <th scope="col">{m::REPORTS_ALL.get(lang)}</th>
                         <th scope="col">{m::REPORTS_VERIFIED.get(lang)}</th>
                         <th scope="col">{m::REPORTS_UNVERIFIED.get(lang)}</th>
+                        <th scope="col">{m::REPORT_VISITS.get(lang)}</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {r.levels().into_iter().zip(report.verified.levels()).zip(report.unverified.levels()).map(|(((level, all), (_, verified)), (_, unverified))| view! {
-                        <tr><th scope="row">{level.label().get(lang)}</th><td>{all}</td><td>{verified}</td><td>{unverified}</td></tr>
+                    {v.levels().into_iter().zip(u.levels()).zip(visits.levels()).map(|(((level, verified), (_, unverified)), (_, visited))| view! {
+                        <tr><th scope="row">{level.label().get(lang)}</th><td>{verified}</td><td>{unverified}</td><td>{visited}</td></tr>
                     }).collect_view()}
                     <tr>
                         <th scope="row">{m::REPORTS_GOOD_RATE.get(lang)}</th>
-                        <td>{percent(r.good_rate)} {lang.bracket(interval(r.good_rate_low, r.good_rate_high))}</td>
-                        <td>{percent(report.verified.good_rate)} {lang.bracket(interval(report.verified.good_rate_low, report.verified.good_rate_high))}</td>
-                        <td>{percent(report.unverified.good_rate)} {lang.bracket(interval(report.unverified.good_rate_low, report.unverified.good_rate_high))}</td>
+                        <td>{percent(v.good_rate)} {lang.bracket(interval(v.good_rate_low, v.good_rate_high))}</td>
+                        <td>{percent(u.good_rate)} {lang.bracket(interval(u.good_rate_low, u.good_rate_high))}</td>
+                        <td>{percent(visits.good_rate)} {lang.bracket(interval(visits.good_rate_low, visits.good_rate_high))}</td>
                     </tr>
                 </tbody>
             </table>
@@ -188,12 +219,35 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                         {c.median_hours_to_first_answer.map(|h| format!("{h:.1} {}", m::REPORT_HOURS.get(lang))).unwrap_or_else(|| "—".into())}
                     </dd>
                 </div>
-                <div><dt>{m::REPORT_BAD_REVIEWS.get(lang)}</dt><dd class="figure" data-figure="bad-reviews">{percent(c.bad_rating_review_rate)}</dd>
-                    <dd class="figure__note">{m::REPORT_BAD_REVIEWS_DETAIL.get(lang)} {lang.colon()} {c.bad_rating_reviews_resolved} " / " {c.bad_rating_reviews}</dd>
-                </div>
+                {if old_format {
+                    view! {
+                        <div><dt>{m::REPORT_BAD_REVIEWS_DEALT.get(lang)}</dt><dd class="figure" data-figure="bad-reviews-dealt">{percent(c.bad_rating_review_rate)}</dd>
+                            <dd class="figure__note">{m::REPORT_BAD_REVIEWS_DEALT_DETAIL.get(lang)} {lang.colon()} {c.bad_rating_reviews_resolved} " / " {c.bad_rating_reviews}</dd>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <div><dt>{m::REPORT_BAD_REVIEWS.get(lang)}</dt><dd class="figure" data-figure="bad-reviews">{percent(c.rectification_rate)}</dd>
+                            <dd class="figure__note">{m::REPORT_BAD_REVIEWS_DETAIL.get(lang)} {lang.colon()} {c.reviews_rectified} " / " {c.reviews_substantiated + c.reviews_partly}</dd>
+                        </div>
+                    }.into_any()
+                }}
                 <div><dt>{m::REPORT_CASES_SPAM.get(lang)}</dt><dd class="figure" data-figure="spam">{c.hidden_as_spam}</dd></div>
             </dl>
             <CountTable caption=m::REPORT_BY_KIND head=m::REPORT_BY_KIND counted=m::REPORT_REQUESTS_COUNT counts=c.by_kind.clone() labels=|code| CaseKind::parse(code).map(|k| k.label()) lang />
+            {(!old_format).then(|| view! {
+                <table class="figures-table" id="findings-table">
+                    <caption>{m::REPORT_FINDINGS.get(lang)}</caption>
+                    <thead><tr><th scope="col">{m::REPORT_FINDING.get(lang)}</th><th scope="col">{m::REPORT_REQUESTS_COUNT.get(lang)}</th></tr></thead>
+                    <tbody>
+                        <tr><th scope="row">{Finding::Substantiated.label().get(lang)}</th><td>{c.reviews_substantiated}</td></tr>
+                        <tr><th scope="row">{Finding::Partly.label().get(lang)}</th><td>{c.reviews_partly}</td></tr>
+                        <tr><th scope="row">{Finding::Unsubstantiated.label().get(lang)}</th><td>{c.reviews_unsubstantiated}</td></tr>
+                        <tr><th scope="row">{m::REPORT_NO_FINDING.get(lang)}</th><td>{c.reviews_no_finding}</td></tr>
+                        <tr><th scope="row">{m::REPORT_REVIEWS_OPEN.get(lang)}</th><td>{c.bad_rating_reviews - c.bad_rating_reviews_resolved}</td></tr>
+                    </tbody>
+                </table>
+            })}
             <table class="figures-table" id="feedback-table">
                 <caption>{m::REPORT_FEEDBACK.get(lang)}</caption>
                 <tbody>
@@ -249,6 +303,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
         <section aria-labelledby="method" class="method">
             <h2 id="method">{m::REPORT_METHOD.get(lang)}</h2>
             <p>{m::REPORT_METHOD_BODY.get(lang)}</p>
+            <p><a href={crate::paths::REPORTS_METHOD.as_str()} data-figure="method">{m::METHOD_TITLE.get(lang)}</a></p>
         </section>
     }
     .into_any()

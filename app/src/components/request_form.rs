@@ -108,6 +108,10 @@ pub fn RequestFormView(stations: Vec<StationSummary>, lang: Lang) -> impl IntoVi
                     {badge_error}
                     <input id="badge" name="badge" type="text" inputmode="numeric" maxlength="6"
                         aria-describedby="badge-hint" value=form.badge />
+                    <label class="choice">
+                        <input type="checkbox" name="publish_name" value="on" checked=form.publish_name.is_some() />
+                        <span>{m::REQUEST_PUBLISH_NAME_LABEL.get(lang)}</span>
+                    </label>
                 </div>
                 <fieldset class="field">
                     <legend>{m::REQUEST_CONTACT_LEGEND.get(lang)}</legend>

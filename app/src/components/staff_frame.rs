@@ -85,6 +85,11 @@ pub fn StaffNav(member: StaffMember, lang: Lang) -> impl IntoView {
             m::STAFF_DASHBOARD_TITLE,
         ),
         (
+            member.officer_id.is_some() && any(&[Role::Officer]),
+            crate::paths::STAFF_SHOW_CODE.as_str(),
+            m::SHOW_CODE_TITLE,
+        ),
+        (
             member.officer_id.is_some() || any(&[Role::Leader]),
             crate::paths::STAFF_RATINGS.as_str(),
             m::STAFF_RATINGS_TITLE,

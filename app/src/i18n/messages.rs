@@ -36,6 +36,7 @@ messages! {
     DESC_STATION => ("本派出所的地址、电话和社区民警；评价本所的服务，或向本所提出诉求。", "This station's address, phone and community officers; rate its service or make a request."),
     DESC_STATION_REPORTS => ("本派出所已发布的每月群众满意度报告。", "The station's published monthly satisfaction reports."),
     DESC_STATION_MONTH => ("派出所一个月的群众满意度：评价数量、好评率及其置信区间、诉求办理情况。", "A station's satisfaction for one month: the ratings, the share of good ones with its confidence interval, and how requests were handled."),
+    DESC_METHOD => ("月度满意度报告中每项数据的计算方法、不计入的内容及原因。", "How every figure of the monthly reports is computed, what is left out and why."),
     DESC_REPORTS => ("各派出所每月公开的群众满意度和诉求办理情况。", "Every station's published monthly satisfaction and request handling."),
     DESC_OFFICER => ("评价这位民警的服务：五级满意度，可选填意见。", "Rate this officer's service: five levels, with an optional comment."),
     DESC_RATED => ("感谢您的评价。", "Thank you for your rating."),
@@ -188,6 +189,14 @@ messages! {
     REQUEST_SUBJECT_LABEL => ("标题", "Subject"),
     REQUEST_DESCRIPTION_LABEL => ("具体情况（4000 字以内）", "Description (up to 4,000 characters)"),
     REQUEST_BADGE_LABEL => ("涉及民警的警号（选填）", "Badge number of an officer involved (optional)"),
+    RATE_STAFF_SIGNED_IN => (
+        "这台设备已登录工作人员账号，不能提交评价。评价须由群众本人在自己的手机上完成；工作人员可以出示服务码。",
+        "This device is signed in to a staff account and cannot submit a rating. Residents rate on their own phones; staff can show them a service code."
+    ),
+    REQUEST_PUBLISH_NAME_LABEL => (
+        "如是表扬：同意在派出所的月度报告中公开被表扬民警的姓名",
+        "For a commendation: you agree that the station's monthly report names the officer you commend"
+    ),
     REQUEST_BADGE_HINT => ("6 位数字，印在警官证和服务卡上。", "Six digits, printed on the officer's card."),
     REQUEST_CONTACT_LEGEND => ("联系方式（选填）", "How to reach you (optional)"),
     REQUEST_CONTACT_HINT => (
@@ -471,10 +480,25 @@ messages! {
     VISITS_NONE => ("还没有走访记录。", "No visits logged yet."),
     VISITS_AS_CASE => ("转为诉求：", "As a request:"),
     VISITS_MAKE_CASE => ("转为诉求", "Make a request"),
-    VISITS_AS_RATING => ("代群众评价：", "As the resident's rating:"),
-    VISITS_MAKE_RATING => ("记录评价", "Record the rating"),
     VISITS_BECAME_CASE => ("已转为诉求", "Became a request"),
-    VISITS_BECAME_RATING => ("已记录评价", "Recorded as"),
+    VISITS_BECAME_RATING => ("曾代群众录入评价", "Once recorded for the resident as"),
+    VISITS_RATING_EXCLUDED => ("不计入统计", "in no figure"),
+    VISITS_RATE_TITLE => ("请住户评价本次走访", "Ask the household to rate the visit"),
+    VISITS_RATE_HINT => (
+        "民警不能代群众评价。点一下，手机上会出示一个一次性服务码和二维码，请住户用自己的手机扫码评价。走访评价单独统计，不计入好评率和您的个人数据。",
+        "Officers do not rate for residents. One tap shows a one-time service code and QR code on your phone; the household rates on its own phone. Visit ratings are counted apart, outside the headline and your own figures."
+    ),
+    VISITS_RATE_BUTTON => ("出示走访服务码", "Show a visit code"),
+    SHOW_CODE_TITLE => ("出示服务码", "Show a service code"),
+    SHOW_CODE_INTRO => (
+        "办完一项服务后，选择服务类型并点一下，手机上会出示一个一次性服务码和二维码，请群众用自己的手机扫码或输入服务码评价。服务码记在您的名下，只能使用一次，4 小时内有效。",
+        "After a service, choose it and tap: your phone shows a one-time service code and QR code, and the resident rates on their own phone by scanning it or typing the code. The code is tied to you, works once and is valid for 4 hours."
+    ),
+    SHOW_CODE_SUBMIT => ("出示服务码", "Show a code"),
+    SHOW_CODE_SHOWN => ("请群众用自己的手机扫码评价", "Ask the resident to scan this with their own phone"),
+    SHOW_CODE_TYPED => ("也可以打开评价页，输入服务码：", "Or open the rating page and type the code:"),
+    SHOW_CODE_ANOTHER => ("为下一位群众出示服务码", "Show a code for the next resident"),
+    SHOW_CODE_OTHER_SERVICE => ("选择其他服务类型", "Choose another service"),
     VISITS_CASE_OPENED => ("诉求已建立", "Request opened"),
     VISITS_CASE_OPENED_HINT => (
         "请打印下方回执或抄写后交给群众本人。查询码只显示这一次；走访转来诉求的回访意见在月度报告中另计。",
@@ -578,6 +602,30 @@ messages! {
     REPORTS_VERIFIED => ("已核验", "Verified"),
     REPORTS_UNVERIFIED => ("未核验", "Unverified"),
     REPORTS_ALL => ("全部", "All"),
+    REPORTS_VERIFIED_N => ("已核验评价", "Verified ratings"),
+    REPORTS_VERIFIED_RATE => ("好评率（已核验）", "Good ratings (verified)"),
+    REPORTS_UNVERIFIED_N => ("未核验评价", "Unverified ratings"),
+    REPORTS_UNVERIFIED_RATE => ("好评率（未核验）", "Good ratings (unverified)"),
+    REPORT_VISITS => ("入户走访评价", "Ratings from household visits"),
+    REPORT_UNVERIFIED_NOTE => (
+        "扫描民警或派出所二维码即可评价，这些是未核验评价，单独列出，不计入好评率。",
+        "Anyone can rate by scanning an officer's or a station's QR code: these are unverified, shown apart and not in the headline."
+    ),
+    REPORT_VISITS_NOTE => (
+        "群众在走访民警出示的服务码上自行评价；走访对象由民警选择，故单独列出，不计入好评率和民警个人数据。",
+        "Residents rate on their own phones with a code the visiting officer shows; the officer chose the household, so these are shown apart, outside the headline and the officer's own figures."
+    ),
+    REPORT_EXCLUDED => ("不计入统计的评价", "Ratings not counted"),
+    REPORT_CODES_RATE => ("服务码使用率", "Service codes used"),
+    REPORT_CODES_DETAIL => ("已用于评价 / 本月发放", "Used to rate / issued this month"),
+    REPORT_CODES_NOTE => (
+        "每次服务后都应发放服务码；使用率低而未核验评价多，可能说明服务码只发给了满意的群众。",
+        "A service code should follow every service: a low share used beside many unverified ratings may mean codes went only to satisfied residents."
+    ),
+    REPORT_OLD_FORMAT => (
+        "本报告按第 1 版统计口径发布：“评价数”和近 12 个月趋势含全部评价（含民警代录的走访评价），差评核实只统计是否已处理。",
+        "This report was published under the first way of counting: the number of ratings and the 12-month trend include every rating (ratings officers recorded on visits among them), and bad-rating reviews were counted only as dealt with or not."
+    ),
     REPORTS_GOOD_RATE => ("好评率", "Good ratings"),
     REPORTS_INTERVAL => ("95% 置信区间", "95 % interval"),
     REPORTS_ARCHIVE_TITLE => ("历月满意度报告", "Monthly reports"),
@@ -602,10 +650,10 @@ messages! {
     REPORT_DISTRIBUTION => ("五级评价分布", "The five levels"),
     REPORT_LEVEL => ("评价", "Rating"),
     REPORT_SHARE => ("占比", "Share"),
-    REPORT_TREND => ("近 12 个月好评率", "Good ratings over 12 months"),
+    REPORT_TREND => ("近 12 个月好评率（已核验）", "Good ratings over 12 months (verified)"),
     REPORT_TREND_DESC => (
-        "每月好评率（非常满意与满意之和占全部评价的比例），竖线为 95% 置信区间；无评价的月份不画点。",
-        "The share of good ratings (very satisfied and satisfied) each month; the vertical lines are 95 % intervals. Months without ratings have no point."
+        "每月已核验评价的好评率（非常满意与满意之和占已核验评价的比例），竖线为 95% 置信区间；无已核验评价的月份不画点。",
+        "The share of good ratings (very satisfied and satisfied) among each month's verified ratings; the vertical lines are 95 % intervals. Months without verified ratings have no point."
     ),
     REPORT_NO_RATINGS => ("本月没有评价。", "No ratings this month."),
     REPORT_BY_SERVICE => ("按服务类型", "By service"),
@@ -627,8 +675,14 @@ messages! {
     REPORT_REFERRALS => ("转办其他部门", "Referred to other departments"),
     REPORT_DEPARTMENT => ("部门", "Department"),
     REPORT_REQUESTS_COUNT => ("件数", "Requests"),
-    REPORT_BAD_REVIEWS => ("差评整改率", "Bad ratings dealt with"),
-    REPORT_BAD_REVIEWS_DETAIL => ("本月差评核实", "Reviews of bad ratings opened this month"),
+    REPORT_BAD_REVIEWS => ("差评整改率", "Bad ratings rectified"),
+    REPORT_BAD_REVIEWS_DETAIL => ("已整改 / 核实属实或部分属实", "Rectified / found substantiated in full or in part"),
+    REPORT_BAD_REVIEWS_DEALT => ("差评核实已处理率", "Bad-rating reviews dealt with"),
+    REPORT_BAD_REVIEWS_DEALT_DETAIL => ("已处理 / 本月差评核实", "Dealt with / reviews of bad ratings opened this month"),
+    REPORT_FINDINGS => ("本月差评核实结论", "Findings of this month's bad-rating reviews"),
+    REPORT_FINDING => ("结论", "Finding"),
+    REPORT_NO_FINDING => ("未记录结论", "No finding recorded"),
+    REPORT_REVIEWS_OPEN => ("尚未办结", "Not dealt with yet"),
     REPORT_COMMENDATIONS => ("群众表扬", "Commendations"),
     REPORT_NO_COMMENDATIONS => ("本月没有点名表扬。", "No officer was commended by name this month."),
     REPORT_SAID_DID => ("群众说，我们改", "You said, we did"),
@@ -636,9 +690,17 @@ messages! {
     REPORT_DID => ("我们改", "We did"),
     REPORT_METHOD => ("统计方法", "How these figures are computed"),
     REPORT_METHOD_BODY => (
-        "月份按北京时间划分。好评率 = （非常满意 + 满意）÷ 全部评价，95% 置信区间按 Wilson 方法计算。已核验的评价来自一次性服务码，每次服务只能评价一次；其余评价为未核验，分开列出。入户走访时由民警代录的评价计入未核验。群众未答复的回访记为未答复，不计为满意。",
-        "Months are counted in Beijing time. Good ratings = (very satisfied + satisfied) ÷ all ratings, with a 95 % Wilson score interval. Verified ratings come with one-time service codes, one rating per service; the others are unverified and shown apart. Ratings an officer records for a resident on a household visit count as unverified. A resident who does not answer after a resolution is counted as no answer, never as satisfied."
+        "月份按北京时间划分。好评率 = （非常满意 + 满意）÷ 已核验评价，95% 置信区间按 Wilson 方法计算。已核验的评价来自群众办事后领取的一次性服务码，每个服务码只能评价一次；扫描二维码的评价为未核验评价，入户走访评价由民警选择对象，二者单独列出，不计入好评率；以往由民警代录的走访评价不计入任何统计。差评整改率 = 已整改 ÷ 核实属实或部分属实的差评，不属实的单独列出。群众未答复的回访记为未答复，不计为满意。",
+        "Months are counted in Beijing time. Good ratings = (very satisfied + satisfied) ÷ verified ratings, with a 95 % Wilson score interval. Verified ratings come with the one-time service code a resident receives after a service, one rating per code; QR-code ratings are unverified and household-visit ratings come from households the officer chose, so both are shown apart and are not in the headline; ratings officers once recorded for residents on visits are in no figure. Bad ratings rectified = rectified ÷ reviews that found the bad rating substantiated in full or in part; those found not substantiated are shown apart. A resident who does not answer after a resolution is counted as no answer, never as satisfied."
     ),
+    METHOD_TITLE => ("统计方法", "How we count"),
+    STATION_PUBLISHED => ("最近公开的满意度", "Latest published satisfaction"),
+    STATION_FULL_REPORT => ("查看完整月报", "The full monthly report"),
+    METHOD_INTRO => (
+        "月度报告中的每项数据都按下面的方法计算。报告的数据文件（CSV 和 JSON）写明本页地址和所用的口径版本。",
+        "Every figure in the monthly reports is computed as below. Each report's data files (CSV and JSON) name this page and the version of the counting they used."
+    ),
+    METHOD_CONTENTS => ("目录", "Contents"),
     REPORT_DOWNLOADS => ("下载数据", "Download the data"),
     REPORT_DOWNLOAD_CSV => ("CSV 表格", "CSV"),
     REPORT_DOWNLOAD_JSON => ("JSON（含校验值）", "JSON (the hashed snapshot)"),

@@ -33,7 +33,7 @@ pub fn BureauReportsPage() -> impl IntoView {
         <Description text=m::DESC_REPORTS lang />
         <Title text=m::REPORTS_TITLE.get(lang) />
         <h1>{m::REPORTS_TITLE.get(lang)}</h1>
-        <p>{m::REPORTS_INTRO.get(lang)}</p>
+        <p>{m::REPORTS_INTRO.get(lang)} " " <a href={crate::paths::REPORTS_METHOD.as_str()}>{m::METHOD_TITLE.get(lang)}</a></p>
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -67,10 +67,11 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
                 <thead>
                     <tr>
                         <th scope="col">{m::REPORTS_STATION.get(lang)}</th>
-                        <th scope="col">{m::REPORTS_RATINGS.get(lang)}</th>
-                        <th scope="col">{m::REPORTS_VERIFIED.get(lang)}</th>
-                        <th scope="col">{m::REPORTS_GOOD_RATE.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_VERIFIED_N.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_VERIFIED_RATE.get(lang)}</th>
                         <th scope="col">{m::REPORTS_INTERVAL.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_UNVERIFIED_N.get(lang)}</th>
+                        <th scope="col">{m::REPORTS_UNVERIFIED_RATE.get(lang)}</th>
                         <th scope="col">{m::REPORT_CASES_FILED.get(lang)}</th>
                         <th scope="col">{m::REPORT_ON_TIME.get(lang)}</th>
                     </tr>
@@ -78,14 +79,15 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
                 <tbody>
                     {bureau.stations.iter().map(|s| {
                         let name = lang.pick(&s.station.name_zh, &s.station.name_en).to_string();
-                        match (&s.ratings, &s.cases) {
-                            (Some(r), Some(c)) => view! {
+                        match (&s.verified, &s.unverified, &s.cases) {
+                                (Some(v), Some(u), Some(c)) => view! {
                                 <tr>
                                     <th scope="row"><a href=crate::paths::STATION_MONTH.to(&[&s.station.slug, &bureau.month])>{name}</a></th>
-                                    <td>{r.n}</td>
-                                    <td>{s.verified.as_ref().map(|v| v.n).unwrap_or(0)}</td>
-                                    <td>{percent(r.good_rate)}</td>
-                                    <td>{interval(r.good_rate_low, r.good_rate_high)}</td>
+                                    <td>{v.n}</td>
+                                    <td>{percent(v.good_rate)}</td>
+                                    <td>{interval(v.good_rate_low, v.good_rate_high)}</td>
+                                    <td>{u.n}</td>
+                                    <td>{percent(u.good_rate)}</td>
                                     <td>{c.filed}</td>
                                     <td>{percent(c.on_time_rate)}</td>
                                 </tr>
@@ -93,7 +95,7 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
                             _ => view! {
                                 <tr>
                                     <th scope="row"><a href=crate::paths::STATION_REPORTS.to(&[&s.station.slug])>{name}</a></th>
-                                    <td colspan="6">{m::REPORTS_NOT_PUBLISHED.get(lang)}</td>
+                                    <td colspan="7">{m::REPORTS_NOT_PUBLISHED.get(lang)}</td>
                                 </tr>
                             }.into_any(),
                         }
@@ -102,10 +104,11 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
                 <tfoot>
                     <tr>
                         <th scope="row">{m::REPORTS_BUREAU_TOTAL.get(lang)}</th>
-                        <td>{bureau.total.n}</td>
-                        <td>{bureau.total_verified.n}</td>
-                        <td>{percent(bureau.total.good_rate)}</td>
-                        <td>{interval(bureau.total.good_rate_low, bureau.total.good_rate_high)}</td>
+                        <td data-figure="bureau-verified">{bureau.total_verified.n}</td>
+                        <td data-figure="bureau-good-rate">{percent(bureau.total_verified.good_rate)}</td>
+                        <td>{interval(bureau.total_verified.good_rate_low, bureau.total_verified.good_rate_high)}</td>
+                        <td data-figure="bureau-unverified">{bureau.total_unverified.n}</td>
+                        <td>{percent(bureau.total_unverified.good_rate)}</td>
                         <td colspan="2"></td>
                     </tr>
                 </tfoot>
@@ -137,8 +140,9 @@ pub fn StationArchivePage() -> impl IntoView {
                                 {entries.into_iter().map(|e| view! {
                                     <li>
                                         <a href=crate::paths::STATION_MONTH.to(&[&station.slug, &e.month])>{month_label(&e.month, lang)}</a>
-                                        " · " {m::REPORTS_RATINGS.get(lang)} " " {e.ratings.n}
-                                        " · " {m::REPORTS_GOOD_RATE.get(lang)} " " {percent(e.ratings.good_rate)}
+                                        " · " {m::REPORTS_VERIFIED_N.get(lang)} " " {e.verified.n}
+                                        " · " {m::REPORTS_VERIFIED_RATE.get(lang)} " " {percent(e.verified.good_rate)}
+                                        " · " {m::REPORTS_UNVERIFIED_N.get(lang)} " " {e.unverified.n}
                                         {(e.version > 1).then(|| format!(" · {} {}", m::REPORTS_VERSION.get(lang), e.version))}
                                     </li>
                                 }).collect_view()}

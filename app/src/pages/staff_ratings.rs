@@ -36,6 +36,7 @@ fn OfficerTable(officers: Vec<OfficerMonth>, lang: Lang) -> impl IntoView {
                         <th scope="col">{m::REPORTS_INTERVAL.get(lang)}</th>
                         <th scope="col">{m::STAFF_RATINGS_BAD.get(lang)}</th>
                         <th scope="col">{m::REPORT_COMMENDATIONS.get(lang)}</th>
+                        <th scope="col">{m::REPORT_CODES_DETAIL.get(lang)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -48,6 +49,7 @@ fn OfficerTable(officers: Vec<OfficerMonth>, lang: Lang) -> impl IntoView {
                             <td>{interval(o.ratings.good_rate_low, o.ratings.good_rate_high)}</td>
                             <td>{o.ratings.dissatisfied + o.ratings.very_dissatisfied}</td>
                             <td>{o.commendations}</td>
+                            <td data-figure="codes">{o.codes_redeemed} " / " {o.codes_issued}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

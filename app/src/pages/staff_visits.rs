@@ -1,5 +1,5 @@
-//! `/staff/visits` (an officer logs household visits and turns what they heard into cases
-//! or ratings) and `/staff/campaigns` (a leader starts a 开门评警 campaign; everyone at the
+//! `/staff/visits` (an officer logs household visits, turns what they heard into cases,
+//! and shows the household a service code to rate the visit on their own phone) and `/staff/campaigns` (a leader starts a 开门评警 campaign; everyone at the
 //! station sees its progress).
 
 use crate::accounts::Role;
@@ -7,7 +7,6 @@ use crate::cases::CaseKind;
 use crate::components::rating_form::textarea_text;
 use crate::components::staff_frame::{after_sign_in, staff_page};
 use crate::i18n::{Lang, messages as m};
-use crate::ratings::RatingLevel;
 use crate::visits::api::{get_campaigns, get_my_visits};
 use crate::visits::{
     CampaignPageState, CampaignProgress, MyVisits, OpinionView, VisitPageState, VisitView,
@@ -59,6 +58,12 @@ fn Visits(mine: MyVisits, state: VisitPageState, lang: Lang) -> AnyView {
                 </dl>
             </section>
         })}
+        <form class="form" method="post" action={crate::paths::STAFF_SHOW_CODE.as_str()}>
+            <h2>{m::VISITS_RATE_TITLE.get(lang)}</h2>
+            <p class="field__hint">{m::VISITS_RATE_HINT.get(lang)}</p>
+            <input type="hidden" name="service_type" value=crate::ratings::ServiceType::CommunityVisit.code() />
+            <button type="submit" class="button button--secondary">{m::VISITS_RATE_BUTTON.get(lang)}</button>
+        </form>
         <form class="form" method="post" action={crate::paths::STAFF_VISITS.as_str()} novalidate>
             <h2>{m::VISITS_LOG.get(lang)}</h2>
             {error_box(state.error, lang)}
@@ -134,7 +139,7 @@ fn Opinion(opinion: OpinionView, lang: Lang) -> AnyView {
             </span>
         }.into_any()),
         (None, Some(level)) => Some(view! {
-            <span class="tag">{m::VISITS_BECAME_RATING.get(lang)} " " {level.label().get(lang)}</span>
+            <span class="tag">{m::VISITS_BECAME_RATING.get(lang)} " " {level.label().get(lang)} {lang.bracket(m::VISITS_RATING_EXCLUDED.get(lang))}</span>
         }.into_any()),
         (None, None) => None,
     };
@@ -152,15 +157,6 @@ fn Opinion(opinion: OpinionView, lang: Lang) -> AnyView {
                             }).collect_view()}
                         </select>
                         <button type="submit" class="button button--secondary">{m::VISITS_MAKE_CASE.get(lang)}</button>
-                    </form>
-                    <form method="post" action=crate::paths::STAFF_VISIT_OPINION.to(&[&id.to_string(), "rating"])>
-                        <label for=format!("level-{id}")>{m::VISITS_AS_RATING.get(lang)}</label>
-                        <select id=format!("level-{id}") name="level">
-                            {RatingLevel::ALL.iter().map(|level| view! {
-                                <option value=level.score().to_string()>{level.label().get(lang)}</option>
-                            }).collect_view()}
-                        </select>
-                        <button type="submit" class="button button--secondary">{m::VISITS_MAKE_RATING.get(lang)}</button>
                     </form>
                 </div>
             })}

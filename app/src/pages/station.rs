@@ -1,9 +1,13 @@
 //! A station's public page: address, offices and officers.
 
 use super::not_found::NotFoundWithStations;
+use crate::components::charts::{interval, percent};
 use crate::components::description::Description;
 use crate::components::rating_form::RatingFormView;
+use crate::components::report_view::month_label;
 use crate::i18n::{Lang, messages as m, use_lang};
+use crate::reports::api::get_station_summary;
+use crate::reports::model::StationSummary;
 use crate::stations::api::get_station;
 use crate::stations::{OfficerSummary, StationDetail};
 use leptos::prelude::*;
@@ -16,12 +20,17 @@ pub fn StationPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("station").unwrap_or_default();
     let station = Resource::new(slug, get_station);
+    let summary = Resource::new(slug, get_station_summary);
     view! {
         <Description text=m::DESC_STATION lang />
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
                 match station.await {
-                    Ok(Some(detail)) => view! { <StationView detail lang /> }.into_any(),
+                    Ok(Some(detail)) => {
+                        // The published figures are a part of the page, not a condition of it.
+                        let summary = summary.await.ok().flatten();
+                        view! { <StationView detail summary lang /> }.into_any()
+                    }
                     Ok(None) => {
                         view! {
                             <NotFoundWithStations
@@ -40,7 +49,11 @@ pub fn StationPage() -> impl IntoView {
 }
 
 #[component]
-fn StationView(detail: StationDetail, lang: Lang) -> impl IntoView {
+fn StationView(
+    detail: StationDetail,
+    summary: Option<StationSummary>,
+    lang: Lang,
+) -> impl IntoView {
     let name = detail.name.get(lang).to_string();
     let no_officers = detail.offices.iter().all(|o| o.officers.is_empty())
         && detail.headquarters_officers.is_empty();
@@ -62,6 +75,7 @@ fn StationView(detail: StationDetail, lang: Lang) -> impl IntoView {
             <a class="action" href={crate::paths::TRACK.as_str()}>{m::HOME_ACTION_TRACK.get(lang)}</a>
             <a class="action" href=crate::paths::STATION_REPORTS.to(&[&detail.slug])>{m::REPORTS_ARCHIVE_LINK.get(lang)}</a>
         </nav>
+        {summary.map(|summary| view! { <Published summary slug=detail.slug.clone() lang /> })}
         <section id="rate" aria-labelledby="rate-heading">
             <h2 id="rate-heading">{m::RATE_STATION_HEADING.get(lang)}</h2>
             <p>{m::RATE_INTRO.get(lang)}</p>
@@ -94,6 +108,56 @@ fn StationView(detail: StationDetail, lang: Lang) -> impl IntoView {
                         </section>
                     }
                 })}
+        </section>
+    }
+}
+
+/// The latest published month's verified headline, and the last three months' "you said,
+/// we did" and published commendations.
+#[component]
+fn Published(summary: StationSummary, slug: String, lang: Lang) -> impl IntoView {
+    let v = summary.verified.clone();
+    let month = summary.month.clone();
+    view! {
+        <section aria-labelledby="published-heading" class="station-figures">
+            <h2 id="published-heading">{m::STATION_PUBLISHED.get(lang)} {lang.bracket(month_label(&month, lang))}</h2>
+            <dl class="figures">
+                <div>
+                    <dt>{m::REPORTS_VERIFIED_RATE.get(lang)}</dt>
+                    <dd class="figure" data-figure="station-good-rate">{percent(v.good_rate)}</dd>
+                    <dd class="figure__note">{m::REPORTS_INTERVAL.get(lang)} " " {interval(v.good_rate_low, v.good_rate_high)}</dd>
+                </div>
+                <div><dt>{m::REPORTS_VERIFIED_N.get(lang)}</dt><dd class="figure" data-figure="station-verified">{v.n}</dd></div>
+                <div><dt>{m::REPORTS_UNVERIFIED_N.get(lang)}</dt><dd class="figure" data-figure="station-unverified">{summary.unverified}</dd></div>
+            </dl>
+            <p>
+                <a href=crate::paths::STATION_MONTH.to(&[&slug, &month])>{m::STATION_FULL_REPORT.get(lang)}</a>
+                " · " <a href={crate::paths::REPORTS_METHOD.as_str()}>{m::METHOD_TITLE.get(lang)}</a>
+            </p>
+            {(!summary.said_did.is_empty()).then(|| view! {
+                <h3>{m::REPORT_SAID_DID.get(lang)}</h3>
+                <ol class="said-did" id="station-said-did">
+                    {summary.said_did.iter().map(|(month, item)| view! {
+                        <li>
+                            <p class="case-card__meta">{month_label(month, lang)}</p>
+                            <p><strong>{m::REPORT_SAID.get(lang)} {lang.colon()}</strong>{item.said.clone()}</p>
+                            <p><strong>{m::REPORT_DID.get(lang)} {lang.colon()}</strong>{item.did.clone()}</p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            })}
+            {(!summary.commendations.is_empty()).then(|| view! {
+                <h3>{m::REPORT_COMMENDATIONS.get(lang)}</h3>
+                <ul class="commendations" id="station-commendations">
+                    {summary.commendations.iter().map(|(month, c)| view! {
+                        <li>
+                            {lang.pick(&c.name_zh, &c.name_en).to_string()}
+                            {lang.bracket(format!("{} {}", m::STATION_BADGE.get(lang), c.badge))}
+                            " · " {month_label(month, lang)} {lang.colon()} {c.n}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
         </section>
     }
 }

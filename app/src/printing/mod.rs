@@ -42,6 +42,18 @@ pub struct CodeBatchForm {
     pub valid_days: String,
 }
 
+/// The most codes staff may print for one station in one day (China Standard Time): a
+/// sheet for offices without phones, not a stock to hand to the satisfied. Codes shown on
+/// an officer's phone are not printed and not capped.
+pub const PRINTED_PER_DAY: i64 = 400;
+
+/// The refusal when a sheet would pass [`PRINTED_PER_DAY`] (which it names; a test holds
+/// the two together).
+pub const DAILY_CAP_REACHED: Text = Text::new(
+    "本所今天打印的服务码将超过上限（每天 400 张）。请减少张数，或请民警用手机出示服务码。",
+    "This sheet would take the station past its limit of 400 printed codes a day. Print fewer, or have officers show codes on their phones.",
+);
+
 /// The most codes on one printed sheet.
 pub const MAX_SHEET: u32 = 200;
 
@@ -128,6 +140,12 @@ pub struct IssuedSheet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_daily_cap_refusal_names_the_cap() {
+        let cap = PRINTED_PER_DAY.to_string();
+        assert!(DAILY_CAP_REACHED.zh.contains(&cap) && DAILY_CAP_REACHED.en.contains(&cap));
+    }
 
     #[test]
     fn a_batch_is_bounded_and_needs_a_station_and_service() {

@@ -5,6 +5,7 @@ pub mod api;
 pub mod form;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod show_code;
 
 use crate::i18n::Text;
 use crate::stations::Names;
@@ -96,7 +97,7 @@ coded_enum! {
         OfficerQr => ("officer_qr", "民警二维码", "Officer's QR code"),
         StationQr => ("station_qr", "派出所二维码", "Station's QR code"),
         ServiceCode => ("service_code", "服务码（已核验）", "Service code (verified)"),
-        Visit => ("visit", "入户走访代录", "Recorded on a household visit"),
+        Visit => ("visit", "入户走访", "Household visit"),
     }
 }
 

@@ -19,9 +19,14 @@ pub enum ServiceCodeError {
     UnknownOfficer(String, String),
     #[error("{0}")]
     Invalid(String),
+    /// The station's printing for today would pass [`PRINTED_PER_DAY`]; this many remain.
+    #[error("the station may print {0} more codes today")]
+    DailyCap(i64),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
+
+pub use crate::printing::PRINTED_PER_DAY;
 
 /// What a batch of service codes is for.
 pub struct CodeBatch<'a> {
@@ -84,17 +89,37 @@ pub async fn issue_service_codes(
     let batch_id = batch_name(now);
     let mut codes = Vec::with_capacity(batch.count as usize);
     let mut tx = db.writer().begin().await?;
+    // Printed from the workspace (audited): capped per station and day. The command line
+    // is the operator's and is not.
+    if audited.is_some() {
+        let day_start = crate::calendar::start_of_local_day(now);
+        let (printed,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM service_codes
+             WHERE station_id = $1 AND batch IS NOT NULL AND created_at >= $2",
+        )
+        .bind(station_id)
+        .bind(day_start)
+        .fetch_one(&mut *tx)
+        .await?;
+        if printed + i64::from(batch.count) > PRINTED_PER_DAY {
+            return Err(ServiceCodeError::DailyCap(
+                (PRINTED_PER_DAY - printed).max(0),
+            ));
+        }
+    }
     while codes.len() < batch.count as usize {
         let code = ServiceCode::generate();
         // 50 random bits: a collision is astronomically unlikely, but never fatal.
         let inserted = sqlx::query(
-            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, batch, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code_hash) DO NOTHING",
+            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, channel, batch, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code_hash) DO NOTHING",
         )
         .bind(code.hash())
         .bind(station_id)
         .bind(officer_id)
         .bind(batch.service_type.code())
+        // A printed slip for a household visit makes a visit rating, counted apart.
+        .bind(super::show_code::channel_of(batch.service_type).code())
         .bind(&batch_id)
         .bind(now)
         .bind(expires_at)
@@ -179,11 +204,10 @@ pub enum RatingTarget {
     Officer(BadgeNumber),
     /// From a station's QR code (`/s/{station}`).
     Station(StationSlug),
-    /// From a one-time service code (`/rate/{code}`): verified.
+    /// From a one-time service code (`/rate/{code}`): verified. A code an officer showed
+    /// on a household visit makes a rating of channel `visit`, counted apart. (Officers
+    /// no longer record ratings for residents: nobody rates as staff.)
     Code(ServiceCode),
-    /// Recorded by the officer on a household visit (走访), on the resident's behalf:
-    /// channel `visit`, unverified, counted apart.
-    Visit(BadgeNumber),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -222,6 +246,9 @@ struct ServiceCodeRow {
     station_id: i64,
     officer_id: Option<i64>,
     service_type: String,
+    /// `service_code`, or `visit` for a code shown on a household visit.
+    #[sqlx(try_from = "String")]
+    channel: RatingChannel,
     expires_at: i64,
     redeemed_at: Option<i64>,
 }
@@ -351,6 +378,7 @@ async fn record_once(
                         email: by_mail,
                     },
                     anonymous: true,
+                    publish_consent: false,
                     lang: lang.code(),
                     access_code: &access_code,
                     // The rating carries the token; the case is found through it.
@@ -401,7 +429,7 @@ async fn resolve_target(
     now: i64,
 ) -> Result<Resolved, RatingError> {
     match target {
-        RatingTarget::Officer(badge) | RatingTarget::Visit(badge) => {
+        RatingTarget::Officer(badge) => {
             let row: Option<(i64, i64)> = sqlx::query_as(
                 "SELECT o.id, o.station_id FROM officers o JOIN stations s ON s.id = o.station_id
                  WHERE o.badge = $1 AND o.active = 1 AND s.active = 1",
@@ -413,10 +441,7 @@ async fn resolve_target(
             Ok(Resolved {
                 station_id,
                 officer_id: Some(officer_id),
-                channel: match target {
-                    RatingTarget::Visit(_) => RatingChannel::Visit,
-                    _ => RatingChannel::OfficerQr,
-                },
+                channel: RatingChannel::OfficerQr,
                 service_code_id: None,
                 service_type: None,
             })
@@ -438,7 +463,7 @@ async fn resolve_target(
         }
         RatingTarget::Code(code) => {
             let code: ServiceCodeRow = sqlx::query_as(
-                "SELECT id, station_id, officer_id, service_type, expires_at, redeemed_at
+                "SELECT id, station_id, officer_id, service_type, channel, expires_at, redeemed_at
                  FROM service_codes WHERE code_hash = $1",
             )
             .bind(code.hash())
@@ -450,6 +475,7 @@ async fn resolve_target(
                 station_id,
                 officer_id,
                 service_type,
+                channel,
                 expires_at,
                 redeemed_at,
             } = code;
@@ -473,7 +499,7 @@ async fn resolve_target(
             Ok(Resolved {
                 station_id,
                 officer_id,
-                channel: RatingChannel::ServiceCode,
+                channel,
                 service_code_id: Some(id),
                 service_type: Some(decode::code("service_type", service_type)?),
             })

@@ -2,7 +2,8 @@
 //! draft ones are for the station's leader (401 signed out, 403 anyone else).
 
 use super::model::{
-    ArchiveEntry, BureauMonth, MonthReport, PublishedReport, StationRef, VersionInfo,
+    ArchiveEntry, BureauMonth, MonthReport, PublishedReport, StationRef, StationSummary,
+    VersionInfo,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -38,6 +39,16 @@ pub async fn bureau_report(month: Option<String>) -> Result<BureauMonth, AppErro
     let state = crate::state::AppState::from_context()?;
     let month = month.as_deref().and_then(super::Month::parse);
     super::publish::bureau(state.db.reader(), month)
+        .await
+        .map_err(unavailable)
+}
+
+/// `/s/{station}`: the station's latest published headline and recent items; `None`
+/// before its first publication.
+#[server(input = GetUrl)]
+pub async fn get_station_summary(slug: String) -> Result<Option<StationSummary>, AppError> {
+    let state = crate::state::AppState::from_context()?;
+    super::publish::summary(state.db.reader(), slug.trim())
         .await
         .map_err(unavailable)
 }

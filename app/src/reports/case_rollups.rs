@@ -13,7 +13,7 @@
 use super::Month;
 use crate::calendar::{format_date, local_date};
 use crate::cases::proposal::Channel;
-use crate::cases::{CaseKind, Outcome, Satisfaction};
+use crate::cases::{CaseKind, Finding, Outcome, Satisfaction};
 use crate::db::Backend;
 use crate::db::decode::{MaybeCode, code};
 use sqlx::{Any, AnyConnection, Transaction};
@@ -30,10 +30,15 @@ pub enum Measure {
     /// Filed, not hidden and answered; item: tenths of an hour from filing to the first
     /// answer (rounded down), so that a median can be read from the counts.
     FirstAnswer,
-    /// A 差评 review filed in the month and dealt with (it has an outcome).
+    /// A 差评 review filed in the month and dealt with (it has an outcome); item:
+    /// `{finding}:{outcome}`, the finding `none` when none was recorded.
     ReviewDealt,
-    /// A commendation naming an officer; item: the officer's id.
+    /// A commendation naming an officer; item: the officer's id. Internal: the officer's
+    /// own figures.
     Commendation,
+    /// The same, when the resident agreed to its publication with the officer's name:
+    /// the only commendations a published report names.
+    CommendationPublic,
     /// Resolved; item: `on_time` or `late` against the due date.
     Resolved,
     /// Resolved; item: the resident's answer (回访) or `none`.
@@ -46,12 +51,13 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 9] = [
+    pub const ALL: [Measure; 10] = [
         Measure::Filed,
         Measure::Spam,
         Measure::FirstAnswer,
         Measure::ReviewDealt,
         Measure::Commendation,
+        Measure::CommendationPublic,
         Measure::Resolved,
         Measure::Feedback,
         Measure::FeedbackVisit,
@@ -65,6 +71,7 @@ impl Measure {
             Measure::FirstAnswer => "first_answer",
             Measure::ReviewDealt => "review_dealt",
             Measure::Commendation => "commendation",
+            Measure::CommendationPublic => "commendation_public",
             Measure::Resolved => "resolved",
             Measure::Feedback => "feedback",
             Measure::FeedbackVisit => "feedback_visit",
@@ -91,6 +98,7 @@ impl TryFrom<String> for Measure {
 pub const ON_TIME: &str = "on_time";
 pub const LATE: &str = "late";
 pub const NO_ANSWER: &str = "none";
+pub const NO_FINDING: &str = "none";
 
 /// Milliseconds in a tenth of an hour.
 const TENTH_OF_AN_HOUR: i64 = 360_000;
@@ -104,6 +112,8 @@ struct CountedCase {
     hidden: i64,
     #[sqlx(try_from = "Option<String>")]
     outcome: MaybeCode<Outcome>,
+    #[sqlx(try_from = "Option<String>")]
+    finding: MaybeCode<Finding>,
     created_at: i64,
     first_answer_at: Option<i64>,
     resolved_at: Option<i64>,
@@ -112,6 +122,7 @@ struct CountedCase {
     satisfaction: MaybeCode<Satisfaction>,
     referral_department: Option<String>,
     named_officer_id: Option<i64>,
+    publish_consent: i64,
     #[sqlx(try_from = "String")]
     channel: Channel,
 }
@@ -135,11 +146,20 @@ fn keys(case: &CountedCase) -> Vec<Key> {
         let tenths = (answered - case.created_at).max(0) / TENTH_OF_AN_HOUR;
         keys.push(key(&filed, Measure::FirstAnswer, tenths.to_string()));
     }
-    if case.kind == CaseKind::RatingReview && case.outcome.0.is_some() {
-        keys.push(key(&filed, Measure::ReviewDealt, String::new()));
+    if let (CaseKind::RatingReview, Some(outcome)) = (case.kind, case.outcome.0) {
+        let finding = case.finding.0.map_or(NO_FINDING, |f| f.code());
+        let item = format!("{finding}:{}", outcome.code());
+        keys.push(key(&filed, Measure::ReviewDealt, item));
     }
     if let (true, Some(officer)) = (case.kind == CaseKind::Commendation, case.named_officer_id) {
         keys.push(key(&filed, Measure::Commendation, officer.to_string()));
+        if case.publish_consent != 0 {
+            keys.push(key(
+                &filed,
+                Measure::CommendationPublic,
+                officer.to_string(),
+            ));
+        }
     }
     if let Some(resolved_at) = case.resolved_at {
         let resolved = Month::of(resolved_at).to_string();
@@ -162,8 +182,8 @@ fn keys(case: &CountedCase) -> Vec<Key> {
 }
 
 const COUNTED_CASE_SQL: &str =
-    "SELECT station_id, kind, hidden, outcome, created_at, first_answer_at, resolved_at, due_on,
-            satisfaction, referral_department, named_officer_id, channel
+    "SELECT station_id, kind, hidden, outcome, finding, created_at, first_answer_at, resolved_at, due_on,
+            satisfaction, referral_department, named_officer_id, publish_consent, channel
      FROM cases WHERE id = $1";
 
 async fn counted_keys(
@@ -330,7 +350,7 @@ pub(super) fn rebuild_sources(
         ),
         (
             Measure::ReviewDealt,
-            "''".into(),
+            format!("COALESCE(c.finding, '{NO_FINDING}') || ':' || c.outcome"),
             format!("{shown} AND c.kind = 'rating_review' AND c.outcome IS NOT NULL"),
             "c.created_at",
         ),
@@ -338,6 +358,14 @@ pub(super) fn rebuild_sources(
             Measure::Commendation,
             "CAST(c.named_officer_id AS TEXT)".into(),
             format!("{shown} AND c.kind = 'commendation' AND c.named_officer_id IS NOT NULL"),
+            "c.created_at",
+        ),
+        (
+            Measure::CommendationPublic,
+            "CAST(c.named_officer_id AS TEXT)".into(),
+            format!(
+                "{shown} AND c.kind = 'commendation' AND c.named_officer_id IS NOT NULL AND c.publish_consent = 1"
+            ),
             "c.created_at",
         ),
         (
@@ -380,6 +408,7 @@ mod tests {
             kind: CaseKind::Help,
             hidden: 0,
             outcome: MaybeCode(None),
+            finding: MaybeCode(None),
             // 2026-10-31 23:30 CST
             created_at: 1_793_460_600_000,
             first_answer_at: None,
@@ -388,6 +417,7 @@ mod tests {
             satisfaction: MaybeCode(None),
             referral_department: None,
             named_officer_id: None,
+            publish_consent: 0,
             channel: Channel::Web,
         }
     }
@@ -417,11 +447,29 @@ mod tests {
     }
 
     #[test]
+    fn a_review_counts_by_its_finding_and_outcome() {
+        let mut case = case();
+        case.kind = CaseKind::RatingReview;
+        assert!(!keys(&case).iter().any(|k| k.2 == Measure::ReviewDealt));
+        case.outcome = MaybeCode(Some(Outcome::Explained));
+        assert!(keys(&case).contains(&key("2026-10", Measure::ReviewDealt, "none:explained")));
+        case.finding = MaybeCode(Some(Finding::Partly));
+        case.outcome = MaybeCode(Some(Outcome::Resolved));
+        assert!(keys(&case).contains(&key("2026-10", Measure::ReviewDealt, "partly:resolved")));
+    }
+
+    #[test]
     fn spam_counts_only_as_spam_and_triage_not_at_all() {
         let mut case = case();
         case.kind = CaseKind::Commendation;
         case.named_officer_id = Some(7);
         assert!(keys(&case).contains(&key("2026-10", Measure::Commendation, "7")));
+        assert!(
+            !keys(&case).contains(&key("2026-10", Measure::CommendationPublic, "7")),
+            "public only by consent"
+        );
+        case.publish_consent = 1;
+        assert!(keys(&case).contains(&key("2026-10", Measure::CommendationPublic, "7")));
         case.hidden = 1;
         assert_eq!(keys(&case), vec![key("2026-10", Measure::Spam, "")]);
         case.station_id = None;

@@ -4,9 +4,10 @@
 
 use super::Month;
 use super::case_rollups::{self, Measure};
+use super::counting::Counted;
 use super::model::*;
 use super::trend::{self, Scope};
-use crate::cases::{CaseKind, Satisfaction};
+use crate::cases::{CaseKind, Finding, Outcome, Satisfaction};
 use crate::db::decode::{code, number, scored};
 use crate::ratings::{PraiseTag, ProblemTag, RatingChannel, RatingLevel, ServiceType};
 use sqlx::AnyConnection;
@@ -60,17 +61,23 @@ pub async fn compute(
     let mut all = RatingFigures::default();
     let mut verified = RatingFigures::default();
     let mut unverified = RatingFigures::default();
+    let mut visits = RatingFigures::default();
+    let mut excluded: BTreeMap<&'static str, i64> = BTreeMap::new();
     let mut channels: BTreeMap<String, i64> = BTreeMap::new();
     let mut services: BTreeMap<String, RatingFigures> = BTreeMap::new();
     for (channel, is_verified, service, level, n) in rows {
         let level: RatingLevel = scored("level", level)?;
         let channel: RatingChannel = code("channel", channel)?;
-        all.add(level, n);
-        if is_verified == 1 {
-            verified.add(level, n);
-        } else {
-            unverified.add(level, n);
+        match Counted::of(channel, is_verified == 1) {
+            Counted::Verified => verified.add(level, n),
+            Counted::Unverified => unverified.add(level, n),
+            Counted::Visit => visits.add(level, n),
+            Counted::Excluded(reason) => {
+                *excluded.entry(reason.code()).or_default() += n;
+                continue;
+            }
         }
+        all.add(level, n);
         *channels.entry(channel.code().to_string()).or_default() += n;
         services.entry(service).or_default().add(level, n);
     }
@@ -110,6 +117,7 @@ pub async fn compute(
     let problem_tags = counted(ProblemTag::ALL.iter().map(|t| t.code()).collect());
     let praise_tags = counted(PraiseTag::ALL.iter().map(|t| t.code()).collect());
 
+    let codes = code_figures(conn, station.id, month).await?;
     let (cases, commended) = case_figures(conn, station.id, month).await?;
     let commendations = commendations(conn, commended).await?;
     Ok(MonthReport {
@@ -122,6 +130,15 @@ pub async fn compute(
         ratings: all.finish(),
         verified: verified.finish(),
         unverified: unverified.finish(),
+        visits: visits.finish(),
+        codes,
+        excluded: excluded
+            .into_iter()
+            .map(|(reason, n)| Count {
+                code: reason.to_string(),
+                n,
+            })
+            .collect(),
         by_channel: channels
             .into_iter()
             .map(|(code, n)| Count { code, n })
@@ -133,6 +150,33 @@ pub async fn compute(
         cases,
         commendations,
         you_said_we_did: Vec::new(),
+        method: Some(super::method::MethodRef::current()),
+    })
+}
+
+/// The service codes the station issued in the month (index `service_codes_station_created`:
+/// bounded by the month's codes), and how many have made a rating.
+async fn code_figures(
+    conn: &mut AnyConnection,
+    station_id: i64,
+    month: Month,
+) -> Result<CodeFigures, sqlx::Error> {
+    let (issued, printed, redeemed): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*),
+                CAST(COALESCE(SUM(CASE WHEN batch IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT),
+                COUNT(redeemed_at)
+         FROM service_codes WHERE station_id = $1 AND created_at >= $2 AND created_at < $3",
+    )
+    .bind(station_id)
+    .bind(month.start_millis())
+    .bind(month.end_millis())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(CodeFigures {
+        issued,
+        printed,
+        redeemed,
+        redemption_rate: share(redeemed, issued),
     })
 }
 
@@ -177,6 +221,7 @@ async fn case_figures(
         figures.bad_rating_reviews_resolved,
         figures.bad_rating_reviews,
     );
+    review_findings(&mut figures, &rows)?;
 
     figures.resolved = sum(Measure::Resolved, None);
     figures.resolved_on_time = sum(Measure::Resolved, Some(case_rollups::ON_TIME));
@@ -217,10 +262,43 @@ async fn case_figures(
         .sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.code.cmp(&b.code)));
     let commended: Vec<(i64, i64)> = rows
         .iter()
-        .filter(|(m, _, _)| *m == Measure::Commendation)
+        .filter(|(m, _, _)| *m == Measure::CommendationPublic)
         .map(|(_, officer, n)| Ok((number("item", officer)?, *n)))
         .collect::<Result<_, sqlx::Error>>()?;
     Ok((figures, commended))
+}
+
+/// The reviews dealt with, by finding (item `{finding}:{outcome}`), and 差评整改率:
+/// rectified (属实 or 部分属实, and 已解决) over those found 属实 or 部分属实.
+fn review_findings(
+    figures: &mut CaseFigures,
+    rows: &[(Measure, String, i64)],
+) -> Result<(), sqlx::Error> {
+    for (measure, item, n) in rows {
+        if *measure != Measure::ReviewDealt {
+            continue;
+        }
+        let (finding, outcome) = item.split_once(':').unwrap_or((item.as_str(), ""));
+        let outcome: Outcome = code("item", outcome.to_string())?;
+        let finding: Option<Finding> = match finding {
+            case_rollups::NO_FINDING => None,
+            finding => Some(code("item", finding.to_string())?),
+        };
+        match finding {
+            Some(Finding::Substantiated) => figures.reviews_substantiated += n,
+            Some(Finding::Partly) => figures.reviews_partly += n,
+            Some(Finding::Unsubstantiated) => figures.reviews_unsubstantiated += n,
+            None => figures.reviews_no_finding += n,
+        }
+        if finding.is_some_and(|f| f != Finding::Unsubstantiated) && outcome == Outcome::Resolved {
+            figures.reviews_rectified += n;
+        }
+    }
+    figures.rectification_rate = share(
+        figures.reviews_rectified,
+        figures.reviews_substantiated + figures.reviews_partly,
+    );
+    Ok(())
 }
 
 /// The officers commendations named, most commended first.

@@ -5,6 +5,8 @@
 //! version beside the old.
 
 pub mod api;
+pub mod counting;
+pub mod method;
 pub mod model;
 mod month;
 pub mod officers;

@@ -7,7 +7,14 @@ use crate::ratings::RatingLevel;
 use serde::{Deserialize, Serialize};
 
 /// The snapshot format; a change of meaning gets a new number.
-pub const FORMAT: u32 = 1;
+///
+/// - 1: `ratings` held every stored rating and the trend counted them all; visit ratings
+///   typed by officers were among the unverified; `bad_rating_review_rate` (dealt with)
+///   was the only review figure.
+/// - 2: the headline and the trend count verified ratings only ([`super::counting`]);
+///   `ratings` is verified + unverified + visits; ratings typed by officers are in
+///   `excluded`; reviews are counted by finding, with `rectification_rate`.
+pub const FORMAT: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthReport {
@@ -21,22 +28,39 @@ pub struct MonthReport {
     pub note: String,
     /// RFC 3339, China Standard Time; empty in a draft.
     pub published_at: String,
-    /// Every rating of the month, then verified (service codes) and unverified apart.
+    /// Every rating counted in the month (verified + unverified + visits).
     pub ratings: RatingFigures,
+    /// The headline: service codes redeemed by residents (see [`super::counting`]).
     pub verified: RatingFigures,
+    /// From QR codes anyone can scan: shown beside the headline, never merged.
     pub unverified: RatingFigures,
+    /// From codes shown on household visits: reported apart.
+    #[serde(default)]
+    pub visits: RatingFigures,
+    /// Ratings stored but in no figure, by reason (an [`super::counting::ExclusionReason`]
+    /// code).
+    #[serde(default)]
+    pub excluded: Vec<Count>,
+    /// Service codes issued in the month and how many have made a rating: a station that
+    /// hands codes only to happy residents shows a low redemption rate here.
+    #[serde(default)]
+    pub codes: CodeFigures,
     /// Ratings per channel (`officer_qr`, `station_qr`, `service_code`, `visit`).
     pub by_channel: Vec<Count>,
     pub by_service: Vec<ServiceFigures>,
     pub problem_tags: Vec<Count>,
     pub praise_tags: Vec<Count>,
-    /// The twelve months ending with this one, oldest first.
+    /// The twelve months ending with this one, oldest first: verified ratings (every
+    /// rating in format 1).
     pub trend: Vec<TrendPoint>,
     pub cases: CaseFigures,
     /// Commendations (表扬) naming an officer: the only per-officer figure made public.
     pub commendations: Vec<Commendation>,
     /// "You said, we did" (群众说、我们改), written by the leader when publishing.
     pub you_said_we_did: Vec<SaidDid>,
+    /// Where these figures are explained, and the counting version (absent in format 1).
+    #[serde(default)]
+    pub method: Option<super::method::MethodRef>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +162,16 @@ impl TrendPoint {
     }
 }
 
+/// Service codes issued in a month (shown on an officer's phone or printed), and of those
+/// how many were redeemed by the time of publication.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CodeFigures {
+    pub issued: i64,
+    pub printed: i64,
+    pub redeemed: i64,
+    pub redemption_rate: Option<f64>,
+}
+
 /// What happened to residents' requests and the 差评 reviews.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CaseFigures {
@@ -173,11 +207,27 @@ pub struct CaseFigures {
     /// Resolved by referral to another department (转办), and to which.
     pub referred: i64,
     pub referral_departments: Vec<Count>,
-    /// 差评核实 reviews opened in the month, how many of them have been dealt with, and
-    /// that share (差评整改率).
+    /// 差评核实 reviews opened in the month, how many of them have been dealt with (any
+    /// outcome), and that share.
     pub bad_rating_reviews: i64,
     pub bad_rating_reviews_resolved: i64,
     pub bad_rating_review_rate: Option<f64>,
+    /// The reviews dealt with, by finding: 属实, 部分属实, 不属实, and none recorded
+    /// (reviews closed before findings were required).
+    #[serde(default)]
+    pub reviews_substantiated: i64,
+    #[serde(default)]
+    pub reviews_partly: i64,
+    #[serde(default)]
+    pub reviews_unsubstantiated: i64,
+    #[serde(default)]
+    pub reviews_no_finding: i64,
+    /// Found 属实 or 部分属实 and resolved as 已解决: put right.
+    #[serde(default)]
+    pub reviews_rectified: i64,
+    /// 差评整改率 = rectified ÷ (属实 + 部分属实); `None` in format 1.
+    #[serde(default)]
+    pub rectification_rate: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,12 +267,28 @@ pub struct PublishedReport {
     pub versions: Vec<VersionInfo>,
 }
 
+/// What a station's own page shows of its published reports: the latest month's
+/// verified headline, and from the last three published months what residents said and
+/// the station did, and the commendations residents agreed to publish.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StationSummary {
+    pub month: String,
+    pub verified: RatingFigures,
+    pub unverified: i64,
+    /// (month, item), newest month first.
+    pub said_did: Vec<(String, SaidDid)>,
+    /// (month, commendation), newest month first.
+    pub commendations: Vec<(String, Commendation)>,
+}
+
 /// One line of a station's archive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArchiveEntry {
     pub month: String,
     pub version: i64,
-    pub ratings: RatingFigures,
+    /// The headline: verified ratings.
+    pub verified: RatingFigures,
+    pub unverified: RatingFigures,
 }
 
 /// A station's column on the bureau's page for a month: its latest published figures,
@@ -233,6 +299,7 @@ pub struct StationMonth {
     pub version: Option<i64>,
     pub ratings: Option<RatingFigures>,
     pub verified: Option<RatingFigures>,
+    pub unverified: Option<RatingFigures>,
     pub cases: Option<CaseFigures>,
 }
 
@@ -245,7 +312,9 @@ pub struct BureauMonth {
     pub months: Vec<String>,
     pub stations: Vec<StationMonth>,
     pub total: RatingFigures,
+    /// The bureau's headline.
     pub total_verified: RatingFigures,
+    pub total_unverified: RatingFigures,
 }
 
 /// Sums figures (the bureau's total): the rates are computed again from the sums, never

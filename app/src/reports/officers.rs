@@ -13,8 +13,13 @@ pub struct OfficerMonth {
     pub name_en: String,
     pub ratings: RatingFigures,
     pub verified: i64,
-    /// Commendations (表扬) naming the officer, filed in the month.
+    /// Commendations (表扬) naming the officer, filed in the month, with the resident's
+    /// consent to publish or not (internal).
     pub commendations: i64,
+    /// Service codes tied to the officer issued in the month, and of those redeemed: an
+    /// officer far below the station's rate hands codes to some residents only.
+    pub codes_issued: i64,
+    pub codes_redeemed: i64,
 }
 
 /// The page: the caller's own figures with their trend, and the stations they lead.
@@ -54,11 +59,14 @@ mod server {
         .bind(officer_id.unwrap_or(0))
         .fetch_all(pool)
         .await?;
-        let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        // Visit ratings never enter an officer's own figures: the officer chose the household.
+        let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&format!(
             "SELECT officer_id, verified, level, CAST(SUM(ratings) AS BIGINT) FROM rating_rollups
              WHERE month = $1 AND ($2 = 0 OR station_id = $2) AND ($3 = 0 OR officer_id = $3) AND officer_id <> 0
+               AND {}
              GROUP BY officer_id, verified, level",
-        )
+            crate::reports::counting::OFFICER_OWN_SQL
+        ))
         .bind(month.to_string())
         .bind(station_id.unwrap_or(0))
         .bind(officer_id.unwrap_or(0))
@@ -78,6 +86,18 @@ mod server {
             .into_iter()
             .map(|(officer, n)| Ok((number("item", &officer)?, n)))
             .collect::<Result<_, sqlx::Error>>()?;
+        let codes: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT officer_id, COUNT(*), COUNT(redeemed_at) FROM service_codes
+             WHERE officer_id IS NOT NULL AND ($1 = 0 OR station_id = $1) AND ($2 = 0 OR officer_id = $2)
+               AND created_at >= $3 AND created_at < $4
+             GROUP BY officer_id",
+        )
+        .bind(station_id.unwrap_or(0))
+        .bind(officer_id.unwrap_or(0))
+        .bind(month.start_millis())
+        .bind(month.end_millis())
+        .fetch_all(pool)
+        .await?;
         let rows: Vec<(i64, i64, RatingLevel, i64)> = rows
             .into_iter()
             .map(|(officer, verified, level, n)| {
@@ -102,6 +122,8 @@ mod server {
                     ratings: figures.finish(),
                     verified,
                     commendations: praised.iter().find(|p| p.0 == id).map(|p| p.1).unwrap_or(0),
+                    codes_issued: codes.iter().find(|c| c.0 == id).map_or(0, |c| c.1),
+                    codes_redeemed: codes.iter().find(|c| c.0 == id).map_or(0, |c| c.2),
                 }
             })
             .collect())

@@ -88,6 +88,17 @@ pub fn to_csv(report: &MonthReport) -> Result<Vec<u8>, csv::Error> {
     out.figures("ratings", "all", &report.ratings)?;
     out.figures("ratings", "verified", &report.verified)?;
     out.figures("ratings", "unverified", &report.unverified)?;
+    // What the figures mean: see `model::FORMAT`.
+    out.row("format", "", i64::from(report.format), [None; 3])?;
+    if let Some(method) = &report.method {
+        out.row("method", &method.url, i64::from(method.version), [None; 3])?;
+    }
+    if report.format >= 2 {
+        out.figures("ratings", "visit", &report.visits)?;
+        for e in &report.excluded {
+            out.row("excluded", &e.code, e.n, [None; 3])?;
+        }
+    }
     for c in &report.by_channel {
         out.row("channel", &c.code, c.n, [None; 3])?;
     }
@@ -162,6 +173,28 @@ pub fn to_csv(report: &MonthReport) -> Result<Vec<u8>, csv::Error> {
         c.bad_rating_reviews_resolved,
         [c.bad_rating_review_rate, None, None],
     )?;
+    if report.format >= 2 {
+        out.row(
+            "review_finding",
+            "substantiated",
+            c.reviews_substantiated,
+            none,
+        )?;
+        out.row("review_finding", "partly", c.reviews_partly, none)?;
+        out.row(
+            "review_finding",
+            "unsubstantiated",
+            c.reviews_unsubstantiated,
+            none,
+        )?;
+        out.row("review_finding", "none", c.reviews_no_finding, none)?;
+        out.row(
+            "bad_rating_reviews",
+            "rectified",
+            c.reviews_rectified,
+            [c.rectification_rate, None, None],
+        )?;
+    }
     for m in &report.commendations {
         out.row("commendation", &m.badge, m.n, none)?;
     }

@@ -237,6 +237,46 @@ pub async fn station(pool: &AnyPool, slug: &str) -> Result<Option<StationRow>, s
     draft::station_by_slug(&mut conn, slug).await
 }
 
+/// What `/s/{station}` shows of the station's last three published months (the latest
+/// version of each); `None` before its first publication.
+pub async fn summary(pool: &AnyPool, slug: &str) -> Result<Option<StationSummary>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT p.snapshot FROM published_reports p JOIN stations s ON s.id = p.station_id
+         WHERE s.slug = $1
+           AND p.version = (SELECT MAX(q.version) FROM published_reports q WHERE q.scope = p.scope AND q.month = p.month)
+         ORDER BY p.month DESC LIMIT 3",
+    )
+    .bind(slug)
+    .fetch_all(pool)
+    .await?;
+    let reports = rows
+        .iter()
+        .map(|(json,)| parse_snapshot(json))
+        .collect::<Result<Vec<_>, _>>()?;
+    let Some(latest) = reports.first() else {
+        return Ok(None);
+    };
+    Ok(Some(StationSummary {
+        month: latest.month.clone(),
+        verified: latest.verified.clone(),
+        unverified: latest.unverified.n,
+        said_did: reports
+            .iter()
+            .flat_map(|r| {
+                r.you_said_we_did
+                    .iter()
+                    .map(|item| (r.month.clone(), item.clone()))
+            })
+            .collect(),
+        // Format 1 named officers without asking: only consented ones from format 2 on.
+        commendations: reports
+            .iter()
+            .filter(|r| r.format >= 2)
+            .flat_map(|r| r.commendations.iter().map(|c| (r.month.clone(), c.clone())))
+            .collect(),
+    }))
+}
+
 /// A station's archive: the latest version of each published month, newest first.
 pub async fn archive(
     pool: &AnyPool,
@@ -260,7 +300,8 @@ pub async fn archive(
             parse_snapshot(json).map(|r| ArchiveEntry {
                 month: r.month,
                 version: r.version,
-                ratings: r.ratings,
+                verified: r.verified,
+                unverified: r.unverified,
             })
         })
         .collect::<Result<_, _>>()?;
@@ -305,17 +346,20 @@ pub async fn bureau(pool: &AnyPool, month: Option<Month>) -> Result<BureauMonth,
             version: report.as_ref().map(|r| r.version),
             ratings: report.as_ref().map(|r| r.ratings.clone()),
             verified: report.as_ref().map(|r| r.verified.clone()),
+            unverified: report.as_ref().map(|r| r.unverified.clone()),
             cases: report.map(|r| r.cases),
         });
     }
     let total = sum_figures(columns.iter().filter_map(|c| c.ratings.as_ref()));
     let total_verified = sum_figures(columns.iter().filter_map(|c| c.verified.as_ref()));
+    let total_unverified = sum_figures(columns.iter().filter_map(|c| c.unverified.as_ref()));
     Ok(BureauMonth {
         month,
         months,
         stations: columns,
         total,
         total_verified,
+        total_unverified,
     })
 }
 

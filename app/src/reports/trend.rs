@@ -1,8 +1,8 @@
-//! 好评率 over twelve months, from the rating rollups: a station's for its report, an
-//! officer's for their own page.
+//! 好评率 over twelve months, from the rating rollups: a station's for its report (verified
+//! ratings, as its headline), an officer's for their own page (no visit ratings).
 
-use super::Month;
 use super::model::{RatingFigures, TrendPoint};
+use super::{Month, counting};
 use crate::db::decode::scored;
 use sqlx::AnyConnection;
 
@@ -21,13 +21,13 @@ pub async fn last_twelve(
     month: Month,
 ) -> Result<Vec<TrendPoint>, sqlx::Error> {
     let months = month.last_twelve();
-    let (column, id) = match scope {
-        Scope::Station(id) => ("station_id", id),
-        Scope::Officer(id) => ("officer_id", id),
+    let (column, id, counted) = match scope {
+        Scope::Station(id) => ("station_id", id, counting::VERIFIED_SQL),
+        Scope::Officer(id) => ("officer_id", id, counting::OFFICER_OWN_SQL),
     };
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
         "SELECT month, level, CAST(SUM(ratings) AS BIGINT) FROM rating_rollups
-         WHERE month >= $1 AND month <= $2 AND {column} = $3 GROUP BY month, level"
+         WHERE month >= $1 AND month <= $2 AND {column} = $3 AND {counted} GROUP BY month, level"
     ))
     .bind(months[0].to_string())
     .bind(month.to_string())

@@ -1,6 +1,8 @@
 //! Household visits (走访) and 开门评警 campaigns. An officer logs a visit and the
-//! opinions heard; each opinion can become a case, or a rating recorded on the resident's
-//! behalf (channel `visit`, counted apart from what residents submit themselves). A
+//! opinions heard; each opinion can become a case. The household rates the visit on its
+//! own phone with a code the officer shows (`ratings::show_code`, channel `visit`,
+//! counted apart); ratings officers once recorded for residents stay stored and are in no
+//! figure. A
 //! leader runs a campaign — a period and a visit target per officer — and watches each
 //! officer's progress.
 
@@ -188,7 +190,8 @@ pub struct OpinionView {
     pub text: String,
     /// The case it became.
     pub case_reference: Option<String>,
-    /// The rating it became.
+    /// The rating an officer once recorded from it for the resident (no longer possible;
+    /// in no figure).
     pub rating: Option<RatingLevel>,
 }
 

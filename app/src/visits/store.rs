@@ -253,6 +253,7 @@ pub async fn opinion_to_case(
         place: "",
         contact: Contact::default(),
         anonymous: true,
+        publish_consent: false,
         lang: "zh",
         access_code: &code,
         idempotency_key: None,
@@ -272,69 +273,6 @@ pub async fn opinion_to_case(
         .await?;
     tx.commit().await?;
     Ok((opened.reference, code))
-}
-
-/// Records an opinion as the resident's rating of the visiting officer (channel `visit`).
-pub async fn opinion_to_rating(
-    db: &Db,
-    key: &AuditKey,
-    calendar: &WorkCalendar,
-    member: &StaffMember,
-    opinion_id: i64,
-    level: RatingLevel,
-    now: i64,
-) -> Result<(), VisitError> {
-    let (officer_id, badge, _) = officer_of(db.reader(), member)
-        .await?
-        .ok_or(VisitError::Forbidden)?;
-    let opinion = {
-        let mut tx = db.writer().begin().await?;
-        let opinion = own_open_opinion(&mut tx, officer_id, opinion_id).await?;
-        tx.rollback().await?;
-        opinion
-    };
-    let badge = crate::stations::BadgeNumber::parse(&badge).ok_or(VisitError::NotFound)?;
-    let submission = crate::ratings::form::RatingSubmission {
-        level,
-        service_type: Some(crate::ratings::ServiceType::CommunityVisit),
-        problems: Vec::new(),
-        praise: Vec::new(),
-        comment: opinion,
-        contact: None,
-        // A repeat of the same conversion finds the same rating.
-        token: format!("visit-opinion-{opinion_id}"),
-    };
-    let target = crate::ratings::server::RatingTarget::Visit(badge);
-    let cases = Executor {
-        db,
-        key,
-        calendar,
-        now,
-    };
-    let recorded =
-        crate::ratings::server::record_rating(&cases, &target, &submission, crate::i18n::Lang::Zh)
-            .await
-            .map_err(|error| match error {
-                crate::ratings::server::RatingError::Database(error) => VisitError::Database(error),
-                _ => VisitError::NotFound,
-            })?;
-    let mut tx = db.writer().begin().await?;
-    sqlx::query("UPDATE visit_opinions SET rating_id = $1 WHERE id = $2 AND rating_id IS NULL AND case_id IS NULL")
-        .bind(recorded.rating_id)
-        .bind(opinion_id)
-        .execute(&mut *tx)
-        .await?;
-    let id = recorded.rating_id.to_string();
-    append(
-        &mut tx,
-        db.backend(),
-        key,
-        audit_entry(member, "opinion_to_rating", "rating", &id),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// Creates a campaign at a station the caller leads.

@@ -182,6 +182,7 @@ pub fn form_routes() -> Vec<(Path, MethodRouter<AppState>)> {
         ),
         (paths::STAFF_CASE_ACTION, post(forms::cases::act)),
         (paths::STAFF_SERVICE_CODES, post(forms::printing::issue)),
+        (paths::STAFF_SHOW_CODE, post(forms::show_code::show)),
         (paths::STAFF_VISITS, post(forms::visits::log)),
         (paths::STAFF_VISIT_OPINION, post(forms::visits::opinion)),
         (paths::STAFF_CAMPAIGNS, post(forms::visits::campaign)),

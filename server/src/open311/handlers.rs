@@ -453,6 +453,8 @@ async fn post_request(
         description: form.description.clone(),
         badge: String::new(),
         anonymous: name.is_empty().then(|| "on".to_string()),
+        // Open311 names no officer, and so asks no consent.
+        publish_name: None,
         contact_name: name,
         contact_phone: form.phone.trim().to_string(),
         contact_email: form.email.trim().to_string(),

@@ -109,6 +109,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     // Published reports are public; drafts are the station leader's.
     ("bureau_report", "", Access::Everyone),
     ("station_archive", "slug=qishan", Access::Everyone),
+    ("get_station_summary", "slug=qishan", Access::Everyone),
     (
         "station_month",
         "slug=qishan&month=2026-10",

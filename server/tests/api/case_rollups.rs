@@ -306,20 +306,9 @@ async fn play(app: &TestApp, world: &mut World, n: usize, event: &Event, now: i6
     }
 }
 
-async fn backfill_as_the_migration_does(app: &TestApp) {
-    let migration = match app.db.backend() {
-        app::db::Backend::Sqlite => {
-            include_str!("../../../migrations/sqlite/20261127000008_case_rollups.sql")
-        }
-        app::db::Backend::Postgres => {
-            include_str!("../../../migrations/postgres/20261127000008_case_rollups.sql")
-        }
-    };
-    sqlx::query("DELETE FROM case_rollups")
-        .execute(app.db.writer())
-        .await
-        .unwrap();
-    let inserts: Vec<String> = migration
+/// The statements of a migration file that write `case_rollups`, in order.
+fn rollup_statements(migration: &str) -> Vec<String> {
+    migration
         .split(';')
         .map(|statement| {
             let code: Vec<&str> = statement
@@ -328,11 +317,39 @@ async fn backfill_as_the_migration_does(app: &TestApp) {
                 .collect();
             code.join("\n").trim().to_string()
         })
-        .filter(|statement| statement.starts_with("INSERT INTO case_rollups"))
-        .collect();
-    assert_eq!(inserts.len(), 8, "one backfill per measure");
-    for insert in &inserts {
-        sqlx::query(insert).execute(app.db.writer()).await.unwrap();
+        .filter(|statement| {
+            statement.starts_with("INSERT INTO case_rollups")
+                || statement.starts_with("DELETE FROM case_rollups")
+        })
+        .collect()
+}
+
+/// The migrations that counted the cases already filed: the one that added the table, and
+/// the one that recounted the 差评 reviews by finding (honest figures).
+async fn backfill_as_the_migrations_do(app: &TestApp) {
+    let (added, recounted) = match app.db.backend() {
+        app::db::Backend::Sqlite => (
+            include_str!("../../../migrations/sqlite/20261127000008_case_rollups.sql"),
+            include_str!("../../../migrations/sqlite/20261201000003_honest_figures.sql"),
+        ),
+        app::db::Backend::Postgres => (
+            include_str!("../../../migrations/postgres/20261127000008_case_rollups.sql"),
+            include_str!("../../../migrations/postgres/20261201000003_honest_figures.sql"),
+        ),
+    };
+    sqlx::query("DELETE FROM case_rollups")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let added = rollup_statements(added);
+    assert_eq!(added.len(), 8, "one backfill per measure");
+    let recounted = rollup_statements(recounted);
+    assert_eq!(recounted.len(), 2, "the reviews, deleted and counted again");
+    for statement in added.iter().chain(&recounted) {
+        sqlx::query(statement)
+            .execute(app.db.writer())
+            .await
+            .unwrap();
     }
 }
 
@@ -354,9 +371,9 @@ proptest! {
             app::reports::rollups::rebuild(&app.db).await.unwrap();
             let recomputed = app::reports::rollups::dump(&app.db).await.unwrap();
             assert_eq!(incremental, recomputed);
-            // The migration that added the table counted the cases already filed: its
-            // statements give the same rows too.
-            backfill_as_the_migration_does(&app).await;
+            // The migrations that added the table and recounted the reviews counted the
+            // cases already filed: their statements give the same rows too.
+            backfill_as_the_migrations_do(&app).await;
             assert_eq!(incremental, app::reports::rollups::dump(&app.db).await.unwrap());
             // Every case placed at a station counts once as filed or as spam.
             let (placed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM cases WHERE station_id IS NOT NULL")

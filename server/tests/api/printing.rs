@@ -121,3 +121,69 @@ async fn an_officer_card_carries_a_qr_code_to_the_rating_page() {
     // Raw markup: another station's card is nowhere in the page.
     assert!(!list.html.contains("/staff/officers/200001/card"));
 }
+
+#[tokio::test]
+async fn a_station_prints_at_most_its_daily_cap_and_the_audit_says_who_printed_how_many() {
+    let app = spawn_app().await;
+    let clerk = staff_session(&app, "clerk.qishan").await;
+    let leader = staff_session(&app, "leader.qishan").await;
+    let sheet = |count: u32| {
+        format!("station=qishan&officer=&service_type=counter&count={count}&valid_days=10")
+    };
+    for cookie in [&clerk, &leader] {
+        let response = post_form(&app, "/staff/service-codes", sheet(200), Some(cookie)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM service_codes").await,
+        app::ratings::server::PRINTED_PER_DAY
+    );
+    // The next sheet, by either of them, passes the cap: refused, nothing stored.
+    let response = post_form(&app, "/staff/service-codes", sheet(1), Some(&clerk)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = Page::new(response.status(), response.text().await.unwrap());
+    assert!(refused.visible_text().contains("每天 400 张"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM service_codes").await, 400);
+    // Another station's cap is its own; codes shown on phones are not printed.
+    let other = staff_session(&app, "clerk.yuewang").await;
+    let response = post_form(
+        &app,
+        "/staff/service-codes",
+        "station=yuewang&officer=&service_type=counter&count=5&valid_days=10".into(),
+        Some(&other),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let officer = staff_session(&app, "officer.100001").await;
+    let shown = post_form(
+        &app,
+        "/staff/code",
+        "service_type=counter".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(shown.status(), StatusCode::OK);
+    let audited: Vec<(String, String)> = sqlx::query_as(
+        "SELECT actor, detail FROM audit_log WHERE action = 'service_codes_issued' ORDER BY id",
+    )
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    let who: Vec<(&str, bool)> = audited
+        .iter()
+        .map(|(actor, detail)| {
+            (
+                actor.as_str(),
+                detail.starts_with("200 codes") || detail.starts_with("5 codes"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("clerk.qishan", true),
+            ("leader.qishan", true),
+            ("clerk.yuewang", true)
+        ]
+    );
+}

@@ -29,6 +29,8 @@ pub(crate) enum Via<'a> {
     Officer(&'a str),
     Station(&'a str),
     Code(&'a str, &'a str),
+    /// A code an officer showed on a household visit: a visit rating.
+    VisitCode(&'a str, &'a str),
 }
 
 pub(crate) async fn rate(
@@ -44,12 +46,16 @@ pub(crate) async fn rate(
     let target = match via {
         Via::Officer(badge) => RatingTarget::Officer(BadgeNumber::parse(badge).unwrap()),
         Via::Station(slug) => RatingTarget::Station(StationSlug::parse(slug).unwrap()),
-        Via::Code(station, badge) => {
+        Via::Code(station, badge) | Via::VisitCode(station, badge) => {
+            let service = match via {
+                Via::VisitCode(..) => "community_visit",
+                _ => "household",
+            };
             let args = opendoor_server::cli::ServiceCodesArgs {
                 station: station.into(),
                 officer: Some(badge.into()),
                 count: 1,
-                service_type: "household".into(),
+                service_type: service.into(),
                 valid_days: 365,
             };
             let code = opendoor_server::service_codes::issue(&app.db, &args)
@@ -91,6 +97,9 @@ pub(crate) struct Case<'a> {
     satisfaction: Option<&'a str>,
     hidden: bool,
     named: Option<&'a str>,
+    finding: Option<&'a str>,
+    /// A commendation the resident agreed to publish with the officer's name.
+    consent: bool,
 }
 
 pub(crate) const CASE: Case<'static> = Case {
@@ -105,6 +114,8 @@ pub(crate) const CASE: Case<'static> = Case {
     satisfaction: None,
     hidden: false,
     named: None,
+    finding: None,
+    consent: false,
 };
 
 pub(crate) async fn insert_case(app: &TestApp, n: &mut u32, case: Case<'_>) {
@@ -117,9 +128,9 @@ pub(crate) async fn insert_case(app: &TestApp, n: &mut u32, case: Case<'_>) {
     sqlx::query(
         "INSERT INTO cases (reference, access_code_hash, kind, status, station_id, named_officer_id, subject, description,
                             hidden, ack_due_on, due_on, outcome, referral_department, satisfaction, first_answer_at,
-                            resolved_at, created_at, updated_at)
+                            resolved_at, created_at, updated_at, finding, publish_consent)
          VALUES ($1, 'x', $2, $3, (SELECT id FROM stations WHERE slug = $4), (SELECT id FROM officers WHERE badge = $5),
-                 '一件事', '具体情况', $6, $7, $7, $8, $9, $10, $11, $12, $13, $13)",
+                 '一件事', '具体情况', $6, $7, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)",
     )
     .bind(format!("KM-2026-9{n:05}"))
     .bind(case.kind)
@@ -134,6 +145,8 @@ pub(crate) async fn insert_case(app: &TestApp, n: &mut u32, case: Case<'_>) {
     .bind(case.first_answer)
     .bind(case.resolved)
     .bind(case.created)
+    .bind(case.finding)
+    .bind(i64::from(case.consent))
     .execute(app.db.writer())
     .await
     .unwrap();
@@ -192,6 +205,28 @@ pub(crate) async fn hand_made_month(app: &TestApp) {
         oct(16, 9),
     )
     .await;
+    // A household visit rated on the resident's phone with the officer's code: apart.
+    rate(
+        app,
+        &mut n,
+        Via::VisitCode("qishan", "100001"),
+        5,
+        &[],
+        &[],
+        oct(18, 15),
+    )
+    .await;
+    // A rating an officer typed for a resident before that was removed: stored, in no
+    // figure (counted by the rebuild below).
+    sqlx::query(
+        "INSERT INTO ratings (station_id, officer_id, level, service_type, channel, verified, created_at)
+         VALUES ((SELECT id FROM stations WHERE slug = 'qishan'), (SELECT id FROM officers WHERE badge = '100001'),
+                 5, 'community_visit', 'visit', 0, $1)",
+    )
+    .bind(oct(11, 9))
+    .execute(app.db.writer())
+    .await
+    .unwrap();
     // Outside: the last millisecond of September, the first of November, another station.
     rate(
         app,
@@ -224,9 +259,32 @@ pub(crate) async fn hand_made_month(app: &TestApp) {
     )
     .await;
 
-    // The 差评 of 10 October opened a review; it is answered and dealt with 20 hours later.
+    // Two more printed codes that nobody used; every code is dated an hour before its
+    // rating, the unused ones 20 October: 5 issued in October, 3 redeemed.
+    let args = opendoor_server::cli::ServiceCodesArgs {
+        station: "qishan".into(),
+        officer: None,
+        count: 2,
+        service_type: "counter".into(),
+        valid_days: 365,
+    };
+    opendoor_server::service_codes::issue(&app.db, &args)
+        .await
+        .unwrap();
     sqlx::query(
-        "UPDATE cases SET status = 'closed', outcome = 'resolved', resolved_at = $1, first_answer_at = $1
+        "UPDATE service_codes SET created_at = COALESCE(
+             (SELECT r.created_at - 3600000 FROM ratings r WHERE r.service_code_id = service_codes.id), $1)",
+    )
+    .bind(oct(20, 9))
+    .execute(app.db.writer())
+    .await
+    .unwrap();
+
+    // The 差评 of 10 October opened a review; it is answered and dealt with 20 hours later:
+    // found 属实 and put right.
+    sqlx::query(
+        "UPDATE cases SET status = 'closed', outcome = 'resolved', finding = 'substantiated', resolved_at = $1,
+                          first_answer_at = $1
          WHERE kind = 'rating_review' AND created_at = $2",
     )
     .bind(oct(10, 10) + 20 * HOUR)
@@ -293,6 +351,39 @@ pub(crate) async fn hand_made_month(app: &TestApp) {
             created: oct(9, 9),
             hidden: true,
             named: Some("100001"),
+            ..CASE
+        },
+        // Three more reviews filed in October and dealt with in November: 部分属实 but only
+        // explained (not rectified), 不属实, and one closed before findings were required.
+        Case {
+            kind: "rating_review",
+            created: oct(25, 9),
+            resolved: Some(october().end_millis() + DAY),
+            outcome: Some("explained"),
+            finding: Some("partly"),
+            ..CASE
+        },
+        Case {
+            kind: "rating_review",
+            created: oct(26, 9),
+            resolved: Some(october().end_millis() + DAY),
+            outcome: Some("explained"),
+            finding: Some("unsubstantiated"),
+            ..CASE
+        },
+        Case {
+            kind: "rating_review",
+            created: oct(27, 9),
+            resolved: Some(october().end_millis() + DAY),
+            outcome: Some("resolved"),
+            ..CASE
+        },
+        // A commendation of 100002 the resident agreed to publish (100001's was not).
+        Case {
+            kind: "commendation",
+            created: oct(28, 9),
+            named: Some("100002"),
+            consent: true,
             ..CASE
         },
         // Another station, and November.
@@ -387,8 +478,10 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
         ("qishan", "2026-10", 1)
     );
 
-    // Ratings: 5 5 5 5 · 4 4 4 · 3 · 2 · 1 → 好评 7 of 10; the two service codes are
-    // the verified ones.
+    // Counted ratings: 5 5 5 5 5 · 4 4 4 · 3 · 2 · 1 → 好评 8 of 11, the visit among them;
+    // the two service codes are the verified ones, the headline. The rating an officer
+    // typed is in none of them.
+    assert_eq!(r.format, 2);
     let all = &r.ratings;
     assert_eq!(
         (
@@ -400,12 +493,12 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
             all.very_dissatisfied,
             all.good
         ),
-        (10, 4, 3, 1, 1, 1, 7)
+        (11, 5, 3, 1, 1, 1, 8)
     );
-    // Wilson, 95 %: 7/10 → 0.3968–0.8922; 2/2 → 0.3424–1; 5/8 → 0.3057–0.8632.
+    // Wilson, 95 %: 8/11 → 0.4344–0.9025; 2/2 → 0.3424–1; 5/8 → 0.3057–0.8632.
     assert_eq!(
         (all.good_rate, all.good_rate_low, all.good_rate_high),
-        (Some(0.7), Some(0.3968), Some(0.8922))
+        (Some(0.7273), Some(0.4344), Some(0.9025))
     );
     let v = &r.verified;
     assert_eq!(
@@ -417,6 +510,8 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
         (u.n, u.good, u.good_rate, u.good_rate_low, u.good_rate_high),
         (8, 5, Some(0.625), Some(0.3057), Some(0.8632))
     );
+    let visits = &r.visits;
+    assert_eq!((visits.n, visits.good, visits.good_rate), (1, 1, Some(1.0)));
     let counts = |list: &[app::reports::model::Count]| -> Vec<(String, i64)> {
         list.iter().map(|c| (c.code.clone(), c.n)).collect()
     };
@@ -425,8 +520,19 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
         [
             ("officer_qr".to_string(), 6),
             ("service_code".into(), 2),
-            ("station_qr".into(), 2)
+            ("station_qr".into(), 2),
+            ("visit".into(), 1)
         ]
+    );
+    assert_eq!(counts(&r.excluded), [("on_behalf".to_string(), 1)]);
+    assert_eq!(
+        (
+            r.codes.issued,
+            r.codes.printed,
+            r.codes.redeemed,
+            r.codes.redemption_rate
+        ),
+        (5, 5, 3, Some(0.6))
     );
     let services: Vec<(String, i64, i64)> = r
         .by_service
@@ -435,7 +541,11 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
         .collect();
     assert_eq!(
         services,
-        [("household".to_string(), 2, 2), ("counter".into(), 8, 5)]
+        [
+            ("household".to_string(), 2, 2),
+            ("counter".into(), 8, 5),
+            ("community_visit".into(), 1, 1)
+        ]
     );
     let problems: Vec<(String, i64)> = counts(&r.problem_tags)
         .into_iter()
@@ -458,16 +568,17 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
         .filter(|t| t.n > 0)
         .map(|t| (t.month.as_str(), t.n, t.good))
         .collect();
-    assert_eq!(trend, [("2026-09", 1, 1), ("2026-10", 10, 7)]);
+    // Verified ratings only: September's one was a station QR code's.
+    assert_eq!(trend, [("2026-10", 2, 2)]);
     assert_eq!(
         r.trend[1].good_rate, None,
         "no ratings is no rate, not 100 %"
     );
 
-    // Cases filed in October: help, complaint, suggestion, commendation and the two 差评
+    // Cases filed in October: help, complaint, suggestion, two commendations and five 差评
     // reviews; the spam apart.
     let c = &r.cases;
-    assert_eq!((c.filed, c.hidden_as_spam), (6, 1));
+    assert_eq!((c.filed, c.hidden_as_spam), (10, 1));
     assert_eq!(
         counts(&c.by_kind),
         [
@@ -475,9 +586,9 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
             ("complaint".into(), 1),
             ("suggestion".into(), 1),
             ("question".into(), 0),
-            ("commendation".into(), 1),
+            ("commendation".into(), 2),
             ("tip".into(), 0),
-            ("rating_review".into(), 2)
+            ("rating_review".into(), 5)
         ]
     );
     // First answers after 2, 10, 4 and 20 hours: the median is 7.
@@ -512,14 +623,31 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
             c.bad_rating_reviews_resolved,
             c.bad_rating_review_rate
         ),
-        (2, 1, Some(0.5))
+        (5, 4, Some(0.8))
+    );
+    // 差评整改率: of the reviews found 属实 (put right) or 部分属实 (only explained), one
+    // was rectified; 不属实 and the review without a finding are apart.
+    assert_eq!(
+        (
+            c.reviews_substantiated,
+            c.reviews_partly,
+            c.reviews_unsubstantiated,
+            c.reviews_no_finding,
+            c.reviews_rectified,
+            c.rectification_rate
+        ),
+        (1, 1, 1, 1, 1, Some(0.5))
     );
     let commended: Vec<(&str, i64)> = r
         .commendations
         .iter()
         .map(|c| (c.badge.as_str(), c.n))
         .collect();
-    assert_eq!(commended, [("100001", 1)]);
+    assert_eq!(
+        commended,
+        [("100002", 1)],
+        "only the commendation whose resident agreed names its officer"
+    );
     assert_eq!(r.you_said_we_did.len(), 1);
     assert_eq!(r.you_said_we_did[0].did, "已协调安装两盏路灯");
 
@@ -535,16 +663,52 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
         "the page shows the JSON's SHA-256"
     );
     assert_eq!(headers["etag"].to_str().unwrap(), format!("\"{hash}\""));
-    assert_eq!(figure(&page, "good-rate"), "70.0%");
+    // The headline is the verified 好评率; the unverified, visit and excluded ratings
+    // are beside it, never merged.
+    assert_eq!(figure(&page, "good-rate"), "100.0%");
+    assert_eq!(figure(&page, "good-rate-interval"), "34.2–100.0%");
     assert_eq!(
         (
-            figure(&page, "ratings"),
             figure(&page, "verified"),
+            figure(&page, "unverified"),
+            figure(&page, "unverified-good-rate"),
+            figure(&page, "visits"),
+            figure(&page, "excluded"),
+            figure(&page, "ratings"),
             figure(&page, "on-time")
         ),
-        ("10".into(), "2".into(), "60.0%".into())
+        (
+            "2".into(),
+            "8".into(),
+            "62.5%".into(),
+            "1".into(),
+            "1".into(),
+            "11".into(),
+            "60.0%".into()
+        )
     );
-    assert!(page.visible_text().contains("39.7–89.2%"));
+    assert!(page.visible_text().contains("民警代录的走访评价"));
+    assert_eq!(
+        (
+            figure(&page, "codes-redeemed-rate"),
+            figure(&page, "codes-redeemed"),
+            figure(&page, "codes-issued")
+        ),
+        ("60.0%".into(), "3".into(), "5".into())
+    );
+    assert_eq!(figure(&page, "bad-reviews"), "50.0%");
+    let findings = page.text("#findings-table").unwrap_or_default();
+    assert!(
+        findings.contains("部分属实") && findings.contains("未记录结论"),
+        "{findings}"
+    );
+    let commendations = page
+        .text("section[aria-labelledby='commendations']")
+        .unwrap_or_default();
+    assert!(
+        commendations.contains("100002") && !commendations.contains("100001"),
+        "{commendations}"
+    );
     assert!(
         page.has("svg[role='img']") && page.has("#trend-table") && page.has("#distribution-table")
     );

@@ -64,14 +64,21 @@ async fn the_csv_reads_back_with_a_csv_parser() {
         (
             &all[0], &all[1], &all[2], &all[5], &all[6], &all[7], &all[8]
         ),
-        ("qishan", "2026-10", "1", "10", "0.7", "0.3968", "0.8922")
+        ("qishan", "2026-10", "1", "11", "0.7273", "0.4344", "0.9025")
     );
-    assert_eq!(&find("ratings_level", "all:very_satisfied")[5], "4");
-    assert_eq!(&find("ratings", "verified")[5], "2");
+    assert_eq!(&find("format", "")[5], "2");
+    assert_eq!(&find("ratings_level", "all:very_satisfied")[5], "5");
+    let verified = find("ratings", "verified");
+    assert_eq!((&verified[5], &verified[6]), ("2", "1"));
+    assert_eq!(&find("ratings", "visit")[5], "1");
+    assert_eq!(&find("excluded", "on_behalf")[5], "1");
+    let rectified = find("bad_rating_reviews", "rectified");
+    assert_eq!((&rectified[5], &rectified[6]), ("1", "0.5"));
+    assert_eq!(&find("review_finding", "unsubstantiated")[5], "1");
     assert_eq!(&find("referral_department", "市场监管局")[5], "1");
     assert_eq!(&find("cases", "median_hours_to_first_answer")[6], "7");
     assert_eq!(&find("feedback", "none")[5], "2");
-    assert_eq!(&find("trend", "2026-09")[5], "1");
+    assert_eq!(&find("trend", "2026-09")[5], "0", "verified ratings only");
     assert!(rows.iter().all(|r| r.len() == 9));
 }
 
@@ -137,7 +144,7 @@ async fn a_published_month_never_changes_and_a_correction_is_a_new_version() {
             second.ratings.n,
             second.ratings.good
         ),
-        (2, note, 11, 8)
+        (2, note, 12, 9)
     );
     // Version 1 is still there, byte for byte.
     let (status, headers, again) = download(&app, "/s/qishan/reports/2026-10.json?v=1").await;
@@ -150,7 +157,7 @@ async fn a_published_month_never_changes_and_a_correction_is_a_new_version() {
             .contains("immutable")
     );
     let first: MonthReport = serde_json::from_slice(&v1).unwrap();
-    assert_eq!((first.version, first.ratings.n), (1, 10));
+    assert_eq!((first.version, first.ratings.n), (1, 11));
 
     // The page shows the latest with its note and both versions with their hashes.
     let (status, html) = browse(&app, "/s/qishan/reports/2026-10", None).await;
@@ -170,7 +177,7 @@ async fn a_published_month_never_changes_and_a_correction_is_a_new_version() {
     assert_eq!(old.status, StatusCode::OK);
     assert_eq!(
         (figure(&old, "version"), figure(&old, "ratings")),
-        ("1".into(), "10".into())
+        ("1".into(), "11".into())
     );
     assert_eq!(figure(&old, "sha256"), sha256_hex(&v1));
     let (status, _) = browse(&app, "/s/qishan/reports/2026-10?v=3", None).await;
@@ -288,13 +295,19 @@ async fn the_bureau_page_puts_the_stations_side_by_side() {
     assert!(
         page.texts("#bureau-table td")
             .iter()
-            .any(|cell| cell == "70.0%")
+            .any(|cell| cell == "100.0%"),
+        "the verified headline"
     );
     // The yuewang rating is not in the total: only published figures are.
     let bureau = app::reports::publish::bureau(app.db.reader(), Some(october()))
         .await
         .unwrap();
-    assert_eq!((bureau.total.n, bureau.total.good), (10, 7));
+    assert_eq!((bureau.total.n, bureau.total.good), (11, 8));
+    assert_eq!(
+        (bureau.total_verified.n, bureau.total_unverified.n),
+        (2, 8),
+        "the headline is verified, the unverified beside it"
+    );
     assert_eq!(bureau.months, ["2026-10"]);
 }
 

@@ -55,12 +55,18 @@ async fn record(app: &crate::helpers::TestApp, n: usize, rating: &Rating) {
     let target = match rating.channel {
         0 => RatingTarget::Officer(BadgeNumber::parse(&badge).unwrap()),
         1 => RatingTarget::Station(StationSlug::parse(station).unwrap()),
-        2 => {
+        channel => {
+            // 3: a household visit's code, whose rating is of channel `visit`.
+            let service = if channel == 3 {
+                ServiceType::CommunityVisit
+            } else {
+                ServiceType::ALL[rating.service]
+            };
             let args = opendoor_server::cli::ServiceCodesArgs {
                 station: station.into(),
                 officer: Some(badge),
                 count: 1,
-                service_type: ServiceType::ALL[rating.service].code().into(),
+                service_type: service.code().into(),
                 valid_days: 365,
             };
             let code = opendoor_server::service_codes::issue(&app.db, &args)
@@ -69,7 +75,6 @@ async fn record(app: &crate::helpers::TestApp, n: usize, rating: &Rating) {
                 .remove(0);
             RatingTarget::Code(code)
         }
-        _ => RatingTarget::Visit(BadgeNumber::parse(&badge).unwrap()),
     };
     let level = RatingLevel::from_score(rating.level).unwrap();
     // Problems from 基本满意 down, praise for 好评, as the form allows; each tag once.

@@ -1,4 +1,5 @@
-//! Household visits (走访): logging, turning opinions into cases or ratings, campaigns.
+//! Household visits (走访): logging, turning opinions into cases, the household rating the
+//! visit with a code the officer shows, campaigns.
 
 use crate::actors::Page;
 use crate::helpers::{browse, count, enc, post_form, spawn_app, staff_session};
@@ -17,7 +18,7 @@ async fn opinion_ids(app: &crate::helpers::TestApp) -> Vec<i64> {
 }
 
 #[tokio::test]
-async fn an_officer_logs_a_visit_and_turns_what_was_heard_into_a_case_and_a_rating() {
+async fn an_officer_logs_a_visit_turns_what_was_heard_into_a_case_and_shows_a_code_to_rate_it() {
     let app = spawn_app().await;
     let officer = staff_session(&app, "officer.100001").await;
     let body = format!(
@@ -86,23 +87,57 @@ async fn an_officer_logs_a_visit_and_turns_what_was_heard_into_a_case_and_a_rati
         "one opinion, one case"
     );
 
+    // The officer may no longer type the household's rating: that address is gone.
     let response = post_form(
         &app,
         &format!("/staff/visits/opinions/{}/rating", ids[1]),
-        "level=2".into(),
+        "level=5".into(),
         Some(&officer),
     )
     .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 0);
+    let page = Page::new(
+        StatusCode::OK,
+        browse(&app, "/staff/visits", Some(&officer)).await.1,
+    );
+    assert!(
+        !page.has("select[name='level']"),
+        "no form rates for the resident"
+    );
+
+    // He shows the household a visit code instead; the resident rates on their own phone.
+    let response = post_form(
+        &app,
+        "/staff/code",
+        "service_type=community_visit".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let shown = Page::new(response.status(), response.text().await.unwrap());
+    let code = shown.text("#shown-code").expect("the code is shown");
+    assert!(shown.has(".qr svg"), "with its QR code");
+    let token = crate::helpers::fresh_token(&app, &format!("/rate/{code}")).await;
+    let response = post_form(
+        &app,
+        &format!("/rate/{code}"),
+        format!("level=2&token={token}"),
+        None,
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let (channel, verified, level): (String, i64, i64) =
-        sqlx::query_as("SELECT channel, verified, level FROM ratings")
-            .fetch_one(app.db.reader())
-            .await
-            .unwrap();
+    let (channel, verified, level, badge): (String, i64, i64, String) = sqlx::query_as(
+        "SELECT r.channel, r.verified, r.level, o.badge FROM ratings r JOIN officers o ON o.id = r.officer_id",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
     assert_eq!(
-        (channel.as_str(), verified, level),
-        ("visit", 0, 2),
-        "counted apart, unverified"
+        (channel.as_str(), verified, level, badge.as_str()),
+        ("visit", 1, 2, "100001"),
+        "a visit rating, made by the resident, counted apart"
     );
     assert_eq!(
         count(
@@ -113,16 +148,14 @@ async fn an_officer_logs_a_visit_and_turns_what_was_heard_into_a_case_and_a_rati
         1,
         "a 差评 is reviewed"
     );
-    let repeat = post_form(
-        &app,
-        &format!("/staff/visits/opinions/{}/rating", ids[1]),
-        "level=5".into(),
-        Some(&officer),
-    )
-    .await;
-    assert_eq!(repeat.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 1);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action IN ('visit_logged', 'opinion_to_case', 'opinion_to_rating')").await, 3);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('visit_logged', 'opinion_to_case')"
+        )
+        .await,
+        2
+    );
     // The case was opened through the pipeline, which audits a staff opening by name.
     let (actor, object): (String, String) =
         sqlx::query_as("SELECT actor, object_id FROM audit_log WHERE action = 'opinion_to_case'")

@@ -13,6 +13,7 @@ pub mod printing;
 pub mod ratings;
 pub mod reports;
 pub mod requests;
+pub mod show_code;
 pub mod staff;
 pub mod tracking;
 pub mod visits;

@@ -70,6 +70,9 @@ pub async fn issue(
                 "请检查数量和有效天数。",
                 "Please check the number and the days.",
             ))),
+            ServiceCodeError::DailyCap(_) => {
+                Refusal::invalid(page(app::printing::DAILY_CAP_REACHED))
+            }
             ServiceCodeError::Database(error) => Refusal::failed(
                 &state,
                 &error,

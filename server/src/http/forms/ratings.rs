@@ -76,6 +76,21 @@ async fn rate(
         errors: Vec::new(),
         problem: Some(problem),
     };
+    // No rating from a staff session, by any route: an officer may not rate himself, and
+    // a counter tablet signed in as staff is not a resident's phone.
+    match state.staff_member(&parts).await {
+        Ok(None) => {}
+        Ok(Some(_)) => {
+            return Err(Refusal::forbidden(with_problem(
+                &form,
+                FormProblem::StaffSignedIn,
+            )));
+        }
+        Err(error) => {
+            let page = with_problem(&form, FormProblem::SaveFailed);
+            return Err(Refusal::failed(&state, &error, "reading the session", page));
+        }
+    }
     let verified = matches!(target, RatingTarget::Code(_));
     let mut submission = match form.validate(verified) {
         Ok(submission) => submission,
@@ -148,7 +163,6 @@ fn limit_key(target: &RatingTarget) -> Option<String> {
     match target {
         RatingTarget::Officer(badge) => Some(format!("officer:{badge}")),
         RatingTarget::Station(slug) => Some(format!("station:{slug}")),
-        // Visit ratings come from signed-in officers, never through this form.
-        RatingTarget::Code(_) | RatingTarget::Visit(_) => None,
+        RatingTarget::Code(_) => None,
     }
 }

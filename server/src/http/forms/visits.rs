@@ -1,14 +1,11 @@
-//! POST `/staff/visits`, `/staff/visits/opinions/{id}/case`,
-//! `/staff/visits/opinions/{id}/rating` and `/staff/campaigns`.
+//! POST `/staff/visits`, `/staff/visits/opinions/{id}/case` and `/staff/campaigns`.
 
 use crate::http::edge::{Accepted, Form, Refusal, Shown, Staff, nothing_here};
 use app::calendar::local_date;
 use app::db::now_millis;
 use app::i18n::Text;
 use app::state::AppState;
-use app::visits::store::{
-    VisitError, create_campaign, log_visit, opinion_to_case, opinion_to_rating,
-};
+use app::visits::store::{VisitError, create_campaign, log_visit, opinion_to_case};
 use app::visits::{CampaignForm, CampaignPageState, VisitForm, VisitPageState, opinion_case_kind};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -63,8 +60,6 @@ pub async fn log(
 pub struct OpinionForm {
     #[serde(default)]
     kind: String,
-    #[serde(default)]
-    level: String,
 }
 
 pub async fn opinion(
@@ -113,30 +108,8 @@ pub async fn opinion(
             };
             Ok(Shown::once(page).at(VISITS).into_response())
         }
-        "rating" => {
-            let Some(level) = form
-                .level
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .and_then(app::ratings::RatingLevel::from_score)
-            else {
-                let error = Text::new("请选择满意程度。", "Please choose a level.");
-                return Err(refuse(VisitError::Refused(error)));
-            };
-            opinion_to_rating(
-                &state.db,
-                &state.audit_key,
-                &calendar,
-                &member,
-                id,
-                level,
-                now,
-            )
-            .await
-            .map_err(refuse)?;
-            Ok(Accepted::to(VISITS).into_response())
-        }
+        // Officers no longer record ratings for residents ("rating" was that address): the
+        // household rates the visit on its own phone with a code (`/staff/code`).
         _ => Ok(nothing_here()),
     }
 }

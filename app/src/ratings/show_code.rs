@@ -1,0 +1,139 @@
+//! A service code issued on demand (`/staff/code`): after a service, or at the end of a
+//! household visit, the officer taps once and the phone shows the resident a fresh
+//! one-time code, as a QR code and typed. The resident rates on their own phone; the code
+//! makes the rating verified (channel `service_code`) or, for a visit, channel `visit`,
+//! counted apart. Nobody rates for a resident.
+//!
+//! The code is tied to the officer who showed it and the service, and expires after
+//! [`VALID_HOURS`]: a code printed in a batch can be kept for the happy residents, a code
+//! shown now is for the resident standing there.
+
+use super::ServiceType;
+use crate::i18n::Text;
+use serde::{Deserialize, Serialize};
+
+/// How long a code shown on the phone stays valid.
+pub const VALID_HOURS: i64 = 4;
+
+/// The one-tap form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShowCodeForm {
+    #[serde(default)]
+    pub service_type: String,
+}
+
+impl ShowCodeForm {
+    pub fn validate(&self) -> Result<ServiceType, Text> {
+        ServiceType::parse(self.service_type.trim())
+            .ok_or(Text::new("请选择服务类型。", "Please choose a service."))
+    }
+}
+
+/// The code just issued, shown once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownCode {
+    /// As typed: `ABCDE-FGHJK`.
+    pub code: String,
+    /// The address the QR code holds.
+    pub url: String,
+    pub qr_svg: String,
+    pub service_type: ServiceType,
+    /// `HH:MM`, China Standard Time.
+    pub valid_until: String,
+}
+
+/// What `/staff/code` shows: the form (after a refusal, with its error), or the code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShowCodeState {
+    pub form: ShowCodeForm,
+    pub error: Option<Text>,
+    pub shown: Option<ShownCode>,
+}
+
+/// The channel a code for `service` makes its rating in.
+pub fn channel_of(service: ServiceType) -> super::RatingChannel {
+    if service == ServiceType::CommunityVisit {
+        super::RatingChannel::Visit
+    } else {
+        super::RatingChannel::ServiceCode
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use server::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::codes::ServiceCode;
+    use crate::db::Db;
+    use crate::staff::StaffMember;
+
+    #[derive(Debug, thiserror::Error)]
+    pub enum ShowCodeError {
+        /// 403: only an active officer shows codes, tied to themselves.
+        #[error("only an officer shows service codes")]
+        NotAnOfficer,
+        #[error(transparent)]
+        Database(#[from] sqlx::Error),
+    }
+
+    /// Issues one code for `service`, tied to the caller's own officer record, in one
+    /// statement. Returns the code and when it expires.
+    pub async fn issue_one(
+        db: &Db,
+        member: &StaffMember,
+        service: ServiceType,
+        now: i64,
+    ) -> Result<(ServiceCode, i64), ShowCodeError> {
+        let (officer_id, _, station_id) = crate::visits::store::officer_of(db.reader(), member)
+            .await?
+            .ok_or(ShowCodeError::NotAnOfficer)?;
+        let expires_at = now + VALID_HOURS * 3_600_000;
+        loop {
+            let code = ServiceCode::generate();
+            // 50 random bits: a collision is astronomically unlikely, but never fatal.
+            let inserted = sqlx::query(
+                "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, channel,
+                                            issued_by, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code_hash) DO NOTHING",
+            )
+            .bind(code.hash())
+            .bind(station_id)
+            .bind(officer_id)
+            .bind(service.code())
+            .bind(channel_of(service).code())
+            .bind(member.account_id)
+            .bind(now)
+            .bind(expires_at)
+            .execute(db.writer())
+            .await?;
+            if inserted.rows_affected() == 1 {
+                return Ok((code, expires_at));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ratings::RatingChannel;
+
+    #[test]
+    fn a_visit_code_rates_the_visit_and_any_other_the_service() {
+        assert_eq!(
+            channel_of(ServiceType::CommunityVisit),
+            RatingChannel::Visit
+        );
+        for service in ServiceType::ALL {
+            if *service != ServiceType::CommunityVisit {
+                assert_eq!(channel_of(*service), RatingChannel::ServiceCode);
+            }
+        }
+        let form = ShowCodeForm {
+            service_type: "nonsense".into(),
+        };
+        assert!(form.validate().is_err());
+    }
+}

@@ -1,0 +1,54 @@
+//! POST `/staff/code`: issues one service code for the service just given (or the visit
+//! just made) and answers with the code itself (200, `no-store`): it exists in the clear
+//! only in this answer, so it is not a redirect.
+
+use crate::http::edge::{Form, Refusal, Shown, Staff};
+use app::calendar::format_local_time;
+use app::db::now_millis;
+use app::i18n::Text;
+use app::ratings::show_code::{ShowCodeError, ShowCodeForm, ShowCodeState, ShownCode, issue_one};
+use app::state::AppState;
+use axum::extract::State;
+use axum::http::request::Parts;
+
+pub async fn show(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    parts: Parts,
+    Form(form): Form<ShowCodeForm>,
+) -> Result<Shown<ShowCodeState>, Refusal<ShowCodeState>> {
+    let page = |error: Text| ShowCodeState {
+        form: form.clone(),
+        error: Some(error),
+        shown: None,
+    };
+    let service = form
+        .validate()
+        .map_err(|error| Refusal::invalid(page(error)))?;
+    let (code, expires_at) = issue_one(&state.db, &member, service, now_millis())
+        .await
+        .map_err(|error| match error {
+            ShowCodeError::NotAnOfficer => Refusal::forbidden(page(Text::new(
+                "只有民警可以出示服务码，服务码记在出示的民警名下。",
+                "Only officers show service codes; a code is tied to the officer who shows it.",
+            ))),
+            ShowCodeError::Database(error) => Refusal::failed(
+                &state,
+                &error,
+                "issuing a service code",
+                page(app::i18n::messages::SAVE_FAILED),
+            ),
+        })?;
+    let url = format!("{}/rate/{}", state.public_base(&parts), code.expose());
+    Ok(Shown::once(ShowCodeState {
+        form: form.clone(),
+        error: None,
+        shown: Some(ShownCode {
+            code: code.display(),
+            qr_svg: app::qr::svg(&url, 240).unwrap_or_default(),
+            url,
+            service_type: service,
+            valid_until: format_local_time(expires_at),
+        }),
+    }))
+}

@@ -1,0 +1,152 @@
+//! Nobody rates as staff (issue 13, "no self-rating"): every route that stores a rating
+//! refuses a browser signed in to a staff account, as every role, and stores nothing; a
+//! service code is shown only by an officer, tied to that officer; the household of a
+//! visit rates on its own phone.
+
+use crate::actors::Page;
+use crate::helpers::{count, fresh_token, post_form, spawn_app, staff_session};
+use reqwest::StatusCode;
+
+/// Every staff role of the demo data, and an officer rating himself among them.
+const STAFF: [&str; 7] = [
+    "officer.100001",
+    "officer.100002",
+    "clerk.qishan",
+    "leader.qishan",
+    "inspector",
+    "intake",
+    "admin",
+];
+
+#[tokio::test]
+async fn no_staff_session_stores_a_rating_by_any_route() {
+    let app = spawn_app().await;
+    // A code the officer shows, then every rating address, as every role.
+    let officer = staff_session(&app, "officer.100001").await;
+    let shown = post_form(
+        &app,
+        "/staff/code",
+        "service_type=household".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(shown.status(), StatusCode::OK);
+    let code = Page::new(StatusCode::OK, shown.text().await.unwrap())
+        .text("#shown-code")
+        .expect("the code");
+    let targets = [
+        "/o/100001".to_string(),
+        "/s/qishan".into(),
+        format!("/rate/{code}"),
+    ];
+    for username in STAFF {
+        let cookie = staff_session(&app, username).await;
+        for target in &targets {
+            let token = fresh_token(&app, target).await;
+            let response = post_form(
+                &app,
+                target,
+                format!("level=5&service_type=household&token={token}"),
+                Some(&cookie),
+            )
+            .await;
+            assert_eq!(
+                response.status(),
+                StatusCode::FORBIDDEN,
+                "{username} rating at {target}"
+            );
+            let page = Page::new(StatusCode::FORBIDDEN, response.text().await.unwrap());
+            assert!(
+                page.visible_text().contains("已登录工作人员账号"),
+                "{username} is told why"
+            );
+        }
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ratings").await, 0);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM service_codes WHERE redeemed_at IS NOT NULL"
+        )
+        .await,
+        0,
+        "the code is still the resident's to use"
+    );
+
+    // Signed out, the same browser is a resident's: the code works once.
+    let token = fresh_token(&app, &targets[2]).await;
+    let response = post_form(&app, &targets[2], format!("level=5&token={token}"), None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (channel, verified): (String, i64) =
+        sqlx::query_as("SELECT channel, verified FROM ratings")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!((channel.as_str(), verified), ("service_code", 1));
+}
+
+#[tokio::test]
+async fn only_an_officer_shows_a_code_and_it_is_tied_to_him_for_four_hours() {
+    let app = spawn_app().await;
+    for username in ["clerk.qishan", "inspector", "intake", "admin"] {
+        let cookie = staff_session(&app, username).await;
+        let response = post_form(
+            &app,
+            "/staff/code",
+            "service_type=household".into(),
+            Some(&cookie),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{username}");
+    }
+    let response = post_form(&app, "/staff/code", "service_type=household".into(), None).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "to the sign-in page"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM service_codes").await, 0);
+
+    let officer = staff_session(&app, "officer.100002").await;
+    let response = post_form(
+        &app,
+        "/staff/code",
+        "service_type=nonsense".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let before = app::db::now_millis();
+    let response = post_form(
+        &app,
+        "/staff/code",
+        "service_type=counter".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let (badge, service, channel, issued_by, lifetime): (String, String, String, String, i64) =
+        sqlx::query_as(
+            "SELECT o.badge, c.service_type, c.channel, a.username, c.expires_at - c.created_at
+             FROM service_codes c JOIN officers o ON o.id = c.officer_id
+             JOIN staff_accounts a ON a.id = c.issued_by",
+        )
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            badge.as_str(),
+            service.as_str(),
+            channel.as_str(),
+            issued_by.as_str()
+        ),
+        ("100002", "counter", "service_code", "officer.100002")
+    );
+    assert_eq!(lifetime, 4 * 3_600_000);
+    let (created,): (i64,) = sqlx::query_as("SELECT created_at FROM service_codes")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert!(created >= before);
+}
