@@ -18,6 +18,8 @@ pub enum FormProblem {
     /// A rating from a browser signed in as staff: nobody rates as staff, least of all
     /// themselves.
     StaffSignedIn,
+    /// A commendation from a browser signed in as staff.
+    StaffCannotCommend,
 }
 
 impl FormProblem {
@@ -26,6 +28,7 @@ impl FormProblem {
             FormProblem::SaveFailed => m::SAVE_FAILED.get(lang).to_string(),
             FormProblem::SignOutFailed => m::SIGN_OUT_FAILED.get(lang).to_string(),
             FormProblem::StaffSignedIn => m::RATE_STAFF_SIGNED_IN.get(lang).to_string(),
+            FormProblem::StaffCannotCommend => m::COMMEND_STAFF_SIGNED_IN.get(lang).to_string(),
             FormProblem::RateLimited { minutes } => {
                 format!(
                     "{}{minutes}{}",

@@ -90,28 +90,35 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                     <dd class="figure" data-figure="unverified">{u.n}</dd>
                     <dd class="figure__note">{m::REPORTS_UNVERIFIED_RATE.get(lang)} " " <span data-figure="unverified-good-rate">{percent(u.good_rate)}</span></dd>
                 </div>
-                <div>
-                    <dt>{m::REPORT_VISITS.get(lang)}</dt>
-                    <dd class="figure" data-figure="visits">{visits.n}</dd>
-                    <dd class="figure__note">{m::REPORTS_GOOD_RATE.get(lang)} " " <span data-figure="visits-good-rate">{percent(visits.good_rate)}</span></dd>
-                </div>
+                {(!old_format).then(|| view! {
+                    <div>
+                        <dt>{m::REPORT_VISITS.get(lang)}</dt>
+                        <dd class="figure" data-figure="visits">{visits.n}</dd>
+                        <dd class="figure__note">{m::REPORTS_GOOD_RATE.get(lang)} " " <span data-figure="visits-good-rate">{percent(visits.good_rate)}</span></dd>
+                    </div>
+                })}
                 {(!old_format).then(|| view! {
                     <div>
                         <dt>{m::REPORT_CODES_RATE.get(lang)}</dt>
                         <dd class="figure" data-figure="codes-redeemed-rate">{percent(report.codes.redemption_rate)}</dd>
                         <dd class="figure__note">{m::REPORT_CODES_DETAIL.get(lang)} {lang.colon()} <span data-figure="codes-redeemed">{report.codes.redeemed}</span> " / " <span data-figure="codes-issued">{report.codes.issued}</span></dd>
+                        <dd class="figure__note">{m::REPORT_CODES_PRINTED.get(lang)} {lang.colon()} <span data-figure="codes-printed">{report.codes.printed}</span></dd>
                     </div>
                 })}
                 <div><dt>{m::REPORTS_RATINGS.get(lang)}</dt><dd class="figure" data-figure="ratings">{r.n}</dd></div>
-                <div><dt>{m::REPORT_EXCLUDED.get(lang)}</dt><dd class="figure" data-figure="excluded">{excluded}</dd>
-                    {report.excluded.iter().map(|e| view! {
-                        <dd class="figure__note">{label_of(&e.code, lang, |code| ExclusionReason::parse(code).map(|r| r.label()))} {lang.colon()} {e.n}</dd>
-                    }).collect_view()}
-                </div>
+                {(!old_format).then(|| view! {
+                    <div><dt>{m::REPORT_EXCLUDED.get(lang)}</dt><dd class="figure" data-figure="excluded">{excluded}</dd>
+                        {report.excluded.iter().map(|e| view! {
+                            <dd class="figure__note">{label_of(&e.code, lang, |code| ExclusionReason::parse(code).map(|r| r.label()))} {lang.colon()} {e.n}</dd>
+                        }).collect_view()}
+                    </div>
+                })}
             </dl>
-            <p class="figures__note">{m::REPORT_UNVERIFIED_NOTE.get(lang)}</p>
-            <p class="figures__note">{m::REPORT_VISITS_NOTE.get(lang)}</p>
-            <p class="figures__note">{m::REPORT_CODES_NOTE.get(lang)}</p>
+            {(!old_format).then(|| view! {
+                <p class="figures__note">{m::REPORT_UNVERIFIED_NOTE.get(lang)}</p>
+                <p class="figures__note">{m::REPORT_VISITS_NOTE.get(lang)}</p>
+                <p class="figures__note">{m::REPORT_CODES_NOTE.get(lang)}</p>
+            })}
         </section>
     };
     let distribution = view! {
@@ -128,32 +135,38 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                         <th scope="col">{m::REPORT_LEVEL.get(lang)}</th>
                         <th scope="col">{m::REPORTS_VERIFIED.get(lang)}</th>
                         <th scope="col">{m::REPORTS_UNVERIFIED.get(lang)}</th>
-                        <th scope="col">{m::REPORT_VISITS.get(lang)}</th>
+                        {(!old_format).then(|| view! { <th scope="col">{m::REPORT_VISITS.get(lang)}</th> })}
                     </tr>
                 </thead>
                 <tbody>
                     {v.levels().into_iter().zip(u.levels()).zip(visits.levels()).map(|(((level, verified), (_, unverified)), (_, visited))| view! {
-                        <tr><th scope="row">{level.label().get(lang)}</th><td>{verified}</td><td>{unverified}</td><td>{visited}</td></tr>
+                        <tr><th scope="row">{level.label().get(lang)}</th><td>{verified}</td><td>{unverified}</td>{(!old_format).then(|| view! { <td>{visited}</td> })}</tr>
                     }).collect_view()}
                     <tr>
                         <th scope="row">{m::REPORTS_GOOD_RATE.get(lang)}</th>
                         <td>{percent(v.good_rate)} {lang.bracket(interval(v.good_rate_low, v.good_rate_high))}</td>
                         <td>{percent(u.good_rate)} {lang.bracket(interval(u.good_rate_low, u.good_rate_high))}</td>
-                        <td>{percent(visits.good_rate)} {lang.bracket(interval(visits.good_rate_low, visits.good_rate_high))}</td>
+                        {(!old_format).then(|| view! { <td>{percent(visits.good_rate)} {lang.bracket(interval(visits.good_rate_low, visits.good_rate_high))}</td> })}
                     </tr>
                 </tbody>
             </table>
             </div>
         </section>
     };
+    // Format 1 counted every rating in its trend, and says so.
+    let (trend_title, trend_description) = if old_format {
+        (m::REPORT_TREND_ALL, m::REPORT_TREND_ALL_DESC)
+    } else {
+        (m::REPORT_TREND, m::REPORT_TREND_DESC)
+    };
     let trend = view! {
         <section aria-labelledby="trend">
-            <h2 id="trend">{m::REPORT_TREND.get(lang)}</h2>
+            <h2 id="trend">{trend_title.get(lang)}</h2>
             <figure>
-                <TrendChart points=report.trend.clone() title=m::REPORT_TREND.get(lang).to_string() description=m::REPORT_TREND_DESC.get(lang).to_string() id="trend-chart" />
+                <TrendChart points=report.trend.clone() title=trend_title.get(lang).to_string() description=trend_description.get(lang).to_string() id="trend-chart" />
             </figure>
             <div class="table-scroll"><table class="figures-table" id="trend-table">
-                <caption>{m::REPORT_TREND.get(lang)}</caption>
+                <caption>{trend_title.get(lang)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{m::REPORTS_MONTH.get(lang)}</th>
@@ -184,9 +197,13 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{m::RATE_SERVICE_LABEL.get(lang)}</th>
-                        <th scope="col">{m::REPORTS_RATINGS.get(lang)}</th>
-                        <th scope="col">{m::REPORTS_GOOD_RATE.get(lang)}</th>
+                        <th scope="col">{if old_format { m::REPORTS_RATINGS } else { m::REPORTS_VERIFIED_N }.get(lang)}</th>
+                        <th scope="col">{if old_format { m::REPORTS_GOOD_RATE } else { m::REPORTS_VERIFIED_RATE }.get(lang)}</th>
                         <th scope="col">{m::REPORTS_INTERVAL.get(lang)}</th>
+                        {(!old_format).then(|| view! {
+                            <th scope="col">{m::REPORTS_UNVERIFIED_N.get(lang)}</th>
+                            <th scope="col">{m::REPORTS_UNVERIFIED_RATE.get(lang)}</th>
+                        })}
                     </tr>
                 </thead>
                 <tbody>
@@ -194,6 +211,10 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
                         <tr>
                             <th scope="row">{label_of(&s.service_type, lang, |c| ServiceType::parse(c).map(|s| s.label()))}</th>
                             {rate_cells(&s.figures)}
+                            {(!old_format).then(|| view! {
+                                <td>{s.unverified.n}</td>
+                                <td>{percent(s.unverified.good_rate)}</td>
+                            })}
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -272,8 +293,9 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
         <section aria-labelledby="commendations">
             <h2 id="commendations">{m::REPORT_COMMENDATIONS.get(lang)}</h2>
             {report.commendations.is_empty().then(|| view! { <p>{m::REPORT_NO_COMMENDATIONS.get(lang)}</p> })}
+            {(old_format && !report.commendations.is_empty()).then(|| view! { <p>{m::REPORT_COMMENDATIONS_UNASKED.get(lang)}</p> })}
             <ul class="commendations">
-                {report.commendations.iter().map(|c| view! {
+                {report.commendations.iter().filter(|_| !old_format).map(|c| view! {
                     <li>{lang.pick(&c.name_zh, &c.name_en).to_string()} {lang.bracket(format!("{} {}", m::STATION_BADGE.get(lang), c.badge))} {lang.colon()} {c.n}</li>
                 }).collect_view()}
             </ul>
@@ -302,7 +324,7 @@ pub fn ReportBody(report: MonthReport, lang: Lang) -> impl IntoView {
         {said_did}
         <section aria-labelledby="method" class="method">
             <h2 id="method">{m::REPORT_METHOD.get(lang)}</h2>
-            <p>{m::REPORT_METHOD_BODY.get(lang)}</p>
+            <p>{if old_format { m::REPORT_METHOD_BODY_V1 } else { m::REPORT_METHOD_BODY }.get(lang)}</p>
             <p><a href={crate::paths::REPORTS_METHOD.as_str()} data-figure="method">{m::METHOD_TITLE.get(lang)}</a></p>
         </section>
     }

@@ -193,6 +193,10 @@ messages! {
         "这台设备已登录工作人员账号，不能提交评价。评价须由群众本人在自己的手机上完成；工作人员可以出示服务码。",
         "This device is signed in to a staff account and cannot submit a rating. Residents rate on their own phones; staff can show them a service code."
     ),
+    COMMEND_STAFF_SIGNED_IN => (
+        "这台设备已登录工作人员账号，不能提交表扬。表扬须由群众本人提交。",
+        "This device is signed in to a staff account and cannot submit a commendation: residents commend officers themselves."
+    ),
     REQUEST_PUBLISH_NAME_LABEL => (
         "如是表扬：同意在派出所的月度报告中公开被表扬民警的姓名",
         "For a commendation: you agree that the station's monthly report names the officer you commend"
@@ -618,9 +622,10 @@ messages! {
     REPORT_EXCLUDED => ("不计入统计的评价", "Ratings not counted"),
     REPORT_CODES_RATE => ("服务码使用率", "Service codes used"),
     REPORT_CODES_DETAIL => ("已用于评价 / 本月发放", "Used to rate / issued this month"),
+    REPORT_CODES_PRINTED => ("其中打印发放", "Of those, printed"),
     REPORT_CODES_NOTE => (
-        "每次服务后都应发放服务码；使用率低而未核验评价多，可能说明服务码只发给了满意的群众。",
-        "A service code should follow every service: a low share used beside many unverified ratings may mean codes went only to satisfied residents."
+        "每次服务后都应向群众发放服务码。打印的服务码大量未用，或发放的服务码远少于办理的业务，都说明服务码没有发给每一位群众。",
+        "A service code should follow every service. Many printed codes left unused, or far fewer codes than services given, both mean codes did not reach every resident."
     ),
     REPORT_OLD_FORMAT => (
         "本报告按第 1 版统计口径发布：“评价数”和近 12 个月趋势含全部评价（含民警代录的走访评价），差评核实只统计是否已处理。",
@@ -650,6 +655,11 @@ messages! {
     REPORT_DISTRIBUTION => ("五级评价分布", "The five levels"),
     REPORT_LEVEL => ("评价", "Rating"),
     REPORT_SHARE => ("占比", "Share"),
+    REPORT_TREND_ALL => ("近 12 个月好评率（全部评价）", "Good ratings over 12 months (every rating)"),
+    REPORT_TREND_ALL_DESC => (
+        "每月好评率（非常满意与满意之和占全部评价的比例），竖线为 95% 置信区间；无评价的月份不画点。",
+        "The share of good ratings (very satisfied and satisfied) among each month's ratings; the vertical lines are 95 % intervals. Months without ratings have no point."
+    ),
     REPORT_TREND => ("近 12 个月好评率（已核验）", "Good ratings over 12 months (verified)"),
     REPORT_TREND_DESC => (
         "每月已核验评价的好评率（非常满意与满意之和占已核验评价的比例），竖线为 95% 置信区间；无已核验评价的月份不画点。",
@@ -684,11 +694,19 @@ messages! {
     REPORT_NO_FINDING => ("未记录结论", "No finding recorded"),
     REPORT_REVIEWS_OPEN => ("尚未办结", "Not dealt with yet"),
     REPORT_COMMENDATIONS => ("群众表扬", "Commendations"),
-    REPORT_NO_COMMENDATIONS => ("本月没有点名表扬。", "No officer was commended by name this month."),
+    REPORT_NO_COMMENDATIONS => ("本月没有经群众同意公开姓名的表扬。", "No commendation this month whose resident agreed to name the officer."),
+    REPORT_COMMENDATIONS_UNASKED => (
+        "本报告发布时尚未征求群众是否同意公开民警姓名，被表扬民警的姓名不再在此显示。",
+        "This report was published before residents were asked whether the officer may be named, so the names are no longer shown here."
+    ),
     REPORT_SAID_DID => ("群众说，我们改", "You said, we did"),
     REPORT_SAID => ("群众说", "You said"),
     REPORT_DID => ("我们改", "We did"),
     REPORT_METHOD => ("统计方法", "How these figures are computed"),
+    REPORT_METHOD_BODY_V1 => (
+        "月份按北京时间划分。好评率 = （非常满意 + 满意）÷ 全部评价，95% 置信区间按 Wilson 方法计算。已核验的评价来自一次性服务码，每次服务只能评价一次；其余评价为未核验，分开列出。入户走访时由民警代录的评价计入未核验。群众未答复的回访记为未答复，不计为满意。",
+        "Months are counted in Beijing time. Good ratings = (very satisfied + satisfied) ÷ all ratings, with a 95 % Wilson score interval. Verified ratings come with one-time service codes, one rating per service; the others are unverified and shown apart. Ratings an officer records for a resident on a household visit count as unverified. A resident who does not answer after a resolution is counted as no answer, never as satisfied."
+    ),
     REPORT_METHOD_BODY => (
         "月份按北京时间划分。好评率 = （非常满意 + 满意）÷ 已核验评价，95% 置信区间按 Wilson 方法计算。已核验的评价来自群众办事后领取的一次性服务码，每个服务码只能评价一次；扫描二维码的评价为未核验评价，入户走访评价由民警选择对象，二者单独列出，不计入好评率；以往由民警代录的走访评价不计入任何统计。差评整改率 = 已整改 ÷ 核实属实或部分属实的差评，不属实的单独列出。群众未答复的回访记为未答复，不计为满意。",
         "Months are counted in Beijing time. Good ratings = (very satisfied + satisfied) ÷ verified ratings, with a 95 % Wilson score interval. Verified ratings come with the one-time service code a resident receives after a service, one rating per code; QR-code ratings are unverified and household-visit ratings come from households the officer chose, so both are shown apart and are not in the headline; ratings officers once recorded for residents on visits are in no figure. Bad ratings rectified = rectified ÷ reviews that found the bad rating substantiated in full or in part; those found not substantiated are shown apart. A resident who does not answer after a resolution is counted as no answer, never as satisfied."

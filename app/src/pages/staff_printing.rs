@@ -166,7 +166,7 @@ fn BatchForm(stations: Vec<PrintableStation>, state: CodeBatchState, lang: Lang)
             </div>
             <div class="field">
                 <label for="valid_days">{m::PRINT_CODES_DAYS.get(lang)}</label>
-                <input id="valid_days" name="valid_days" type="number" inputmode="numeric" min="1" max="366" value=days />
+                <input id="valid_days" name="valid_days" type="number" inputmode="numeric" min="1" max="31" value=days />
             </div>
             <button type="submit" class="button">{m::PRINT_CODES_SUBMIT.get(lang)}</button>
         </form>

@@ -54,6 +54,11 @@ pub const DAILY_CAP_REACHED: Text = Text::new(
     "This sheet would take the station past its limit of 400 printed codes a day. Print fewer, or have officers show codes on their phones.",
 );
 
+/// The longest a printed code stays valid: a sheet for this month's services, not a
+/// stock to keep for the satisfied (the month it is printed in is the month its
+/// redemption rate is counted in).
+pub const MAX_PRINTED_DAYS: u32 = 31;
+
 /// The most codes on one printed sheet.
 pub const MAX_SHEET: u32 = 200;
 
@@ -95,10 +100,10 @@ impl CodeBatchForm {
             .trim()
             .parse::<u32>()
             .ok()
-            .filter(|n| (1..=366).contains(n))
+            .filter(|n| (1..=MAX_PRINTED_DAYS).contains(n))
             .ok_or(Text::new(
-                "有效期为 1 至 366 天。",
-                "Codes are valid for 1 to 366 days.",
+                "有效期为 1 至 31 天。",
+                "Codes are valid for 1 to 31 days.",
             ))?;
         Ok(CodeBatchRequest {
             station,
@@ -159,6 +164,11 @@ mod tests {
         assert_eq!(form.validate().unwrap().count, 20);
         form.count = "201".into();
         assert!(form.validate().is_err());
+        form.count = "20".into();
+        form.valid_days = "32".into();
+        assert!(form.validate().is_err(), "a month at most");
+        form.valid_days = "31".into();
+        assert!(form.validate().is_ok());
         form.count = "1".into();
         form.officer = "12".into();
         assert!(form.validate().is_err());

@@ -92,6 +92,14 @@ pub async fn issue_service_codes(
     // Printed from the workspace (audited): capped per station and day. The command line
     // is the operator's and is not.
     if audited.is_some() {
+        if db.backend() == crate::db::Backend::Postgres {
+            // Two sheets printed at once would both count the day's codes before either
+            // is stored: they take turns on the station's row.
+            sqlx::query("SELECT id FROM stations WHERE id = $1 FOR UPDATE")
+                .bind(station_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         let day_start = crate::calendar::start_of_local_day(now);
         let (printed,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM service_codes

@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 /// How long a code shown on the phone stays valid.
 pub const VALID_HOURS: i64 = 4;
 
+/// The most codes one officer shows in a day (China Standard Time): more than a busy
+/// counter serves, fewer than a stock to farm.
+pub const SHOWN_PER_DAY: i64 = 200;
+
 /// The one-tap form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShowCodeForm {
@@ -71,9 +75,12 @@ mod server {
 
     #[derive(Debug, thiserror::Error)]
     pub enum ShowCodeError {
-        /// 403: only an active officer shows codes, tied to themselves.
+        /// 403: only an active officer of an active station shows codes, tied to themselves.
         #[error("only an officer shows service codes")]
         NotAnOfficer,
+        /// 429: the officer has shown [`SHOWN_PER_DAY`] codes today.
+        #[error("the officer has shown today's codes")]
+        DailyCap,
         #[error(transparent)]
         Database(#[from] sqlx::Error),
     }
@@ -89,6 +96,21 @@ mod server {
         let (officer_id, _, station_id) = crate::visits::store::officer_of(db.reader(), member)
             .await?
             .ok_or(ShowCodeError::NotAnOfficer)?;
+        let (active, shown_today): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM stations WHERE id = $1 AND active = 1),
+                    (SELECT COUNT(*) FROM service_codes WHERE officer_id = $2 AND created_at >= $3)",
+        )
+        .bind(station_id)
+        .bind(officer_id)
+        .bind(crate::calendar::start_of_local_day(now))
+        .fetch_one(db.reader())
+        .await?;
+        if active == 0 {
+            return Err(ShowCodeError::NotAnOfficer);
+        }
+        if shown_today >= SHOWN_PER_DAY {
+            return Err(ShowCodeError::DailyCap);
+        }
         let expires_at = now + VALID_HOURS * 3_600_000;
         loop {
             let code = ServiceCode::generate();

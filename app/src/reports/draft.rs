@@ -64,13 +64,20 @@ pub async fn compute(
     let mut visits = RatingFigures::default();
     let mut excluded: BTreeMap<&'static str, i64> = BTreeMap::new();
     let mut channels: BTreeMap<String, i64> = BTreeMap::new();
-    let mut services: BTreeMap<String, RatingFigures> = BTreeMap::new();
+    // Per service: (verified, unverified); visit ratings are apart, as in the headline.
+    let mut services: BTreeMap<String, (RatingFigures, RatingFigures)> = BTreeMap::new();
     for (channel, is_verified, service, level, n) in rows {
         let level: RatingLevel = scored("level", level)?;
         let channel: RatingChannel = code("channel", channel)?;
         match Counted::of(channel, is_verified == 1) {
-            Counted::Verified => verified.add(level, n),
-            Counted::Unverified => unverified.add(level, n),
+            Counted::Verified => {
+                verified.add(level, n);
+                services.entry(service).or_default().0.add(level, n);
+            }
+            Counted::Unverified => {
+                unverified.add(level, n);
+                services.entry(service).or_default().1.add(level, n);
+            }
             Counted::Visit => visits.add(level, n),
             Counted::Excluded(reason) => {
                 *excluded.entry(reason.code()).or_default() += n;
@@ -79,22 +86,25 @@ pub async fn compute(
         }
         all.add(level, n);
         *channels.entry(channel.code().to_string()).or_default() += n;
-        services.entry(service).or_default().add(level, n);
     }
     // Services in the form's order, then any code the form no longer offers.
-    let known: Vec<(String, RatingFigures)> = ServiceType::ALL
+    let known: Vec<(String, (RatingFigures, RatingFigures))> = ServiceType::ALL
         .iter()
         .filter_map(|s| services.remove(s.code()).map(|f| (s.code().to_string(), f)))
         .collect();
-    let mut by_service: Vec<ServiceFigures> = known
+    let by_service: Vec<ServiceFigures> = known
         .into_iter()
         .chain(services)
-        .map(|(service_type, figures)| ServiceFigures {
+        .map(|(service_type, (verified, unverified))| ServiceFigures {
             service_type,
-            figures: figures.finish(),
+            figures: verified.finish(),
+            unverified: unverified.finish(),
         })
         .collect();
-    by_service.retain(|s| s.figures.n > 0);
+    // The count of every rating counted, and no merged rate: the headline's rate is the
+    // verified one, and the others are beside it.
+    let mut all = all.finish();
+    (all.good_rate, all.good_rate_low, all.good_rate_high) = (None, None, None);
 
     let tags: Vec<(String, i64)> = sqlx::query_as(
         "SELECT tag, CAST(SUM(ratings) AS BIGINT) FROM rating_tag_rollups
@@ -127,7 +137,7 @@ pub async fn compute(
         version: 0,
         note: String::new(),
         published_at: String::new(),
-        ratings: all.finish(),
+        ratings: all,
         verified: verified.finish(),
         unverified: unverified.finish(),
         visits: visits.finish(),
@@ -278,7 +288,12 @@ fn review_findings(
         if *measure != Measure::ReviewDealt {
             continue;
         }
-        let (finding, outcome) = item.split_once(':').unwrap_or((item.as_str(), ""));
+        // A row written before findings were counted (item '') is a review dealt with and
+        // no finding.
+        let Some((finding, outcome)) = item.split_once(':') else {
+            figures.reviews_no_finding += n;
+            continue;
+        };
         let outcome: Outcome = code("item", outcome.to_string())?;
         let finding: Option<Finding> = match finding {
             case_rollups::NO_FINDING => None,

@@ -37,8 +37,8 @@ pub const SECTIONS: &[(&str, Text, Text)] = &[
         "good-rate",
         Text::new("好评率（已核验）", "Good ratings (verified)"),
         Text::new(
-            "好评率 = （非常满意 + 满意）÷ 已核验评价数。已核验的评价来自群众办完事后领取的一次性服务码：服务码由民警当场在手机上出示或打印发放，记在发放的民警名下，只能评价一次。这是报告的主要数据，近 12 个月趋势和全局合计也只用已核验评价。",
-            "Good ratings = (very satisfied + satisfied) ÷ verified ratings. A verified rating comes with the one-time service code a resident receives after a service: shown on the officer's phone on the spot or printed, tied to the officer who issued it, good for one rating. This is the headline; the 12-month trend and the bureau total use verified ratings only too.",
+            "好评率 = （非常满意 + 满意）÷ 已核验评价数。已核验的评价来自群众办完事后领取的一次性服务码：服务码由民警当场在手机上出示，或由派出所打印发放，只能评价一次。这是报告的主要数据，近 12 个月趋势、按服务类型的好评率和全局合计也只用已核验评价；全部评价只报数量，不合并计算好评率。",
+            "Good ratings = (very satisfied + satisfied) ÷ verified ratings. A verified rating comes with the one-time service code a resident receives after a service: shown on the officer's phone on the spot, or printed by the station, good for one rating. This is the headline; the 12-month trend, the rates by service and the bureau total use verified ratings only too; all ratings together are counted, never merged into one rate.",
         ),
     ),
     (
@@ -77,8 +77,8 @@ pub const SECTIONS: &[(&str, Text, Text)] = &[
         "codes",
         Text::new("服务码使用率", "Service codes used"),
         Text::new(
-            "服务码使用率 = 本月发放的服务码中已用于评价的数量 ÷ 本月发放的数量（截至发布时）。每次服务后都应发放服务码；使用率低而未核验评价多，可能说明服务码只发给了满意的群众。",
-            "Service codes used = codes issued in the month that have made a rating ÷ codes issued in the month (at publication). A code should follow every service: a low share beside many unverified ratings may mean codes went only to satisfied residents.",
+            "服务码使用率 = 本月发放的服务码中已用于评价的数量 ÷ 本月发放的数量（截至发布时），打印发放的另行列出。每次服务后都应发放服务码：打印的服务码大量未用，或发放的服务码远少于办理的业务，都说明服务码没有发给每一位群众。民警在手机上出示的服务码记在该民警名下，4 小时内有效，每人每天最多 200 个；打印的服务码有效期最长 31 天，每个派出所每天最多打印 400 张，不能打印记在自己名下的服务码。",
+            "Service codes used = codes issued in the month that have made a rating ÷ codes issued in the month (at publication), printed ones counted apart too. A code should follow every service: many printed codes left unused, or far fewer codes than services given, both mean codes did not reach every resident. A code an officer shows on the phone is tied to that officer and valid for 4 hours, at most 200 a day each; printed codes are valid for at most 31 days, a station prints at most 400 a day, and nobody prints codes tied to themselves.",
         ),
     ),
     (

@@ -28,7 +28,8 @@ pub struct MonthReport {
     pub note: String,
     /// RFC 3339, China Standard Time; empty in a draft.
     pub published_at: String,
-    /// Every rating counted in the month (verified + unverified + visits).
+    /// Every rating counted in the month (verified + unverified + visits): in format 2
+    /// its count only, with no rate (a merged rate is no figure of ours).
     pub ratings: RatingFigures,
     /// The headline: service codes redeemed by residents (see [`super::counting`]).
     pub verified: RatingFigures,
@@ -135,7 +136,11 @@ impl RatingFigures {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ServiceFigures {
     pub service_type: String,
+    /// Verified ratings of the service (every rating in format 1).
     pub figures: RatingFigures,
+    /// Unverified ratings of the service, beside them (format 2).
+    #[serde(default)]
+    pub unverified: RatingFigures,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -104,6 +104,9 @@ pub fn to_csv(report: &MonthReport) -> Result<Vec<u8>, csv::Error> {
     }
     for s in &report.by_service {
         out.figures("service", &s.service_type, &s.figures)?;
+        if report.format >= 2 {
+            out.figures("service_unverified", &s.service_type, &s.unverified)?;
+        }
     }
     for c in &report.problem_tags {
         out.row("problem_tag", &c.code, c.n, [None; 3])?;
@@ -195,7 +198,8 @@ pub fn to_csv(report: &MonthReport) -> Result<Vec<u8>, csv::Error> {
             [c.rectification_rate, None, None],
         )?;
     }
-    for m in &report.commendations {
+    // Format 1 named officers without the residents' consent: no longer repeated here.
+    for m in report.commendations.iter().filter(|_| report.format >= 2) {
         out.row("commendation", &m.badge, m.n, none)?;
     }
     for (i, item) in report.you_said_we_did.iter().enumerate() {

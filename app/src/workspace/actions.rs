@@ -169,6 +169,8 @@ pub enum ActionError {
     DetailMisshapen,
     /// The detail already has that value.
     DetailUnchanged,
+    /// A 差评核实 stays one, and nothing becomes one: its kind is what 差评整改率 counts.
+    ReviewKindFixed,
 }
 
 impl ActionError {
@@ -176,7 +178,7 @@ impl ActionError {
     pub fn field(self) -> &'static str {
         match self {
             ActionError::ChooseOfficer | ActionError::NotAssignable => "assignee",
-            ActionError::ChooseKind => "kind",
+            ActionError::ChooseKind | ActionError::ReviewKindFixed => "kind",
             ActionError::ChooseOutcome => "outcome",
             ActionError::ReasonRequired => "reason",
             ActionError::DepartmentRequired => "department",
@@ -273,6 +275,10 @@ impl ActionError {
             ActionError::DetailUnchanged => Text::new(
                 "与已登记的内容相同，未作更改。",
                 "That is what is recorded already: nothing changed.",
+            ),
+            ActionError::ReviewKindFixed => Text::new(
+                "差评核实由群众的差评生成，不能改为其他类型，其他诉求也不能改为差评核实。",
+                "A bad-rating review comes from a resident's bad rating: it cannot become another kind, and no request can become one.",
             ),
         }
     }

@@ -187,3 +187,20 @@ async fn a_station_prints_at_most_its_daily_cap_and_the_audit_says_who_printed_h
         ]
     );
 }
+
+#[tokio::test]
+async fn nobody_prints_codes_tied_to_themselves_or_for_longer_than_a_month() {
+    let app = spawn_app().await;
+    // leader.qishan is officer 100007.
+    let leader = staff_session(&app, "leader.qishan").await;
+    let own = "station=qishan&officer=100007&service_type=counter&count=5&valid_days=10";
+    let response = post_form(&app, "/staff/service-codes", own.into(), Some(&leader)).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let long = "station=qishan&officer=100001&service_type=counter&count=5&valid_days=60";
+    let response = post_form(&app, "/staff/service-codes", long.into(), Some(&leader)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM service_codes").await, 0);
+    let fine = "station=qishan&officer=100001&service_type=counter&count=5&valid_days=31";
+    let response = post_form(&app, "/staff/service-codes", fine.into(), Some(&leader)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}

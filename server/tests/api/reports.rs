@@ -495,10 +495,11 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
         ),
         (11, 5, 3, 1, 1, 1, 8)
     );
-    // Wilson, 95 %: 8/11 → 0.4344–0.9025; 2/2 → 0.3424–1; 5/8 → 0.3057–0.8632.
+    // Counted, never merged into one rate. Wilson, 95 %: 2/2 → 0.3424–1; 5/8 →
+    // 0.3057–0.8632.
     assert_eq!(
         (all.good_rate, all.good_rate_low, all.good_rate_high),
-        (Some(0.7273), Some(0.4344), Some(0.9025))
+        (None, None, None)
     );
     let v = &r.verified;
     assert_eq!(
@@ -534,17 +535,25 @@ async fn a_hand_made_month_has_the_figures_computed_by_hand() {
         ),
         (5, 5, 3, Some(0.6))
     );
-    let services: Vec<(String, i64, i64)> = r
+    // By service: verified, and the unverified beside them; the visit is apart.
+    let services: Vec<(String, i64, i64, i64, i64)> = r
         .by_service
         .iter()
-        .map(|s| (s.service_type.clone(), s.figures.n, s.figures.good))
+        .map(|s| {
+            (
+                s.service_type.clone(),
+                s.figures.n,
+                s.figures.good,
+                s.unverified.n,
+                s.unverified.good,
+            )
+        })
         .collect();
     assert_eq!(
         services,
         [
-            ("household".to_string(), 2, 2),
-            ("counter".into(), 8, 5),
-            ("community_visit".into(), 1, 1)
+            ("household".to_string(), 2, 2, 0, 0),
+            ("counter".into(), 0, 0, 8, 5)
         ]
     );
     let problems: Vec<(String, i64)> = counts(&r.problem_tags)

@@ -64,7 +64,8 @@ async fn the_csv_reads_back_with_a_csv_parser() {
         (
             &all[0], &all[1], &all[2], &all[5], &all[6], &all[7], &all[8]
         ),
-        ("qishan", "2026-10", "1", "11", "0.7273", "0.4344", "0.9025")
+        ("qishan", "2026-10", "1", "11", "", "", ""),
+        "every rating counted, no merged rate"
     );
     assert_eq!(&find("format", "")[5], "2");
     assert_eq!(&find("ratings_level", "all:very_satisfied")[5], "5");

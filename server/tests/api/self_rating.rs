@@ -150,3 +150,74 @@ async fn only_an_officer_shows_a_code_and_it_is_tied_to_him_for_four_hours() {
         .unwrap();
     assert!(created >= before);
 }
+
+#[tokio::test]
+async fn an_officer_shows_at_most_his_daily_codes() {
+    let app = spawn_app().await;
+    let officer = staff_session(&app, "officer.100003").await;
+    // The day's codes already shown, written straight into the table.
+    let now = app::db::now_millis();
+    for n in 0..app::ratings::show_code::SHOWN_PER_DAY {
+        sqlx::query(
+            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, created_at, expires_at)
+             VALUES ($1, (SELECT station_id FROM officers WHERE badge = '100003'),
+                     (SELECT id FROM officers WHERE badge = '100003'), 'counter', $2, $3)",
+        )
+        .bind(format!("cap-{n}"))
+        .bind(now)
+        .bind(now + 3_600_000)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    }
+    let response = post_form(
+        &app,
+        "/staff/code",
+        "service_type=counter".into(),
+        Some(&officer),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        response.text().await.unwrap(),
+    );
+    assert!(page.visible_text().contains("已达上限"));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM service_codes").await,
+        app::ratings::show_code::SHOWN_PER_DAY
+    );
+    // Another officer is not held by his colleague's count.
+    let colleague = staff_session(&app, "officer.100004").await;
+    let response = post_form(
+        &app,
+        "/staff/code",
+        "service_type=counter".into(),
+        Some(&colleague),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn no_staff_session_commends_an_officer() {
+    let app = spawn_app().await;
+    for username in [
+        "officer.100001",
+        "officer.100002",
+        "leader.qishan",
+        "clerk.qishan",
+    ] {
+        let cookie = staff_session(&app, username).await;
+        let token = fresh_token(&app, "/request/new").await;
+        let body = format!(
+            "{}&badge=100001&publish_name=on",
+            crate::requests::request_body("commendation", "qishan", &token)
+        );
+        let response = post_form(&app, "/request/new", body, Some(&cookie)).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{username}");
+        let page = Page::new(StatusCode::FORBIDDEN, response.text().await.unwrap());
+        assert!(page.visible_text().contains("不能提交表扬"));
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
+}

@@ -166,6 +166,11 @@ fn act(
                 })
         }
         CaseAction::Classify { kind } => {
+            // A 差评核实 is counted by 差评整改率 under its kind: reclassifying one would
+            // take it out of the denominator with no trace.
+            if case.kind == CaseKind::RatingReview || *kind == CaseKind::RatingReview {
+                return Err(ActionError::ReviewKindFixed.into());
+            }
             // The deadlines follow the kind, counted from the day the case was filed.
             let (ack_days, resolve_days) = inputs.deadline_days.unwrap_or((1, 15));
             let filed = local_date(case.created_at);

@@ -34,6 +34,28 @@ pub async fn issue(
             "You may not issue codes for this station.",
         ))));
     }
+    // Nobody prints codes tied to themselves: an officer who also prints (a leader, a
+    // clerk with an officer record) shows his own codes one at a time on his phone.
+    if let (Some(own), Some(badge)) = (member.officer_id, request.officer.as_ref()) {
+        let named: Option<(i64,)> = sqlx::query_as("SELECT id FROM officers WHERE badge = $1")
+            .bind(badge.as_ref())
+            .fetch_optional(state.db.reader())
+            .await
+            .map_err(|error| {
+                Refusal::failed(
+                    &state,
+                    &error,
+                    "reading an officer",
+                    page(app::i18n::messages::SAVE_FAILED),
+                )
+            })?;
+        if named.is_some_and(|(id,)| id == own) {
+            return Err(Refusal::forbidden(page(Text::new(
+                "不能打印记在自己名下的服务码，请用手机逐次出示。",
+                "You cannot print codes tied to yourself: show them one at a time on your phone.",
+            ))));
+        }
+    }
     let batch = CodeBatch {
         station: &request.station,
         officer: request.officer.as_ref(),

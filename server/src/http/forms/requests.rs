@@ -35,6 +35,23 @@ pub async fn file(
         Ok(submission) => submission,
         Err(errors) => return Err(with_errors(form, errors)),
     };
+    // A commendation is a resident's word about an officer, published by name: never
+    // from a staff session (an officer commending himself or a colleague).
+    if submission.kind == app::cases::CaseKind::Commendation {
+        match state.staff_member(&parts).await {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                return Err(Refusal::forbidden(with_problem(
+                    &form,
+                    FormProblem::StaffCannotCommend,
+                )));
+            }
+            Err(error) => {
+                let page = with_problem(&form, FormProblem::SaveFailed);
+                return Err(Refusal::failed(&state, &error, "reading the session", page));
+            }
+        }
+    }
     // Stored under this browser's key for this form and content (see app::submissions).
     submission.token = app::submissions::browser_submission_key(
         &submission.token,

@@ -32,6 +32,10 @@ pub async fn show(
                 "只有民警可以出示服务码，服务码记在出示的民警名下。",
                 "Only officers show service codes; a code is tied to the officer who shows it.",
             ))),
+            ShowCodeError::DailyCap => Refusal::invalid(page(Text::new(
+                "您今天出示的服务码已达上限（每天 200 个）。",
+                "You have shown today's limit of 200 codes.",
+            ))),
             ShowCodeError::Database(error) => Refusal::failed(
                 &state,
                 &error,

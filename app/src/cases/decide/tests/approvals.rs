@@ -485,3 +485,31 @@ fn resolving_directly_clears_a_proposal_left_waiting() {
     assert_eq!(change.status(), Some(CaseStatus::Resolved));
     assert!(change.set.contains(&Set::Pending(None)));
 }
+
+#[test]
+fn a_bad_rating_review_keeps_its_kind_and_nothing_becomes_one() {
+    use crate::cases::CaseKind;
+    let review = CaseRecord {
+        kind: CaseKind::RatingReview,
+        ..case()
+    };
+    let inputs = Inputs {
+        deadline_days: Some((1, 15)),
+        ..leader()
+    };
+    let to_help = Command::Act(CaseAction::Classify {
+        kind: CaseKind::Help,
+    });
+    assert_eq!(
+        run(to_help, &review, &inputs),
+        Err(Refusal::Action(ActionError::ReviewKindFixed)),
+        "out of 差评整改率's denominator without a trace"
+    );
+    let to_review = Command::Act(CaseAction::Classify {
+        kind: CaseKind::RatingReview,
+    });
+    assert_eq!(
+        run(to_review, &case(), &inputs),
+        Err(Refusal::Action(ActionError::ReviewKindFixed))
+    );
+}
