@@ -125,6 +125,10 @@ test("the clerk assigns a request, the officer answers it, the resident confirms
 });
 
 test("an officer proposes closing a complaint, the leader approves it; a case becomes overdue", async ({ page }) => {
+  // Four people's work in one journey (clerk, officer, leader, then the leader publishing
+  // and the public pages), each page checked with axe at 360 px: more than the default 30 s
+  // on a 2-core machine. The harness's time, not a product budget.
+  test.setTimeout(60_000);
   const { reference } = await fileRequest(page, /^咨询/, "户口迁移要带什么材料");
   const complaint = await fileRequest(page, /^投诉/, "窗口办事排队太久");
   const { slug, badges } = station();
