@@ -91,6 +91,9 @@ for ratings in ${OPENDOOR_BENCH_RATINGS:-1000000 10000000}; do
   echo "-- $ratings ratings"
   DATABASE_URL="sqlite://$db" OPENDOOR_DEMO_PASSWORD=bench-password RUST_LOG=warn \
     target/release/opendoor bench-seed --ratings "$ratings"
+  # The fraud signals job over the last 40 days (a first run), then publishing.
+  DATABASE_URL="sqlite://$db" OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 RUST_LOG=warn \
+    target/release/opendoor signals run
   DATABASE_URL="sqlite://$db" OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 RUST_LOG=warn \
     target/release/opendoor bench-publish
   report_port=$((port + 1))

@@ -21,6 +21,7 @@ use crate::pages::{
     staff_ratings::StaffRatingsPage,
     staff_reports::{StaffReportDraftPage, StaffReportsPage},
     staff_second_factor::{StaffCodePage, StaffTotpPage},
+    staff_signals::SignalsListPage,
     staff_visits::{CampaignsPage, VisitsPage},
     station::StationPage,
     track::{TrackPage, TrackedCasePage},
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=page!(STAFF_CASE) view=StaffCasePage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_DASHBOARD) view=StaffDashboardPage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_INSPECTOR) view=InspectorPage ssr=SsrMode::Async />
+                    <Route path=page!(STAFF_SIGNALS) view=SignalsListPage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_OFFICERS) view=OfficersPage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_OFFICER_CARD) view=OfficerCardPage ssr=SsrMode::Async />
                     <Route path=page!(STAFF_SERVICE_CODES) view=ServiceCodesPage ssr=SsrMode::Async />

@@ -31,6 +31,18 @@ impl AuditKey {
         }
         Ok(AuditKey(Arc::new(secret.as_bytes().to_vec())))
     }
+
+    /// A keyed tag of `value` for `purpose` (16 hex characters): values compare equal
+    /// without being stored, and without the key the tag cannot be searched back.
+    pub fn tag(&self, purpose: &str, value: &str) -> String {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        for part in [purpose, value] {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part.as_bytes());
+        }
+        hex::encode(&mac.finalize().into_bytes()[..8])
+    }
 }
 
 /// What happened, by whom, to what.

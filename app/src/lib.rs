@@ -86,6 +86,7 @@ pub mod prefs;
 pub mod printing;
 pub mod ratings;
 pub mod reports;
+pub mod signals;
 pub mod staff;
 pub mod stations;
 pub mod visits;

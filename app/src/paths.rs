@@ -146,6 +146,8 @@ addresses! {
         STAFF_CASE = "/staff/cases/:reference",
         STAFF_DASHBOARD = "/staff/dashboard",
         STAFF_INSPECTOR = "/staff/inspector",
+        /// Fraud signals, for inspectors.
+        STAFF_SIGNALS = "/staff/inspector/signals",
         STAFF_OFFICERS = "/staff/officers",
         STAFF_OFFICER_CARD = "/staff/officers/:badge/card",
         STAFF_SERVICE_CODES = "/staff/service-codes",
@@ -168,6 +170,8 @@ addresses! {
         /// A case page's forms, one `action` each.
         STAFF_CASE_ACTION = "/staff/cases/:reference/:action",
         STAFF_VISIT_OPINION = "/staff/visits/opinions/:id/:target",
+        /// An inspector's decision on one signal (`decision` and `note` in the body).
+        STAFF_SIGNAL = "/staff/inspector/signals/:id",
         /// The admin page's forms, one `action` each.
         STAFF_ADMIN_ACTION = "/staff/admin/:action",
     }

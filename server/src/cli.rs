@@ -81,6 +81,9 @@ pub enum Command {
     /// The monthly rating counts behind the reports.
     #[command(subcommand)]
     Rollups(RollupsCommand),
+    /// The fraud signals for inspectors (the server runs them every 10 minutes).
+    #[command(subcommand)]
+    Signals(SignalsCommand),
     /// Send one test message with the SMTP settings and print the server's answer.
     SmtpTest(SmtpTestArgs),
     #[cfg(feature = "bench")]
@@ -121,6 +124,12 @@ pub enum DeadlinesCommand {
         #[arg(long)]
         at: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SignalsCommand {
+    /// Read the ratings stored since the last run and record the signals they fire.
+    Run,
 }
 
 #[derive(Debug, Subcommand)]

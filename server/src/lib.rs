@@ -62,6 +62,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Signals(cli::SignalsCommand::Run) => {
+            let db = open_database(&url).await?;
+            let started = std::time::Instant::now();
+            let outcome = app::signals::detect::run(&db, app::db::now_millis()).await;
+            db.close().await;
+            let ran = outcome?;
+            println!(
+                "signals: read {} days ({} ratings), {} signals new or grown, in {} ms",
+                ran.days,
+                ran.ratings_read,
+                ran.signals_new_or_grown,
+                started.elapsed().as_millis()
+            );
+            Ok(())
+        }
         Command::SmtpTest(args) => {
             let answer = mail::smtp_test::send_test(&args.mail, &args.to).await?;
             println!("sent: {answer}");

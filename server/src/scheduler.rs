@@ -27,6 +27,9 @@ fn local_hour(now: i64) -> u8 {
 const DAILY_MAIL_HOUR: u8 = 8;
 
 const TICK: Duration = Duration::from_secs(60);
+/// How often the fraud signals job reads the new ratings.
+const SIGNALS_EVERY_MILLIS: i64 = 10 * 60_000;
+
 /// Longer than a tick, so the holder renews it before anyone else may take it.
 const LEASE_MILLIS: i64 = 90_000;
 
@@ -38,6 +41,9 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
         // Once a day per instance; the messages' keys make a second instance's run, or
         // a restart's, write nothing new.
         let mut last_daily = None;
+        // The signals job, every SIGNALS_EVERY under the same lease (its cursor and keys
+        // make a run by another instance find what this one found, not add to it).
+        let mut last_signals: Option<i64> = None;
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
@@ -53,6 +59,17 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
                     }
                     if let Err(error) = app::mail::consent::drop_unconfirmed(&db, now).await {
                         db.failed(&error, "dropping unconfirmed mail");
+                    }
+                    if last_signals.is_none_or(|at| now - at >= SIGNALS_EVERY_MILLIS) {
+                        match app::signals::detect::run(&db, now).await {
+                            Ok(ran) => {
+                                tracing::info!(?ran, "rating signals checked");
+                                last_signals = Some(now);
+                            }
+                            Err(error) => {
+                                db.failed(&error, "checking rating signals");
+                            }
+                        }
                     }
                     let today = local_date(now);
                     if last_daily != Some(today) && local_hour(now) >= DAILY_MAIL_HOUR {

@@ -35,6 +35,7 @@ pub async fn issue(db: &Db, args: &ServiceCodesArgs) -> anyhow::Result<Vec<Servi
         service_type,
         count: args.count,
         valid_days: args.valid_days,
+        issued_source: None,
     };
     Ok(issue_service_codes(db, batch, None).await?)
 }

@@ -105,6 +105,11 @@ pub fn StaffNav(member: StaffMember, lang: Lang) -> impl IntoView {
             m::STAFF_INSPECTOR_TITLE,
         ),
         (
+            any(&[Role::Inspector]),
+            crate::paths::STAFF_SIGNALS.as_str(),
+            m::SIGNALS_TITLE,
+        ),
+        (
             any(&[Role::Clerk, Role::Leader, Role::Admin]),
             crate::paths::STAFF_OFFICERS.as_str(),
             m::STAFF_PRINTING,

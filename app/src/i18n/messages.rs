@@ -470,6 +470,34 @@ messages! {
     PRINT_VALID_UNTIL => ("有效期至", "valid until"),
 
     // Visits (走访) and campaigns.
+    // /staff/inspector/signals
+    SIGNALS_TITLE => ("评价异常信号", "Rating signals"),
+    SIGNALS_INTRO => (
+        "系统每 10 分钟检查新的评价，标记可能刷评、滥用服务码或集中差评的情况。信号只是标记，不删除任何评价，被标记的评价照常计入，直到督察审查决定。排除的评价不计入已发布的数字，在报告中按原因单独列出；该月报告发布前可以恢复。每项决定都记入审计日志。",
+        "Every 10 minutes the new ratings are checked for patterns of inflated ratings, misused service codes and bursts of bad ratings. A signal is only a flag: it deletes nothing, and the ratings it names keep counting until an inspector decides. Excluded ratings are in no published figure and are listed by reason in the report; they can be restored until the month is published. Every decision goes into the audit log."
+    ),
+    SIGNALS_OPEN => ("待审查", "To review"),
+    SIGNALS_NONE_OPEN => ("没有待审查的信号。", "No signal to review."),
+    SIGNALS_REVIEWED => ("最近审查", "Recently reviewed"),
+    SIGNALS_NONE_REVIEWED => ("还没有审查过的信号。", "No signal reviewed yet."),
+    SIGNALS_TARGET => ("对象", "About"),
+    SIGNALS_STATION_WIDE => ("全所", "the station"),
+    SIGNALS_WHEN => ("时间", "When"),
+    SIGNALS_RATINGS => ("涉及评价", "Ratings named"),
+    SIGNALS_EXCLUDED => ("其中已排除", "Of which excluded"),
+    SIGNALS_OFFICER_CODES => ("该民警本月服务码：发出 / 兑换", "This officer's codes this month: issued / redeemed"),
+    SIGNALS_STATION_CODES => ("本所本月服务码：发出 / 兑换", "The station's codes this month: issued / redeemed"),
+    SIGNALS_REVIEWED_BY => ("审查", "Reviewed"),
+    SIGNALS_FROZEN_TAG => ("已发布", "Published"),
+    SIGNALS_FROZEN => (
+        "该月报告已发布，发布后的数字不再更改：这些评价不能再排除或恢复。",
+        "This month's report is published and its figures do not change: these ratings can no longer be excluded or restored."
+    ),
+    SIGNALS_NOTE => ("审查理由", "Reason"),
+    SIGNALS_NOTE_HINT => ("必填，最多 300 字，记入审计日志。", "Required, at most 300 characters; it goes into the audit log."),
+    SIGNALS_EXCLUDE => ("排除这些评价", "Exclude these ratings"),
+    SIGNALS_LEAVE => ("保留：未发现问题", "Keep them: nothing wrong found"),
+    SIGNALS_RESTORE => ("恢复已排除的评价", "Restore the excluded ratings"),
     VISITS_TITLE => ("走访记录", "Household visits"),
     VISITS_LOG => ("记录一次走访", "Log a visit"),
     VISITS_DAY => ("走访日期", "Day of the visit"),

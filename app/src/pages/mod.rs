@@ -21,6 +21,7 @@ pub mod staff_ratings;
 pub mod staff_reports;
 pub mod staff_second_factor;
 pub mod staff_show_code;
+pub mod staff_signals;
 pub mod staff_visits;
 pub mod station;
 pub mod status;

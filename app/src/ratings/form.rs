@@ -48,6 +48,9 @@ pub struct RatingSubmission {
     pub comment: String,
     pub contact: Option<String>,
     pub token: String,
+    /// Where it came from, as [`crate::signals::source_of`] keys it: set by the handler,
+    /// never by the form.
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +166,7 @@ impl RatingForm {
             comment: comment.to_string(),
             contact: (!contact.is_empty()).then(|| contact.to_string()),
             token: token.to_string(),
+            source: None,
         })
     }
 }

@@ -35,6 +35,8 @@ pub struct CodeBatch<'a> {
     pub service_type: ServiceType,
     pub count: u32,
     pub valid_days: u32,
+    /// Where the sheet was printed, keyed as [`crate::signals::source_of`] keys it.
+    pub issued_source: Option<&'a str>,
 }
 
 /// The most codes one batch may hold: a printed sheet, not a database dump.
@@ -119,8 +121,9 @@ pub async fn issue_service_codes(
         let code = ServiceCode::generate();
         // 50 random bits: a collision is astronomically unlikely, but never fatal.
         let inserted = sqlx::query(
-            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, channel, batch, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code_hash) DO NOTHING",
+            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, channel, batch, created_at, expires_at,
+                                        issued_source)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code_hash) DO NOTHING",
         )
         .bind(code.hash())
         .bind(station_id)
@@ -131,6 +134,7 @@ pub async fn issue_service_codes(
         .bind(&batch_id)
         .bind(now)
         .bind(expires_at)
+        .bind(batch.issued_source)
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 1 {
@@ -314,8 +318,8 @@ async fn record_once(
         .ok_or(RatingError::MissingServiceType)?;
     let (rating_id,): (i64,) = sqlx::query_as(
         "INSERT INTO ratings (station_id, officer_id, level, service_type, channel, verified, service_code_id,
-                              comment, contact, lang, idempotency_key, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                              comment, contact, lang, idempotency_key, created_at, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(resolved.station_id)
     .bind(resolved.officer_id)
@@ -331,6 +335,7 @@ async fn record_once(
     .bind(lang.code())
     .bind(&submission.token)
     .bind(now)
+    .bind(&submission.source)
     .fetch_one(&mut *tx)
     .await?;
     let tags: Vec<&str> = submission

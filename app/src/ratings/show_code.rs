@@ -91,6 +91,7 @@ mod server {
         db: &Db,
         member: &StaffMember,
         service: ServiceType,
+        issued_source: &str,
         now: i64,
     ) -> Result<(ServiceCode, i64), ShowCodeError> {
         let (officer_id, _, station_id) = crate::visits::store::officer_of(db.reader(), member)
@@ -117,8 +118,8 @@ mod server {
             // 50 random bits: a collision is astronomically unlikely, but never fatal.
             let inserted = sqlx::query(
                 "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, channel,
-                                            issued_by, created_at, expires_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code_hash) DO NOTHING",
+                                            issued_by, created_at, expires_at, issued_source)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code_hash) DO NOTHING",
             )
             .bind(code.hash())
             .bind(station_id)
@@ -128,6 +129,7 @@ mod server {
             .bind(member.account_id)
             .bind(now)
             .bind(expires_at)
+            .bind(issued_source)
             .execute(db.writer())
             .await?;
             if inserted.rows_affected() == 1 {

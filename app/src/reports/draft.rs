@@ -4,7 +4,7 @@
 
 use super::Month;
 use super::case_rollups::{self, Measure};
-use super::counting::Counted;
+use super::counting::{COUNTED_TAGS_SQL, Counted, ExclusionReason};
 use super::model::*;
 use super::trend::{self, Scope};
 use crate::cases::{CaseKind, Finding, Outcome, Satisfaction};
@@ -48,10 +48,10 @@ pub async fn compute(
     station: &StationRow,
     month: Month,
 ) -> Result<MonthReport, sqlx::Error> {
-    let rows: Vec<(String, i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT channel, verified, service_type, level, CAST(SUM(ratings) AS BIGINT)
+    let rows: Vec<(String, i64, String, i64, String, i64)> = sqlx::query_as(
+        "SELECT channel, verified, service_type, level, excluded, CAST(SUM(ratings) AS BIGINT)
          FROM rating_rollups WHERE month = $1 AND station_id = $2
-         GROUP BY channel, verified, service_type, level",
+         GROUP BY channel, verified, service_type, level, excluded",
     )
     .bind(month.to_string())
     .bind(station.id)
@@ -66,10 +66,14 @@ pub async fn compute(
     let mut channels: BTreeMap<String, i64> = BTreeMap::new();
     // Per service: (verified, unverified); visit ratings are apart, as in the headline.
     let mut services: BTreeMap<String, (RatingFigures, RatingFigures)> = BTreeMap::new();
-    for (channel, is_verified, service, level, n) in rows {
+    for (channel, is_verified, service, level, excluded_by, n) in rows {
         let level: RatingLevel = scored("level", level)?;
         let channel: RatingChannel = code("channel", channel)?;
-        match Counted::of(channel, is_verified == 1) {
+        let excluded_by: Option<ExclusionReason> = match excluded_by.as_str() {
+            "" => None,
+            _ => Some(code("excluded", excluded_by)?),
+        };
+        match Counted::of(channel, is_verified == 1, excluded_by) {
             Counted::Verified => {
                 verified.add(level, n);
                 services.entry(service).or_default().0.add(level, n);
@@ -106,10 +110,10 @@ pub async fn compute(
     let mut all = all.finish();
     (all.good_rate, all.good_rate_low, all.good_rate_high) = (None, None, None);
 
-    let tags: Vec<(String, i64)> = sqlx::query_as(
+    let tags: Vec<(String, i64)> = sqlx::query_as(&format!(
         "SELECT tag, CAST(SUM(ratings) AS BIGINT) FROM rating_tag_rollups
-         WHERE month = $1 AND station_id = $2 GROUP BY tag",
-    )
+         WHERE month = $1 AND station_id = $2 AND {COUNTED_TAGS_SQL} GROUP BY tag"
+    ))
     .bind(month.to_string())
     .bind(station.id)
     .fetch_all(&mut *conn)
@@ -142,8 +146,10 @@ pub async fn compute(
         unverified: unverified.finish(),
         visits: visits.finish(),
         codes,
+        // A restored rating leaves its reason's rollup row at zero: no reason to state.
         excluded: excluded
             .into_iter()
+            .filter(|(_, n)| *n > 0)
             .map(|(reason, n)| Count {
                 code: reason.to_string(),
                 n,

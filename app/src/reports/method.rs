@@ -69,8 +69,8 @@ pub const SECTIONS: &[(&str, Text, Text)] = &[
         "excluded",
         Text::new("不计入统计的评价", "Ratings not counted"),
         Text::new(
-            "以往由民警在走访时代群众录入的评价仍然保存，但不计入任何数据，报告按原因列出其数量。",
-            "Ratings officers once recorded for residents on visits are kept, but are in no figure; the report counts them by reason.",
+            "以往由民警在走访时代群众录入的评价仍然保存，但不计入任何数据。系统每 10 分钟检查新评价，标记可能的刷评（同一来源 24 小时内 5 条以上未核验好评，或 10 分钟内 10 条以上）、服务码异常兑换（在本所发过码的网络兑换，或发码后 20 秒内兑换）、同一来源集中差评，以及服务码兑换率不到本所一半的民警。标记不删除、也不排除任何评价；由督察逐条审查，可以说明理由将其排除，排除和恢复都记入审计日志，只能在该月报告发布前进行。报告按原因列出不计入统计的评价数量。",
+            "Ratings officers once recorded for residents on visits are kept, but are in no figure. Every 10 minutes the new ratings are checked for likely inflation (five or more unverified good ratings of one target from one source within 24 hours, or ten within 10 minutes), codes misused (redeemed from a network the station issued codes from, or within 20 seconds of issue), bursts of bad ratings from one source, and officers whose codes are redeemed at under half their station's rate. A flag deletes and excludes nothing: an inspector reviews each one and may exclude its ratings with a reason; excluding and restoring are audited and possible only until the month is published. The report counts the ratings not counted, by reason.",
         ),
     ),
     (

@@ -76,6 +76,20 @@ pub async fn publish(
     if month >= Month::of(now) {
         return Err(PublishRefused::Invalid(PublishError::MonthNotOver));
     }
+    // On PostgreSQL, an inspector's decision and this publication take turns on the
+    // station's row: the figures below include every exclusion decided before, and none
+    // is decided after (SQLite has one writer).
+    if db.backend() == crate::db::Backend::Postgres {
+        sqlx::query("SELECT id FROM stations WHERE id = $1 FOR UPDATE")
+            .bind(station.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some(blocked) =
+        crate::signals::store::publication_blocked(&mut *tx, station.id, month).await?
+    {
+        return Err(PublishRefused::Invalid(blocked));
+    }
     let (latest,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(MAX(version), 0) FROM published_reports WHERE scope = $1 AND month = $2",
     )

@@ -31,6 +31,10 @@ pub enum PublishError {
     ItemHalf,
     /// Someone published this month meanwhile: look again before publishing.
     PublishedMeanwhile,
+    /// The fraud signals job has not yet read the whole month.
+    SignalsNotChecked,
+    /// A signal about the month's ratings waits for the inspectors.
+    SignalsOpen,
     /// The database could not store it just now; nothing was published.
     SaveFailed,
 }
@@ -61,6 +65,14 @@ impl PublishError {
             PublishError::PublishedMeanwhile => Text::new(
                 "刚有人发布了本月报告，请查看最新版本后再发布。",
                 "Someone has just published this month: look at the latest version before publishing again.",
+            ),
+            PublishError::SignalsNotChecked => Text::new(
+                "本月评价的异常检查尚未完成（服务器每 10 分钟检查一次），请稍后再发布。",
+                "This month's ratings have not all been checked for fraud signals yet (the server checks every 10 minutes): please publish a little later.",
+            ),
+            PublishError::SignalsOpen => Text::new(
+                "本月有评价异常信号等待督察审查；审查完毕后方可发布，发布后的数字不再更改。",
+                "Rating signals about this month wait for the inspectors: the month can be published once they are reviewed, since published figures do not change.",
             ),
             PublishError::SaveFailed => crate::i18n::messages::SAVE_FAILED,
         }

@@ -2,6 +2,10 @@
 //! type and level (and per tag), added to in the transaction that stores each rating;
 //! case rollups are kept by [`super::case_rollups`]. `opendoor rollups rebuild`
 //! recomputes both from the raw rows; property tests check that both ways agree.
+//!
+//! A rating an inspector excluded (`rating_exclusions`) counts under its reason in the
+//! `excluded` key column ('' for none): [`move_rating`] moves it there and back, in the
+//! transaction that excludes or restores it.
 
 use super::{Month, case_rollups};
 use crate::db::{Backend, Db};
@@ -28,9 +32,9 @@ pub async fn add_rating(
 ) -> Result<(), sqlx::Error> {
     let month = Month::of(key.created_at).to_string();
     sqlx::query(
-        "INSERT INTO rating_rollups (month, station_id, officer_id, channel, verified, service_type, level, ratings)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
-         ON CONFLICT (month, station_id, officer_id, channel, verified, service_type, level)
+        "INSERT INTO rating_rollups (month, station_id, officer_id, channel, verified, service_type, level, excluded, ratings)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '', 1)
+         ON CONFLICT (month, station_id, officer_id, channel, verified, service_type, level, excluded)
          DO UPDATE SET ratings = rating_rollups.ratings + 1",
     )
     .bind(&month)
@@ -44,9 +48,9 @@ pub async fn add_rating(
     .await?;
     for tag in tags {
         sqlx::query(
-            "INSERT INTO rating_tag_rollups (month, station_id, officer_id, channel, verified, tag, ratings)
-             VALUES ($1, $2, $3, $4, $5, $6, 1)
-             ON CONFLICT (month, station_id, officer_id, channel, verified, tag)
+            "INSERT INTO rating_tag_rollups (month, station_id, officer_id, channel, verified, tag, excluded, ratings)
+             VALUES ($1, $2, $3, $4, $5, $6, '', 1)
+             ON CONFLICT (month, station_id, officer_id, channel, verified, tag, excluded)
              DO UPDATE SET ratings = rating_tag_rollups.ratings + 1",
         )
         .bind(&month)
@@ -55,6 +59,68 @@ pub async fn add_rating(
         .bind(key.channel.code())
         .bind(i64::from(key.verified))
         .bind(*tag)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Moves rating `rating_id` from the rollups' `from` exclusion key to `to` ('' is
+/// counted), with its tags, in the caller's transaction.
+pub async fn move_rating(
+    tx: &mut Transaction<'_, Any>,
+    rating_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<(), sqlx::Error> {
+    let (station_id, officer_id, channel, verified, service_type, level, created_at): (
+        i64,
+        i64,
+        String,
+        i64,
+        String,
+        i64,
+        i64,
+    ) = sqlx::query_as(
+        "SELECT station_id, COALESCE(officer_id, 0), channel, verified, service_type, level, created_at
+         FROM ratings WHERE id = $1",
+    )
+    .bind(rating_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let month = Month::of(created_at).to_string();
+    for (excluded, step) in [(from, -1_i64), (to, 1)] {
+        sqlx::query(
+            "INSERT INTO rating_rollups (month, station_id, officer_id, channel, verified, service_type, level, excluded, ratings)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (month, station_id, officer_id, channel, verified, service_type, level, excluded)
+             DO UPDATE SET ratings = rating_rollups.ratings + $9",
+        )
+        .bind(&month)
+        .bind(station_id)
+        .bind(officer_id)
+        .bind(&channel)
+        .bind(verified)
+        .bind(&service_type)
+        .bind(level)
+        .bind(excluded)
+        .bind(step)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO rating_tag_rollups (month, station_id, officer_id, channel, verified, tag, excluded, ratings)
+             SELECT $1, $2, $3, $4, $5, t.tag, $6, $7 FROM rating_tags t WHERE t.rating_id = $8
+             ON CONFLICT (month, station_id, officer_id, channel, verified, tag, excluded)
+             DO UPDATE SET ratings = rating_tag_rollups.ratings + $7",
+        )
+        .bind(&month)
+        .bind(station_id)
+        .bind(officer_id)
+        .bind(&channel)
+        .bind(verified)
+        .bind(excluded)
+        .bind(step)
+        .bind(rating_id)
         .execute(&mut **tx)
         .await?;
     }
@@ -106,18 +172,21 @@ pub async fn rebuild(db: &Db) -> Result<Rebuilt, sqlx::Error> {
         .execute(&mut *tx)
         .await?;
     sqlx::query(&format!(
-        "INSERT INTO rating_rollups (month, station_id, officer_id, channel, verified, service_type, level, ratings)
-         SELECT {month}, r.station_id, COALESCE(r.officer_id, 0), r.channel, r.verified, r.service_type, r.level, COUNT(*)
-         FROM ratings r
-         GROUP BY 1, 2, 3, 4, 5, 6, 7"
+        "INSERT INTO rating_rollups (month, station_id, officer_id, channel, verified, service_type, level, excluded, ratings)
+         SELECT {month}, r.station_id, COALESCE(r.officer_id, 0), r.channel, r.verified, r.service_type, r.level,
+                COALESCE(e.reason, ''), COUNT(*)
+         FROM ratings r LEFT JOIN rating_exclusions e ON e.rating_id = r.id
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
     ))
     .execute(&mut *tx)
     .await?;
     sqlx::query(&format!(
-        "INSERT INTO rating_tag_rollups (month, station_id, officer_id, channel, verified, tag, ratings)
-         SELECT {month}, r.station_id, COALESCE(r.officer_id, 0), r.channel, r.verified, t.tag, COUNT(*)
+        "INSERT INTO rating_tag_rollups (month, station_id, officer_id, channel, verified, tag, excluded, ratings)
+         SELECT {month}, r.station_id, COALESCE(r.officer_id, 0), r.channel, r.verified, t.tag,
+                COALESCE(e.reason, ''), COUNT(*)
          FROM ratings r JOIN rating_tags t ON t.rating_id = r.id
-         GROUP BY 1, 2, 3, 4, 5, 6"
+         LEFT JOIN rating_exclusions e ON e.rating_id = r.id
+         GROUP BY 1, 2, 3, 4, 5, 6, 7"
     ))
     .execute(&mut *tx)
     .await?;
@@ -154,22 +223,22 @@ pub async fn rebuild(db: &Db) -> Result<Rebuilt, sqlx::Error> {
     })
 }
 
-/// (month, station, officer, channel, verified, service type, level, ratings)
-type RatingRow = (String, i64, i64, String, i64, String, i64, i64);
-/// (month, station, officer, channel, verified, tag, ratings)
-type TagRow = (String, i64, i64, String, i64, String, i64);
+/// (month, station, officer, channel, verified, service type, level, excluded, ratings)
+type RatingRow = (String, i64, i64, String, i64, String, i64, String, i64);
+/// (month, station, officer, channel, verified, tag, excluded, ratings)
+type TagRow = (String, i64, i64, String, i64, String, String, i64);
 
 /// Every rollup row in a fixed order, as text: what the rebuild test compares.
 pub async fn dump(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     let ratings: Vec<RatingRow> = sqlx::query_as(
-        "SELECT month, station_id, officer_id, channel, verified, service_type, level, ratings
-         FROM rating_rollups ORDER BY 1, 2, 3, 4, 5, 6, 7",
+        "SELECT month, station_id, officer_id, channel, verified, service_type, level, excluded, ratings
+         FROM rating_rollups WHERE ratings <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
     )
     .fetch_all(db.reader())
     .await?;
     let tags: Vec<TagRow> = sqlx::query_as(
-        "SELECT month, station_id, officer_id, channel, verified, tag, ratings
-         FROM rating_tag_rollups ORDER BY 1, 2, 3, 4, 5, 6",
+        "SELECT month, station_id, officer_id, channel, verified, tag, excluded, ratings
+         FROM rating_tag_rollups WHERE ratings <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7",
     )
     .fetch_all(db.reader())
     .await?;

@@ -186,6 +186,7 @@ pub fn form_routes() -> Vec<(Path, MethodRouter<AppState>)> {
         (paths::STAFF_VISITS, post(forms::visits::log)),
         (paths::STAFF_VISIT_OPINION, post(forms::visits::opinion)),
         (paths::STAFF_CAMPAIGNS, post(forms::visits::campaign)),
+        (paths::STAFF_SIGNAL, post(forms::signals::decide_signal)),
         (paths::STAFF_ADMIN_ACTION, post(forms::admin::act)),
         (
             paths::STAFF_REPORT_DRAFT,

@@ -128,6 +128,8 @@ const MATRIX: &[(&str, &str, Access)] = &[
         Access::Only(&[OtherStationOfficer, NamedOfficer, AssignedOfficer, Leader]),
     ),
     ("inspector_queue", "", Access::Only(&[Inspector])),
+    // Fraud signals: the inspectors', never the station's being judged.
+    ("inspector_signals", "", Access::Only(&[Inspector])),
     (
         "get_staff_case",
         "reference={case}",

@@ -197,6 +197,7 @@ async fn play(app: &TestApp, world: &mut World, n: usize, event: &Event, now: i6
                 comment: String::new(),
                 contact: None,
                 token: format!("case-rollup-rating-{n:08}"),
+                source: None,
             };
             let target = RatingTarget::Officer(BadgeNumber::parse(&badge(*officer)).unwrap());
             record_rating(

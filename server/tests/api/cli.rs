@@ -442,3 +442,23 @@ async fn audit_verify_finds_an_edited_row() {
         .unwrap();
     assert_one_line_failure(&verify(AUDIT_KEY), &format!("broken at entry {id}"));
 }
+
+#[tokio::test]
+async fn signals_run_reads_where_it_left_off() {
+    let database = TestDatabase::new().await;
+    assert!(opendoor(&database.url, &["seed-demo"]).status.success());
+    let first = opendoor(&database.url, &["signals", "run"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // A first run looks back 40 days, a day at a time; the next starts where it stopped.
+    assert!(
+        stdout(&first).starts_with("signals: read 40 days (0 ratings), 0 signals"),
+        "{}",
+        stdout(&first)
+    );
+    let second = opendoor(&database.url, &["signals", "run"]);
+    assert!(
+        stdout(&second).starts_with("signals: read 1 days"),
+        "{}",
+        stdout(&second)
+    );
+}

@@ -37,6 +37,7 @@ mod rollups;
 mod routes;
 mod security;
 mod self_rating;
+mod signals;
 mod staff_sessions;
 mod station_and_code_ratings;
 mod tracking;

@@ -63,6 +63,7 @@ async fn issue_code(app: &TestApp, valid_days: u32) -> ServiceCode {
         service_type: ServiceType::Household,
         count: 1,
         valid_days,
+        issued_source: None,
     };
     issue_service_codes(&app.db, batch, None)
         .await

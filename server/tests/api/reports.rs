@@ -73,6 +73,7 @@ pub(crate) async fn rate(
         comment: String::new(),
         contact: None,
         token: format!("report-test-{n}"),
+        source: None,
     };
     let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
     record_rating(
@@ -411,6 +412,8 @@ pub(crate) async fn hand_made_month(app: &TestApp) {
     app::reports::rollups::rebuild(&app.db).await.unwrap();
 }
 
+/// The leader publishes `month`, once the signals job has read it (as the server's
+/// scheduler does every 10 minutes).
 pub(crate) async fn publish(
     app: &TestApp,
     cookie: &str,
@@ -418,6 +421,9 @@ pub(crate) async fn publish(
     month: &str,
     body: &str,
 ) -> reqwest::Response {
+    app::signals::detect::run(&app.db, app::db::now_millis())
+        .await
+        .unwrap();
     post_form(
         app,
         &format!("/staff/reports/{station}/{month}"),

@@ -100,6 +100,7 @@ async fn record(app: &crate::helpers::TestApp, n: usize, rating: &Rating) {
         comment: String::new(),
         contact: None,
         token: format!("rollup-test-{n:08}"),
+        source: None,
     };
     let calendar = app::calendar::server::load(app.db.reader()).await.unwrap();
     record_rating(

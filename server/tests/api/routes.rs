@@ -3,7 +3,7 @@
 //! is the target of a form on some page.
 
 use crate::actors::Page;
-use crate::helpers::{TestApp, enc, post_form_as, set_cookie, spawn_app};
+use crate::helpers::{TestApp, enc, fresh_token, post_form_as, set_cookie, spawn_app};
 use crate::tracking::resolve;
 use app::paths::{self, Path};
 use std::collections::BTreeSet;
@@ -81,6 +81,17 @@ async fn pages(app: &TestApp) -> Vec<(String, Page)> {
         enc("楼下路灯坏了")
     );
     officer.post("/staff/visits", visit).await;
+    // A burst of good ratings from one network: a signal on the inspectors' page.
+    for _ in 0..5 {
+        let token = fresh_token(app, "/o/100002").await;
+        let body = format!("level=5&service_type=household&token={token}");
+        let response = post_form_as(app, "/o/100002", body, None, "10.40.0.1").await;
+        assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    }
+    app::signals::detect::run(&app.db, app::db::now_millis() + 120_000)
+        .await
+        .unwrap();
+    let inspector = app.staff("inspector").await;
     let last_month = app::reports::Month::of(app::db::now_millis()).previous();
     for (path, staff) in [
         ("/staff".to_string(), &clerk),
@@ -95,6 +106,7 @@ async fn pages(app: &TestApp) -> Vec<(String, Page)> {
             &leader,
         ),
         ("/staff/admin".to_string(), &admin),
+        ("/staff/inspector/signals".to_string(), &inspector),
     ] {
         pages.push((path.clone(), staff.open(&path).await));
     }

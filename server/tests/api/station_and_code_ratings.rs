@@ -18,6 +18,7 @@ async fn code_for(app: &TestApp, badge: Option<&str>) -> ServiceCode {
         service_type: ServiceType::Household,
         count: 1,
         valid_days: 30,
+        issued_source: None,
     };
     issue_service_codes(&app.db, batch, None)
         .await

@@ -14,6 +14,7 @@ pub mod ratings;
 pub mod reports;
 pub mod requests;
 pub mod show_code;
+pub mod signals;
 pub mod staff;
 pub mod tracking;
 pub mod visits;

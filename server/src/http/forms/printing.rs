@@ -56,12 +56,14 @@ pub async fn issue(
             ))));
         }
     }
+    let source = app::signals::source_of(&state.audit_key, state.client_ip(&parts));
     let batch = CodeBatch {
         station: &request.station,
         officer: request.officer.as_ref(),
         service_type: request.service_type,
         count: request.count,
         valid_days: request.valid_days,
+        issued_source: Some(&source),
     };
     let detail = format!(
         "{} codes, {}, officer {}",

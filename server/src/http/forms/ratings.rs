@@ -107,6 +107,10 @@ async fn rate(
     content.push(limit_key(&target).unwrap_or_default());
     submission.token =
         app::submissions::browser_submission_key(&submission.token, &parts.headers, &content);
+    submission.source = Some(app::signals::source_of(
+        &state.audit_key,
+        state.client_ip(&parts),
+    ));
     if let Some(key) = limit_key(&target) {
         state
             .limits

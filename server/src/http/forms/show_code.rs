@@ -25,7 +25,8 @@ pub async fn show(
     let service = form
         .validate()
         .map_err(|error| Refusal::invalid(page(error)))?;
-    let (code, expires_at) = issue_one(&state.db, &member, service, now_millis())
+    let source = app::signals::source_of(&state.audit_key, state.client_ip(&parts));
+    let (code, expires_at) = issue_one(&state.db, &member, service, &source, now_millis())
         .await
         .map_err(|error| match error {
             ShowCodeError::NotAnOfficer => Refusal::forbidden(page(Text::new(
