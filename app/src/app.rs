@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=page!(STATION_MONTH) view=StationMonthPage ssr=SsrMode::Async />
                     <Route path=page!(REPORTS) view=BureauReportsPage ssr=SsrMode::Async />
                     <Route path=page!(REPORTS_METHOD) view=crate::pages::report_method::ReportMethodPage />
+                    <Route path=page!(REPORTS_MONTH) view=BureauReportsPage ssr=SsrMode::Async />
                     <Route path=page!(OFFICER) view=RateOfficerPage ssr=SsrMode::Async />
                     <Route path=page!(RATED) view=RatedPage ssr=SsrMode::Async />
                     <Route path=page!(MAIL_CONFIRM) view=MailConfirmPage />

@@ -124,6 +124,9 @@ addresses! {
         REPORTS = "/reports",
         /// How every published figure is computed.
         REPORTS_METHOD = "/reports/method",
+        /// The bureau's month: every station's published figures summed; with `.csv` or
+        /// `.json` its downloads.
+        REPORTS_MONTH = "/reports/:month",
         /// An officer's page: the rating form.
         OFFICER = "/o/:badge",
         RATED = "/rated",

@@ -65,6 +65,7 @@ test("the inspector's and the admin's pages", async ({ page }) => {
   test.skip(test.info().project.name !== "desktop", "bureau-wide accounts: one project only");
   await signIn(page, "inspector");
   await check(page, "/staff/inspector", "督察待办");
+  await check(page, "/staff/inspector/signals", "评价异常信号");
   await page.goto("/staff");
   await page.getByRole("button", { name: "退出登录", exact: true }).click();
   await signIn(page, "admin");

@@ -628,6 +628,12 @@ messages! {
     REPORTS_SHOW => ("查看", "Show"),
     REPORTS_NONE_PUBLISHED => ("尚无已发布的月报。", "No monthly report has been published yet."),
     REPORTS_NOT_PUBLISHED => ("尚未发布", "Not published yet"),
+    REPORTS_BUREAU_REPORT => ("全局月度报告", "The bureau's monthly report"),
+    REPORTS_BUREAU_REPORT_NOTE => (
+        "以下为已发布各所本月最新版本报告的合计：数量相加，比率和区间按合计重新计算，不取平均；首次答复用时的中位数无法相加，不列出。已发布的派出所：",
+        "Below, the latest published version of each station's report for the month, summed: counts are added, and every rate and interval is computed again from the sums, never averaged; a median cannot be summed and is left out. Stations that have published:"
+    ),
+    REPORTS_BUREAU_JSON => ("JSON（含各所报告的校验值）", "JSON (with each station report's hash)"),
     REPORTS_BUREAU_TOTAL => ("全局合计（已发布的派出所）", "Bureau total (stations that have published)"),
     REPORTS_STATION => ("派出所", "Station"),
     REPORTS_RATINGS => ("评价数", "Ratings"),

@@ -27,7 +27,14 @@ fn no_such_report(lang: Lang) -> AnyView {
 pub fn BureauReportsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let month = move || query.read().get("month");
+    let params = use_params_map();
+    // `/reports/2026-10`, or the month picker's `/reports?month=2026-10`.
+    let month = move || {
+        params
+            .read()
+            .get("month")
+            .or_else(|| query.read().get("month"))
+    };
     let data = Resource::new(month, bureau_report);
     view! {
         <Description text=m::DESC_REPORTS lang />
@@ -51,6 +58,13 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
         return view! { <p>{m::REPORTS_NONE_PUBLISHED.get(lang)}</p> }.into_any();
     }
     let month = bureau.month.clone();
+    let stations = bureau.stations.len();
+    let published = bureau
+        .stations
+        .iter()
+        .filter(|s| s.version.is_some())
+        .count();
+    let report = bureau.report.clone();
     view! {
         <form method="get" action={crate::paths::REPORTS.as_str()} class="month-picker">
             <label for="month">{m::REPORTS_MONTH.get(lang)}</label>
@@ -114,6 +128,19 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
                 </tfoot>
             </table>
         </div>
+        <p class="downloads">
+            {m::REPORT_DOWNLOADS.get(lang)} ": "
+            <a href=format!("{}.csv", crate::paths::REPORTS_MONTH.to(&[&month])) download="" data-download="bureau-csv">{m::REPORT_DOWNLOAD_CSV.get(lang)}</a>
+            " · "
+            <a href=format!("{}.json", crate::paths::REPORTS_MONTH.to(&[&month])) download="" data-download="bureau-json">{m::REPORTS_BUREAU_JSON.get(lang)}</a>
+        </p>
+        {report.map(|report| view! {
+            <section class="bureau-report" aria-labelledby="bureau-report-heading">
+                <h2 id="bureau-report-heading">{m::REPORTS_BUREAU_REPORT.get(lang)}</h2>
+                <p data-figure="bureau-published">{m::REPORTS_BUREAU_REPORT_NOTE.get(lang)} " " {published} " / " {stations}</p>
+                <ReportBody report lang />
+            </section>
+        })}
     }
     .into_any()
 }

@@ -5,6 +5,7 @@
 //! version beside the old.
 
 pub mod api;
+pub mod bureau;
 pub mod counting;
 pub mod method;
 pub mod model;

@@ -320,6 +320,10 @@ pub struct BureauMonth {
     /// The bureau's headline.
     pub total_verified: RatingFigures,
     pub total_unverified: RatingFigures,
+    /// The full report of the stations that have published, summed
+    /// ([`super::bureau::sum_reports`]); `None` before any has.
+    #[serde(default)]
+    pub report: Option<MonthReport>,
 }
 
 /// Sums figures (the bureau's total): the rates are computed again from the sums, never

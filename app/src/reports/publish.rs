@@ -335,38 +335,31 @@ pub async fn bureau(pool: &AnyPool, month: Option<Month>) -> Result<BureauMonth,
         .map(|m| m.to_string())
         .or_else(|| months.first().cloned())
         .unwrap_or_default();
-    let stations: Vec<StationRow> = sqlx::query_as(
-        "SELECT id, slug, name_zh, name_en FROM stations WHERE active = 1 ORDER BY id",
-    )
-    .fetch_all(pool)
-    .await?;
-    let published: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT p.station_id, p.snapshot FROM published_reports p
-         WHERE p.month = $1
-           AND p.version = (SELECT MAX(q.version) FROM published_reports q WHERE q.scope = p.scope AND q.month = p.month)",
-    )
-    .bind(&month)
-    .fetch_all(pool)
-    .await?;
+    let bureau_report = bureau_month(pool, &month).await?;
     let mut columns = Vec::new();
-    for station in stations {
-        let report = published
-            .iter()
-            .find(|(id, _)| *id == station.id)
-            .map(|(_, json)| parse_snapshot(json))
-            .transpose()?;
+    let mut published = bureau_report.parts.iter();
+    for part in &bureau_report.report.stations {
+        let report = match part.version {
+            Some(_) => published.next(),
+            None => None,
+        };
         columns.push(StationMonth {
-            station: station.reference(),
-            version: report.as_ref().map(|r| r.version),
-            ratings: report.as_ref().map(|r| r.ratings.clone()),
-            verified: report.as_ref().map(|r| r.verified.clone()),
-            unverified: report.as_ref().map(|r| r.unverified.clone()),
-            cases: report.map(|r| r.cases),
+            station: StationRef {
+                slug: part.slug.clone(),
+                name_zh: part.name_zh.clone(),
+                name_en: part.name_en.clone(),
+            },
+            version: part.version,
+            ratings: report.map(|r| r.ratings.clone()),
+            verified: report.map(|r| r.verified.clone()),
+            unverified: report.map(|r| r.unverified.clone()),
+            cases: report.map(|r| r.cases.clone()),
         });
     }
-    let total = sum_figures(columns.iter().filter_map(|c| c.ratings.as_ref()));
-    let total_verified = sum_figures(columns.iter().filter_map(|c| c.verified.as_ref()));
-    let total_unverified = sum_figures(columns.iter().filter_map(|c| c.unverified.as_ref()));
+    let total = bureau_report.report.total.ratings.clone();
+    let total_verified = bureau_report.report.total.verified.clone();
+    let total_unverified = bureau_report.report.total.unverified.clone();
+    let full = (!bureau_report.parts.is_empty()).then_some(bureau_report.report.total);
     Ok(BureauMonth {
         month,
         months,
@@ -374,6 +367,66 @@ pub async fn bureau(pool: &AnyPool, month: Option<Month>) -> Result<BureauMonth,
         total,
         total_verified,
         total_unverified,
+        report: full,
+    })
+}
+
+/// The bureau's month, with the station reports it sums (in the order of
+/// `report.stations`' published parts).
+pub struct BureauMonthParts {
+    pub report: super::bureau::BureauReport,
+    pub parts: Vec<MonthReport>,
+}
+
+/// The bureau's `month`: every active station's latest published version, summed
+/// ([`super::bureau::sum_reports`]).
+pub async fn bureau_month(pool: &AnyPool, month: &str) -> Result<BureauMonthParts, sqlx::Error> {
+    use super::bureau::{BUREAU_SLUG, BureauPart, BureauReport, sum_reports};
+    let stations: Vec<StationRow> = sqlx::query_as(
+        "SELECT id, slug, name_zh, name_en FROM stations WHERE active = 1 ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let published: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT p.station_id, p.snapshot, p.sha256 FROM published_reports p
+         WHERE p.month = $1
+           AND p.version = (SELECT MAX(q.version) FROM published_reports q WHERE q.scope = p.scope AND q.month = p.month)",
+    )
+    .bind(month)
+    .fetch_all(pool)
+    .await?;
+    let (name_zh, name_en): (String, String) =
+        sqlx::query_as("SELECT name_zh, name_en FROM bureau WHERE id = 1")
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or_default();
+    let mut parts = Vec::new();
+    let mut stations_out = Vec::new();
+    for station in stations {
+        let found = published.iter().find(|(id, _, _)| *id == station.id);
+        let report = found.map(|(_, json, _)| parse_snapshot(json)).transpose()?;
+        stations_out.push(BureauPart {
+            slug: station.slug.clone(),
+            name_zh: station.name_zh.clone(),
+            name_en: station.name_en.clone(),
+            version: report.as_ref().map(|r| r.version),
+            sha256: found.map(|(_, _, sha256)| sha256.clone()),
+        });
+        parts.extend(report);
+    }
+    let bureau = StationRef {
+        slug: BUREAU_SLUG.to_string(),
+        name_zh,
+        name_en,
+    };
+    let total = sum_reports(month, bureau, &parts);
+    Ok(BureauMonthParts {
+        report: BureauReport {
+            month: month.to_string(),
+            stations: stations_out,
+            total,
+        },
+        parts,
     })
 }
 

@@ -1,4 +1,5 @@
-//! `/s/{station}/reports/{month}`: a published month's page, and its downloads at the
+//! `/s/{station}/reports/{month}` (and the bureau's `/reports/{month}`): a published
+//! month's page, and its downloads at the
 //! same address with a file extension (`2026-10.csv`, `2026-10.json`). One route answers
 //! all three, since the router cannot tell `2026-10` from `2026-10.csv`; the page itself
 //! is the application's, rendered as every page is. The JSON is the stored snapshot byte
@@ -7,7 +8,7 @@
 use app::app::shell;
 use app::reports::Month;
 use app::reports::open_data::to_csv;
-use app::reports::publish::published_snapshot;
+use app::reports::publish::{bureau_month, published_snapshot};
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
@@ -80,22 +81,82 @@ pub async fn month(
             }
         },
     };
-    let mut response = Body::from(body).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    // The snapshot's hash, for the JSON (the bytes hashed) and the CSV (derived from them).
-    if let Ok(value) = HeaderValue::from_str(&format!("\"{sha256}\"")) {
-        headers.insert(header::ETAG, value);
-    }
     // A version never changes, but "the latest" does when a correction is published.
     let cache = if version.is_some() {
         "public, max-age=86400, immutable"
     } else {
         "public, max-age=300"
     };
+    // The snapshot's hash, for the JSON (the bytes hashed) and the CSV (derived from them).
+    attachment(body, content_type, &filename, &sha256, cache)
+}
+
+/// `/reports/{month}`: the bureau's month page, or with `.csv` or `.json` its
+/// downloads: the sum of the stations' latest published reports, and (JSON) which
+/// version of each was summed, with its hash. It changes whenever a station publishes.
+pub async fn bureau(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    request: Request,
+) -> Response {
+    let Some((month, format)) = download(&file) else {
+        return page(state, request).await;
+    };
+    let Some(month) = Month::parse(month) else {
+        return not_found();
+    };
+    let found = match bureau_month(state.db.reader(), &month.to_string()).await {
+        Ok(found) => found,
+        Err(error) => {
+            return state
+                .db
+                .failed(&error, "loading the bureau's month")
+                .status()
+                .into_response();
+        }
+    };
+    if found.parts.is_empty() {
+        return not_found();
+    }
+    let filename = format!("{}-{month}", app::reports::bureau::BUREAU_SLUG);
+    let json = match serde_json::to_vec_pretty(&found.report) {
+        Ok(json) => json,
+        Err(error) => {
+            tracing::error!(%error, "writing the bureau's JSON failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let etag = app::reports::publish::sha256_hex(&json);
+    let (body, content_type, filename) = match format {
+        Format::Json => (json, "application/json", format!("{filename}.json")),
+        Format::Csv => match to_csv(&found.report.total) {
+            Ok(csv) => (csv, "text/csv; charset=utf-8", format!("{filename}.csv")),
+            Err(error) => {
+                tracing::error!(%error, "writing the bureau's CSV failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
+    };
+    attachment(body, content_type, &filename, &etag, "public, max-age=300")
+}
+
+/// A download: `body` as `filename`, tagged with `etag`.
+fn attachment(
+    body: Vec<u8>,
+    content_type: &'static str,
+    filename: &str,
+    etag: &str,
+    cache: &'static str,
+) -> Response {
+    let mut response = Body::from(body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!("\"{etag}\"")) {
+        headers.insert(header::ETAG, value);
+    }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
 }

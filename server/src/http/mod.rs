@@ -106,10 +106,14 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
     // Unknown paths render the app too, whose fallback route answers 404.
     let not_found = leptos_axum::render_app_async_with_context(provide_state, render_shell.clone());
 
-    // The month's page shares its route with its downloads (`downloads::month`).
+    // A month's page shares its route with its downloads (`downloads::month`, and the
+    // bureau's `downloads::bureau`).
     let routes: Vec<_> = leptos_axum::generate_route_list(App)
         .into_iter()
-        .filter(|route| route.path() != paths::STATION_MONTH.axum())
+        .filter(|route| {
+            route.path() != paths::STATION_MONTH.axum()
+                && route.path() != paths::REPORTS_MONTH.axum()
+        })
         .collect();
     let router = Router::new()
         .route("/healthz", get(health::healthz))
@@ -122,6 +126,7 @@ pub fn router(config: HttpConfig, db: Db) -> anyhow::Result<Router> {
         .route(&paths::RATE_GO.axum(), get(forms::ratings::go_to_code))
         .merge(form_router(&state))
         .route(&paths::STATION_MONTH.axum(), get(downloads::month))
+        .route(&paths::REPORTS_MONTH.axum(), get(downloads::bureau))
         .merge(crate::open311::routes())
         .merge(assets::routes(&config.site_root))
         .leptos_routes(&state, routes, render_shell)

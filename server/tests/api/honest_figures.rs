@@ -159,3 +159,98 @@ async fn visit_ratings_and_ratings_typed_by_officers_stay_out_of_an_officers_own
         .unwrap();
     assert_eq!(trend.last().map(|p| p.n), Some(6));
 }
+
+#[tokio::test]
+async fn the_bureau_month_sums_every_published_station_report() {
+    use app::reports::bureau::BureauReport;
+    let app = spawn_app().await;
+    hand_made_month(&app).await;
+    assert_eq!(
+        download(&app, "/reports/2026-10.json").await.0,
+        StatusCode::NOT_FOUND,
+        "nothing published, nothing to sum"
+    );
+    // qishan and yuewang publish October; dadongmen has not.
+    for (leader, station) in [("leader.qishan", "qishan"), ("leader.yuewang", "yuewang")] {
+        let cookie = staff_session(&app, leader).await;
+        let response = publish(&app, &cookie, station, "2026-10", "").await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{station}");
+    }
+    let (status, headers, json) = download(&app, "/reports/2026-10.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/json");
+    let bureau: BureauReport = serde_json::from_slice(&json).unwrap();
+    let parts: Vec<(&str, Option<i64>)> = bureau
+        .stations
+        .iter()
+        .map(|p| (p.slug.as_str(), p.version))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("qishan", Some(1)),
+            ("yuewang", Some(1)),
+            ("dadongmen", None)
+        ]
+    );
+    // Each part names the hash of the snapshot it summed.
+    let (_, _, qishan) = download(&app, "/s/qishan/reports/2026-10.json").await;
+    assert_eq!(
+        bureau.stations[0].sha256.as_deref(),
+        Some(crate::reports::sha256_hex(&qishan).as_str())
+    );
+    // qishan's hand-made month (verified 2 of 2, unverified 5 of 8, one excluded) and
+    // yuewang's one unverified 非常不满意 of 15 October: the rates come from the sums.
+    let t = &bureau.total;
+    assert_eq!((t.verified.n, t.verified.good_rate), (2, Some(1.0)));
+    assert_eq!(
+        (t.unverified.n, t.unverified.good, t.unverified.good_rate),
+        (9, 5, Some(0.5556))
+    );
+    assert_eq!(t.excluded.len(), 1);
+    assert_eq!(t.cases.median_hours_to_first_answer, None);
+    assert_eq!(
+        t.method.as_ref().map(|m| m.url.as_str()),
+        Some("/reports/method")
+    );
+
+    // The CSV says the same, as the bureau's.
+    let (status, _, csv) = download(&app, "/reports/2026-10.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.lines().nth(1).unwrap().starts_with("bureau,2026-10,0,"),
+        "{csv}"
+    );
+
+    // The page: the month's canonical address, its table, the summed report, downloads.
+    let (status, html) = browse(&app, "/reports/2026-10", None).await;
+    let page = Page::new(status, html);
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.text("[data-figure='bureau-unverified']").as_deref(),
+        Some("9")
+    );
+    assert!(page.has("#bureau-report-heading"));
+    assert!(page.visible_text().contains("2 / 3"));
+    assert!(
+        page.has("a[href='/reports/2026-10.csv']") && page.has("a[href='/reports/2026-10.json']")
+    );
+    assert_eq!(
+        page.text("[data-figure='unverified']").as_deref(),
+        Some("9")
+    );
+    // The method page keeps its own address.
+    let (status, html) = browse(&app, "/reports/method", None).await;
+    assert_eq!(
+        Page::new(status, html).text("h1").as_deref(),
+        Some("统计方法")
+    );
+    for missing in ["/reports/2026-09.json", "/reports/nonsense.csv"] {
+        assert_eq!(
+            download(&app, missing).await.0,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+}
