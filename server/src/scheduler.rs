@@ -27,8 +27,42 @@ fn local_hour(now: i64) -> u8 {
 const DAILY_MAIL_HOUR: u8 = 8;
 
 const TICK: Duration = Duration::from_secs(60);
-/// How often the fraud signals job reads the new ratings.
-const SIGNALS_EVERY_MILLIS: i64 = 10 * 60_000;
+/// How often the fraud signals job reads the new ratings, and how long its lease lasts
+/// (longer than that, so the holder renews it; a first run reads 40 days).
+const SIGNALS_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+const SIGNALS_LEASE_MILLIS: i64 = 15 * 60_000;
+
+/// Aborts a task when dropped: a child task that ends with its parent.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// The fraud signals job, on whichever instance holds the `signals` lease; its cursor and
+/// keys make a run by another instance find what this one found, not add to it.
+async fn signals(db: Db, owner: String) {
+    let mut tick = tokio::time::interval(SIGNALS_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        tick.tick().await;
+        let now = now_millis();
+        match try_acquire(&db, "signals", &owner, SIGNALS_LEASE_MILLIS, now).await {
+            Ok(true) => match app::signals::detect::run(&db, now).await {
+                Ok(ran) => tracing::info!(?ran, "rating signals checked"),
+                Err(error) => {
+                    db.failed(&error, "checking rating signals");
+                }
+            },
+            Ok(false) => {}
+            Err(error) => {
+                db.failed(&error, "taking the signals lease");
+            }
+        }
+    }
+}
 
 /// Longer than a tick, so the holder renews it before anyone else may take it.
 const LEASE_MILLIS: i64 = 90_000;
@@ -41,9 +75,9 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
         // Once a day per instance; the messages' keys make a second instance's run, or
         // a restart's, write nothing new.
         let mut last_daily = None;
-        // The signals job, every SIGNALS_EVERY under the same lease (its cursor and keys
-        // make a run by another instance find what this one found, not add to it).
-        let mut last_signals: Option<i64> = None;
+        // The signals job runs beside the clock, so a long first run never holds up the
+        // deadlines; it stops with this task.
+        let _signals = AbortOnDrop(tokio::spawn(signals(db.clone(), owner.clone())));
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
@@ -59,17 +93,6 @@ pub fn spawn(db: Db, key: AuditKey) -> tokio::task::JoinHandle<()> {
                     }
                     if let Err(error) = app::mail::consent::drop_unconfirmed(&db, now).await {
                         db.failed(&error, "dropping unconfirmed mail");
-                    }
-                    if last_signals.is_none_or(|at| now - at >= SIGNALS_EVERY_MILLIS) {
-                        match app::signals::detect::run(&db, now).await {
-                            Ok(ran) => {
-                                tracing::info!(?ran, "rating signals checked");
-                                last_signals = Some(now);
-                            }
-                            Err(error) => {
-                                db.failed(&error, "checking rating signals");
-                            }
-                        }
                     }
                     let today = local_date(now);
                     if last_daily != Some(today) && local_hour(now) >= DAILY_MAIL_HOUR {

@@ -485,8 +485,8 @@ messages! {
     SIGNALS_WHEN => ("时间", "When"),
     SIGNALS_RATINGS => ("涉及评价", "Ratings named"),
     SIGNALS_EXCLUDED => ("其中已排除", "Of which excluded"),
-    SIGNALS_OFFICER_CODES => ("该民警本月服务码：发出 / 兑换", "This officer's codes this month: issued / redeemed"),
-    SIGNALS_STATION_CODES => ("本所本月服务码：发出 / 兑换", "The station's codes this month: issued / redeemed"),
+    SIGNALS_OFFICER_CODES => ("该民警当月服务码：发出 / 兑换", "This officer's codes that month: issued / redeemed"),
+    SIGNALS_STATION_CODES => ("本所当月服务码：发出 / 兑换", "The station's codes that month: issued / redeemed"),
     SIGNALS_REVIEWED_BY => ("审查", "Reviewed"),
     SIGNALS_FROZEN_TAG => ("已发布", "Published"),
     SIGNALS_FROZEN => (
@@ -630,8 +630,8 @@ messages! {
     REPORTS_NOT_PUBLISHED => ("尚未发布", "Not published yet"),
     REPORTS_BUREAU_REPORT => ("全局月度报告", "The bureau's monthly report"),
     REPORTS_BUREAU_REPORT_NOTE => (
-        "以下为已发布各所本月最新版本报告的合计：数量相加，比率和区间按合计重新计算，不取平均；首次答复用时的中位数无法相加，不列出。已发布的派出所：",
-        "Below, the latest published version of each station's report for the month, summed: counts are added, and every rate and interval is computed again from the sums, never averaged; a median cannot be summed and is left out. Stations that have published:"
+        "以下为各所本月最新发布版本的合计：数量相加，比率和区间按合计重新计算，不取平均；首次答复用时的中位数无法相加，不列出；按旧口径（第 1 版）发布的报告单独查看，不计入合计。“群众说、我们改”和表扬见各所报告。计入合计的派出所：",
+        "Below, the latest published version of each station's report for the month, summed: counts are added, and every rate and interval is computed again from the sums, never averaged; a median cannot be summed and is left out; reports published under the old rules (format 1) are shown on their own and not added. What residents said and each station did is on its own report. Stations summed:"
     ),
     REPORTS_BUREAU_JSON => ("JSON（含各所报告的校验值）", "JSON (with each station report's hash)"),
     REPORTS_BUREAU_TOTAL => ("全局合计（已发布的派出所）", "Bureau total (stations that have published)"),

@@ -43,6 +43,11 @@ pub fn BureauReportsPage() -> impl IntoView {
         <p>{m::REPORTS_INTRO.get(lang)} " " <a href={crate::paths::REPORTS_METHOD.as_str()}>{m::METHOD_TITLE.get(lang)}</a></p>
         <Suspense fallback=move || view! { <p>{m::LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
+                // `/reports/{month}` names a month, or nothing.
+                let named = params.read_untracked().get("month");
+                if named.is_some_and(|m| crate::reports::Month::parse(&m).is_none()) {
+                    return no_such_report(lang);
+                }
                 match data.await {
                     Ok(bureau) => view! { <BureauView bureau lang /> }.into_any(),
                     Err(error) => super::status::load_failed(&error, lang),
@@ -59,12 +64,9 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
     }
     let month = bureau.month.clone();
     let stations = bureau.stations.len();
-    let published = bureau
-        .stations
-        .iter()
-        .filter(|s| s.version.is_some())
-        .count();
+    let summed = bureau.summed;
     let report = bureau.report.clone();
+    let downloads = report.is_some();
     view! {
         <form method="get" action={crate::paths::REPORTS.as_str()} class="month-picker">
             <label for="month">{m::REPORTS_MONTH.get(lang)}</label>
@@ -128,16 +130,18 @@ fn BureauView(bureau: BureauMonth, lang: Lang) -> AnyView {
                 </tfoot>
             </table>
         </div>
-        <p class="downloads">
-            {m::REPORT_DOWNLOADS.get(lang)} ": "
-            <a href=format!("{}.csv", crate::paths::REPORTS_MONTH.to(&[&month])) download="" data-download="bureau-csv">{m::REPORT_DOWNLOAD_CSV.get(lang)}</a>
-            " · "
-            <a href=format!("{}.json", crate::paths::REPORTS_MONTH.to(&[&month])) download="" data-download="bureau-json">{m::REPORTS_BUREAU_JSON.get(lang)}</a>
-        </p>
+        {downloads.then(|| view! {
+            <p class="downloads">
+                {m::REPORT_DOWNLOADS.get(lang)} ": "
+                <a href=format!("{}.csv", crate::paths::REPORTS_MONTH.to(&[&month])) download="" data-download="bureau-csv">{m::REPORT_DOWNLOAD_CSV.get(lang)}</a>
+                " · "
+                <a href=format!("{}.json", crate::paths::REPORTS_MONTH.to(&[&month])) download="" data-download="bureau-json">{m::REPORTS_BUREAU_JSON.get(lang)}</a>
+            </p>
+        })}
         {report.map(|report| view! {
             <section class="bureau-report" aria-labelledby="bureau-report-heading">
                 <h2 id="bureau-report-heading">{m::REPORTS_BUREAU_REPORT.get(lang)}</h2>
-                <p data-figure="bureau-published">{m::REPORTS_BUREAU_REPORT_NOTE.get(lang)} " " {published} " / " {stations}</p>
+                <p data-figure="bureau-summed">{m::REPORTS_BUREAU_REPORT_NOTE.get(lang)} " " {summed} " / " {stations}</p>
                 <ReportBody report lang />
             </section>
         })}

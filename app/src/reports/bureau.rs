@@ -17,6 +17,10 @@ pub struct BureauPart {
     /// `None` while the station has not published the month.
     pub version: Option<i64>,
     pub sha256: Option<String>,
+    /// False for a report published under counting rules older than the total's
+    /// ([`FORMAT`]): shown on its own, never added to figures counted otherwise.
+    #[serde(default)]
+    pub summed: bool,
 }
 
 /// `/reports/{month}.json`: the bureau's month as published so far.
@@ -53,10 +57,18 @@ fn by_size(mut list: Vec<Count>) -> Vec<Count> {
     list
 }
 
-/// The sum of `reports` (each station's latest version of `month`) as one report of
-/// `bureau`.
+/// Whether `report` is counted by the rules the bureau's total is counted by.
+pub fn summable(report: &MonthReport) -> bool {
+    report.format == FORMAT
+}
+
+/// The sum of `reports` (each station's latest version of `month`, all [`summable`]) as
+/// one report of `bureau`. What residents said and stations did is each station's own,
+/// on its own report.
 pub fn sum_reports(month: &str, bureau: StationRef, reports: &[MonthReport]) -> MonthReport {
-    let figures = |pick: fn(&MonthReport) -> &RatingFigures| sum_figures(reports.iter().map(pick));
+    let figures = |reports: &[&MonthReport], pick: fn(&MonthReport) -> &RatingFigures| {
+        sum_figures(reports.iter().map(|r| pick(r)))
+    };
     let mut excluded = Vec::new();
     let mut channels = Vec::new();
     let mut problems = Vec::new();
@@ -67,9 +79,8 @@ pub fn sum_reports(month: &str, bureau: StationRef, reports: &[MonthReport]) -> 
     let mut cases = CaseFigures::default();
     let mut kinds = Vec::new();
     let mut departments = Vec::new();
-    let mut commendations = Vec::new();
-    let mut said_did = Vec::new();
-    for report in reports {
+    let mut commendations: Vec<Commendation> = Vec::new();
+    for report in reports.iter().filter(|r| summable(r)) {
         merge(&mut excluded, &report.excluded);
         merge(&mut channels, &report.by_channel);
         merge(&mut problems, &report.problem_tags);
@@ -109,9 +120,15 @@ pub fn sum_reports(month: &str, bureau: StationRef, reports: &[MonthReport]) -> 
         cases.reviews_unsubstantiated += c.reviews_unsubstantiated;
         cases.reviews_no_finding += c.reviews_no_finding;
         cases.reviews_rectified += c.reviews_rectified;
-        commendations.extend(report.commendations.iter().cloned());
-        said_did.extend(report.you_said_we_did.iter().cloned());
+        // Named by consent in format 2; an officer who moved is one line.
+        for named in &report.commendations {
+            match commendations.iter_mut().find(|c| c.badge == named.badge) {
+                Some(known) => known.n += named.n,
+                None => commendations.push(named.clone()),
+            }
+        }
     }
+    let reports: Vec<&MonthReport> = reports.iter().filter(|r| summable(r)).collect();
     codes.redemption_rate = share(codes.redeemed, codes.issued);
     cases.by_kind = kinds;
     cases.on_time_rate = share(cases.resolved_on_time, cases.resolved);
@@ -124,19 +141,16 @@ pub fn sum_reports(month: &str, bureau: StationRef, reports: &[MonthReport]) -> 
     cases.referral_departments = by_size(departments);
     cases.bad_rating_review_rate =
         share(cases.bad_rating_reviews_resolved, cases.bad_rating_reviews);
-    let old_format = reports.iter().any(|r| r.format < 2);
-    cases.rectification_rate = if old_format {
-        None
-    } else {
-        share(
-            cases.reviews_rectified,
-            cases.reviews_substantiated + cases.reviews_partly,
-        )
-    };
+    cases.rectification_rate = share(
+        cases.reviews_rectified,
+        cases.reviews_substantiated + cases.reviews_partly,
+    );
+    // Counted, never merged into one rate (as each station's report).
+    let mut all = figures(&reports, |r| &r.ratings);
+    (all.good_rate, all.good_rate_low, all.good_rate_high) = (None, None, None);
     commendations.sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.badge.cmp(&b.badge)));
     MonthReport {
-        // The oldest rules any part was counted by.
-        format: reports.iter().map(|r| r.format).min().unwrap_or(FORMAT),
+        format: FORMAT,
         station: bureau,
         month: month.to_string(),
         version: 0,
@@ -146,10 +160,10 @@ pub fn sum_reports(month: &str, bureau: StationRef, reports: &[MonthReport]) -> 
             .map(|r| r.published_at.clone())
             .max()
             .unwrap_or_default(),
-        ratings: figures(|r| &r.ratings),
-        verified: figures(|r| &r.verified),
-        unverified: figures(|r| &r.unverified),
-        visits: figures(|r| &r.visits),
+        ratings: all,
+        verified: figures(&reports, |r| &r.verified),
+        unverified: figures(&reports, |r| &r.unverified),
+        visits: figures(&reports, |r| &r.visits),
         excluded: by_code(excluded),
         codes,
         by_channel: by_code(channels),
@@ -179,7 +193,7 @@ pub fn sum_reports(month: &str, bureau: StationRef, reports: &[MonthReport]) -> 
             .collect(),
         cases,
         commendations,
-        you_said_we_did: said_did,
+        you_said_we_did: Vec::new(),
         method: reports.iter().find_map(|r| r.method.clone()),
     }
 }
@@ -303,6 +317,41 @@ mod tests {
         assert_eq!(c.median_hours_to_first_answer, None);
         assert_eq!(total.published_at, "2026-11-02T09:00:00+08:00");
         assert_eq!((total.version, total.station.slug.as_str()), (0, "bureau"));
+    }
+
+    #[test]
+    fn only_reports_counted_by_todays_rules_are_summed_and_all_ratings_get_no_rate() {
+        let named = |badge: &str| Commendation {
+            badge: badge.into(),
+            name_zh: badge.into(),
+            name_en: badge.into(),
+            n: 1,
+        };
+        let mut new = report("a", [2, 0, 0, 0, 0], CaseFigures::default());
+        new.commendations = vec![named("100002")];
+        let mut moved = report("bb", [1, 0, 0, 0, 0], CaseFigures::default());
+        moved.commendations = vec![named("100002")];
+        // Format 1 counted every rating in the headline and named officers without
+        // asking: none of it is added.
+        let mut old = report("ccc", [0, 0, 0, 0, 9], CaseFigures::default());
+        old.format = 1;
+        old.commendations = vec![named("300001")];
+        let total = sum_reports("2026-10", station(BUREAU_SLUG), &[new, moved, old]);
+        assert_eq!(total.format, FORMAT);
+        assert_eq!((total.verified.n, total.verified.good), (3, 3));
+        assert_eq!(total.unverified.n, 2);
+        assert_eq!(total.ratings.n, 3);
+        assert_eq!(
+            (total.ratings.good_rate, total.ratings.good_rate_low),
+            (None, None)
+        );
+        let commended: Vec<(&str, i64)> = total
+            .commendations
+            .iter()
+            .map(|c| (c.badge.as_str(), c.n))
+            .collect();
+        assert_eq!(commended, [("100002", 2)]);
+        assert!(total.you_said_we_did.is_empty());
     }
 
     #[test]

@@ -324,6 +324,9 @@ pub struct BureauMonth {
     /// ([`super::bureau::sum_reports`]); `None` before any has.
     #[serde(default)]
     pub report: Option<MonthReport>,
+    /// How many stations' reports the full report sums.
+    #[serde(default)]
+    pub summed: usize,
 }
 
 /// Sums figures (the bureau's total): the rates are computed again from the sums, never

@@ -208,3 +208,28 @@ pub fn to_csv(report: &MonthReport) -> Result<Vec<u8>, csv::Error> {
     }
     out.writer.into_inner().map_err(|e| e.into_error().into())
 }
+
+/// The bureau's CSV: the summed figures as a station's, then one row per station saying
+/// which version of its report was summed (`n`; 0 when none) and whether it was
+/// (`value` 1 or 0).
+pub fn bureau_to_csv(report: &super::bureau::BureauReport) -> Result<Vec<u8>, csv::Error> {
+    let mut bytes = to_csv(&report.total)?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for part in &report.stations {
+        let version = part.version.unwrap_or(0).to_string();
+        let summed = if part.summed { "1" } else { "0" };
+        writer.write_record([
+            super::bureau::BUREAU_SLUG,
+            report.month.as_str(),
+            "0",
+            "station_report",
+            part.slug.as_str(),
+            &version,
+            summed,
+            "",
+            "",
+        ])?;
+    }
+    bytes.extend(writer.into_inner().map_err(|e| e.into_error())?);
+    Ok(bytes)
+}

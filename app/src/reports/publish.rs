@@ -359,7 +359,13 @@ pub async fn bureau(pool: &AnyPool, month: Option<Month>) -> Result<BureauMonth,
     let total = bureau_report.report.total.ratings.clone();
     let total_verified = bureau_report.report.total.verified.clone();
     let total_unverified = bureau_report.report.total.unverified.clone();
-    let full = (!bureau_report.parts.is_empty()).then_some(bureau_report.report.total);
+    let summed = bureau_report
+        .report
+        .stations
+        .iter()
+        .filter(|p| p.summed)
+        .count();
+    let full = (summed > 0).then_some(bureau_report.report.total);
     Ok(BureauMonth {
         month,
         months,
@@ -368,6 +374,7 @@ pub async fn bureau(pool: &AnyPool, month: Option<Month>) -> Result<BureauMonth,
         total_verified,
         total_unverified,
         report: full,
+        summed,
     })
 }
 
@@ -381,7 +388,7 @@ pub struct BureauMonthParts {
 /// The bureau's `month`: every active station's latest published version, summed
 /// ([`super::bureau::sum_reports`]).
 pub async fn bureau_month(pool: &AnyPool, month: &str) -> Result<BureauMonthParts, sqlx::Error> {
-    use super::bureau::{BUREAU_SLUG, BureauPart, BureauReport, sum_reports};
+    use super::bureau::{BUREAU_SLUG, BureauPart, BureauReport, sum_reports, summable};
     let stations: Vec<StationRow> = sqlx::query_as(
         "SELECT id, slug, name_zh, name_en FROM stations WHERE active = 1 ORDER BY id",
     )
@@ -411,6 +418,7 @@ pub async fn bureau_month(pool: &AnyPool, month: &str) -> Result<BureauMonthPart
             name_en: station.name_en.clone(),
             version: report.as_ref().map(|r| r.version),
             sha256: found.map(|(_, _, sha256)| sha256.clone()),
+            summed: report.as_ref().is_some_and(summable),
         });
         parts.extend(report);
     }
@@ -419,6 +427,7 @@ pub async fn bureau_month(pool: &AnyPool, month: &str) -> Result<BureauMonthPart
         name_zh,
         name_en,
     };
+    // `sum_reports` adds the parts counted by today's rules only.
     let total = sum_reports(month, bureau, &parts);
     Ok(BureauMonthParts {
         report: BureauReport {

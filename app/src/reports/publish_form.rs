@@ -67,8 +67,8 @@ impl PublishError {
                 "Someone has just published this month: look at the latest version before publishing again.",
             ),
             PublishError::SignalsNotChecked => Text::new(
-                "本月评价的异常检查尚未完成（服务器每 10 分钟检查一次），请稍后再发布。",
-                "This month's ratings have not all been checked for fraud signals yet (the server checks every 10 minutes): please publish a little later.",
+                "本月评价的异常检查尚未完成：服务器每 10 分钟检查一次，月末最后一天的评价要到次月 2 日才能查完，请稍后再发布。",
+                "This month's ratings have not all been checked for fraud signals yet: the server checks every 10 minutes, and the month's last day is checked in full on the 2nd of the next month. Please publish a little later.",
             ),
             PublishError::SignalsOpen => Text::new(
                 "本月有评价异常信号等待督察审查；审查完毕后方可发布，发布后的数字不再更改。",

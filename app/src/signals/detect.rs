@@ -8,7 +8,7 @@
 use super::*;
 use crate::db::Db;
 use crate::reports::Month;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where the job starts when it has never run: far enough back for the month still to
 /// be published.
@@ -82,7 +82,7 @@ pub async fn run(db: &Db, now: i64) -> Result<Ran, sqlx::Error> {
         mark_at_issuer(db, &mut rows, start - DAY_MILLIS, end).await?;
         ran.days += 1;
         ran.ratings_read += rows.len();
-        let clusters = clusters(&rows);
+        let clusters = clusters(&rows, end - (start - DAY_MILLIS));
         let mut tx = db.writer().begin().await?;
         for cluster in &clusters {
             if record(&mut tx, cluster, now).await? {
@@ -122,28 +122,38 @@ async fn mark_at_issuer(db: &Db, rows: &mut [Row], from: i64, to: i64) -> Result
     stations.sort_unstable();
     stations.dedup();
     for station_id in stations {
-        let issuers: std::collections::HashSet<String> = sqlx::query_as::<_, (String,)>(
-            "SELECT DISTINCT issued_source FROM service_codes
-             WHERE station_id = $1 AND created_at >= $2 AND created_at < $3 AND issued_source IS NOT NULL",
-        )
+        // The days each network issued codes from (sources × days: bounded).
+        let days: Vec<(String, i64)> = sqlx::query_as(&format!(
+            "SELECT issued_source, created_at / {DAY_MILLIS} FROM service_codes
+             WHERE station_id = $1 AND created_at >= $2 AND created_at < $3 AND issued_source IS NOT NULL
+             GROUP BY issued_source, created_at / {DAY_MILLIS}"
+        ))
         .bind(station_id)
         .bind(from - ISSUERS_LOOK_BACK_MILLIS)
         .bind(to)
         .fetch_all(db.reader())
-        .await?
-        .into_iter()
-        .map(|(source,)| source)
-        .collect();
+        .await?;
+        let mut issuers: HashMap<String, Vec<i64>> = HashMap::new();
+        for (source, day) in days {
+            issuers.entry(source).or_default().push(day);
+        }
         for row in rows.iter_mut().filter(|r| r.station_id == station_id) {
+            // The station issued a code from this network in the 30 days up to the rating.
+            let day = row.created_at / DAY_MILLIS;
+            let window = (day - ISSUERS_LOOK_BACK_MILLIS / DAY_MILLIS)..=day;
             row.at_issuer = row.code_created_at.is_some()
-                && row.source.as_ref().is_some_and(|s| issuers.contains(s));
+                && row
+                    .source
+                    .as_ref()
+                    .and_then(|s| issuers.get(s))
+                    .is_some_and(|days| days.iter().any(|d| window.contains(d)));
         }
     }
     Ok(())
 }
 
-/// Every rule's clusters among `rows` (in time order).
-fn clusters(rows: &[Row]) -> Vec<Cluster> {
+/// Every rule's clusters among `rows` (in time order), read over `span` milliseconds.
+fn clusters(rows: &[Row], span: i64) -> Vec<Cluster> {
     // Ratings an officer once typed for a resident are excluded already, under their own
     // reason: no signal takes them.
     let typed_for = |r: &Row| r.channel == "visit" && r.verified == 0;
@@ -163,19 +173,19 @@ fn clusters(rows: &[Row]) -> Vec<Cluster> {
             .filter(good)
             .filter_map(|r| by_source(r).map(|g| (g, *r))),
         DAY_MILLIS,
-        BURST_FROM_SOURCE,
+        &|_| BURST_FROM_SOURCE,
     ));
     found.extend(fire(
         SignalKind::BurstInMinutes,
         rows.iter().filter(good).map(|r| (target(r), *r)),
         MINUTES_WINDOW_MILLIS,
-        BURST_IN_MINUTES,
+        &|n| burst_in_minutes(n, span),
     ));
     found.extend(fire(
         SignalKind::CodeAtIssuer,
         rows.iter().filter(|r| r.at_issuer).map(|r| (target(r), *r)),
         DAY_MILLIS,
-        1,
+        &|_| 1,
     ));
     found.extend(fire(
         SignalKind::CodeTooFast,
@@ -186,7 +196,7 @@ fn clusters(rows: &[Row]) -> Vec<Cluster> {
             })
             .map(|r| (target(r), *r)),
         DAY_MILLIS,
-        1,
+        &|_| 1,
     ));
     // Bad ratings are about the station, whichever of its officers they name.
     found.extend(fire(
@@ -197,18 +207,27 @@ fn clusters(rows: &[Row]) -> Vec<Cluster> {
                 .map(|s| ((r.station_id, 0, s.clone()), *r))
         }),
         DAY_MILLIS,
-        BAD_FROM_SOURCE,
+        &|_| BAD_FROM_SOURCE,
     ));
     found
 }
 
+/// How many good ratings of one target within minutes make a burst, when the target had
+/// `n` of them over `span`: [`BURST_IN_MINUTES`], or [`PACE_FACTOR`] times its usual pace
+/// if that is more (a busy window is busy every day; a burst is unlike the day around it).
+fn burst_in_minutes(n: usize, span: i64) -> usize {
+    let usual = (n as i64 * MINUTES_WINDOW_MILLIS) as f64 / span.max(1) as f64;
+    BURST_IN_MINUTES.max((PACE_FACTOR as f64 * usual).ceil() as usize)
+}
+
 /// The clusters of one rule: per group, every rating inside some `window` holding at
-/// least `threshold` of the group's ratings, joined while less than `window` apart.
+/// least `threshold(the group's size)` of the group's ratings, joined while less than
+/// `window` apart.
 fn fire<'a>(
     kind: SignalKind,
     candidates: impl Iterator<Item = ((i64, i64, String), &'a Row)>,
     window: i64,
-    threshold: usize,
+    threshold: &dyn Fn(usize) -> usize,
 ) -> Vec<Cluster> {
     let mut groups: BTreeMap<(i64, i64, String), Vec<&Row>> = BTreeMap::new();
     for (group, row) in candidates {
@@ -216,6 +235,7 @@ fn fire<'a>(
     }
     let mut found = Vec::new();
     for ((station_id, officer_id, source), rows) in groups {
+        let threshold = threshold(rows.len());
         let mut marked = vec![false; rows.len()];
         let mut first = 0;
         for last in 0..rows.len() {
@@ -253,19 +273,42 @@ fn fire<'a>(
     found
 }
 
-/// Stores `cluster` as a signal, or adds its new ratings to the signal it already is;
+/// Stores `cluster` as one signal per month it touches (a month is published, and its
+/// exclusions frozen, on its own), or adds its new ratings to the signals it already is;
 /// a reviewed signal that grows is open again. True when anything was added.
 async fn record(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     cluster: &Cluster,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let (Some(&(first_id, first_at)), Some(&(_, last_at))) =
-        (cluster.members.first(), cluster.members.last())
+    let mut added = false;
+    let mut members = cluster.members.as_slice();
+    while let Some(&(_, first_at)) = members.first() {
+        let month = Month::of(first_at);
+        let split = members
+            .iter()
+            .position(|(_, at)| Month::of(*at) != month)
+            .unwrap_or(members.len());
+        let (part, rest) = members.split_at(split);
+        added |= record_month(tx, cluster, month, part, now).await?;
+        members = rest;
+    }
+    Ok(added)
+}
+
+/// [`record`] for the members of `cluster` in `month`.
+async fn record_month(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    cluster: &Cluster,
+    month: Month,
+    members: &[(i64, i64)],
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let (Some(&(first_id, first_at)), Some(&(_, last_at))) = (members.first(), members.last())
     else {
         return Ok(false);
     };
-    let group = format!("{}:{}", cluster.kind.code(), cluster.group);
+    let group = format!("{}:{}:{month}", cluster.kind.code(), cluster.group);
     // A burst that goes on (or is read again with a day less before it) joins the signal
     // of its group that ended less than a window before it began.
     let joined: Option<(i64,)> = sqlx::query_as(
@@ -303,7 +346,7 @@ async fn record(
             .bind(&group)
             .bind(cluster.station_id)
             .bind((cluster.officer_id != 0).then_some(cluster.officer_id))
-            .bind(Month::of(first_at).to_string())
+            .bind(month.to_string())
             .bind(first_at)
             .bind(last_at)
             .bind(now)
@@ -313,7 +356,7 @@ async fn record(
         }
     };
     let mut added = 0;
-    for (rating_id, _) in &cluster.members {
+    for (rating_id, _) in members {
         added += sqlx::query(
             "INSERT INTO rating_signal_members (signal_id, rating_id) VALUES ($1, $2)
              ON CONFLICT (signal_id, rating_id) DO NOTHING",
@@ -418,7 +461,7 @@ mod tests {
     }
 
     fn kinds(rows: &[Row]) -> Vec<(SignalKind, usize)> {
-        clusters(rows)
+        clusters(rows, 2 * DAY_MILLIS)
             .into_iter()
             .map(|c| (c.kind, c.members.len()))
             .collect()
@@ -450,6 +493,27 @@ mod tests {
             .map(|i| row(i, i * 120, 5, &i.to_string()))
             .collect();
         assert!(kinds(&slow).is_empty());
+    }
+
+    #[test]
+    fn a_target_busy_all_day_is_no_burst_but_a_spike_on_it_is() {
+        // 1,152 good ratings over two days, from anywhere: four in every ten minutes,
+        // all day. Usual; nothing fires.
+        let busy: Vec<Row> = (0..1152)
+            .map(|i| row(i, i * 150, 5, &i.to_string()))
+            .collect();
+        assert!(kinds(&busy).is_empty());
+        // The same day with 220 more in ten minutes: a burst.
+        let mut spiked = busy;
+        spiked.extend((0..220).map(|i| row(10_000 + i, 90_000 + i * 2, 5, "x")));
+        spiked.sort_by_key(|r| r.created_at);
+        let fired = kinds(&spiked);
+        assert!(
+            fired
+                .iter()
+                .any(|(kind, _)| *kind == SignalKind::BurstInMinutes),
+            "{fired:?}"
+        );
     }
 
     #[test]

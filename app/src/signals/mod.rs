@@ -52,8 +52,8 @@ impl SignalKind {
                 "Five or more unverified good ratings of one officer or station from one source (network address) within 24 hours.",
             ),
             SignalKind::BurstInMinutes => Text::new(
-                "10 分钟内对同一对象提交 10 条以上未核验好评，不论来源。",
-                "Ten or more unverified good ratings of one officer or station within 10 minutes, from any source.",
+                "10 分钟内对同一对象提交 10 条以上未核验好评，且达到该对象前后两天平常速度的 5 倍以上，不论来源。",
+                "Ten or more unverified good ratings of one officer or station within 10 minutes, and at least five times its usual pace over the two days around them, from any source.",
             ),
             SignalKind::CodeAtIssuer => Text::new(
                 "服务码在本所 30 天内发过码的网络（所内电脑、民警手机所在的网络）上兑换。",
@@ -77,8 +77,10 @@ impl SignalKind {
 
 /// Good ratings from one source for one target, in [`DAY_MILLIS`]: a burst.
 pub const BURST_FROM_SOURCE: usize = 5;
-/// Good ratings for one target within [`MINUTES_WINDOW_MILLIS`], from anywhere: a burst.
+/// Good ratings for one target within [`MINUTES_WINDOW_MILLIS`], from anywhere: a burst,
+/// if that is also [`PACE_FACTOR`] times the target's usual pace over the days read.
 pub const BURST_IN_MINUTES: usize = 10;
+pub const PACE_FACTOR: usize = 5;
 pub const MINUTES_WINDOW_MILLIS: i64 = 10 * 60_000;
 /// A code redeemed this soon after issue was not redeemed by a resident who was served.
 pub const TOO_FAST_MILLIS: i64 = 20_000;

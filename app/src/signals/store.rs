@@ -31,7 +31,7 @@ pub enum DecisionError {
 }
 
 /// Why `station`'s `month` cannot be published yet, if it cannot: the signals job has
-/// not read the whole month, or inspectors have not reviewed a signal about its ratings.
+/// not read the whole month and the day after it, or inspectors have not reviewed a signal about its ratings.
 /// A month is published from reviewed inputs, and is frozen once it is.
 pub async fn publication_blocked<'e, E>(
     executor: E,
@@ -55,13 +55,17 @@ where
     .bind(month.end_millis())
     .fetch_one(executor)
     .await?;
-    Ok(if checked.is_none_or(|at| at < month.end_millis()) {
-        Some(PublishError::SignalsNotChecked)
-    } else if open > 0 {
-        Some(PublishError::SignalsOpen)
-    } else {
-        None
-    })
+    // A day past the month's end: a burst that began on its last day has been read whole
+    // (the rules' longest window is a day).
+    Ok(
+        if checked.is_none_or(|at| at < month.end_millis() + DAY_MILLIS) {
+            Some(PublishError::SignalsNotChecked)
+        } else if open > 0 {
+            Some(PublishError::SignalsOpen)
+        } else {
+            None
+        },
+    )
 }
 
 /// Inspectors review signals; nobody at the station being judged does.

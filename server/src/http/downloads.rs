@@ -7,7 +7,7 @@
 
 use app::app::shell;
 use app::reports::Month;
-use app::reports::open_data::to_csv;
+use app::reports::open_data::{bureau_to_csv, to_csv};
 use app::reports::publish::{bureau_month, published_snapshot};
 use app::state::AppState;
 use axum::body::Body;
@@ -115,7 +115,7 @@ pub async fn bureau(
                 .into_response();
         }
     };
-    if found.parts.is_empty() {
+    if !found.report.stations.iter().any(|part| part.summed) {
         return not_found();
     }
     let filename = format!("{}-{month}", app::reports::bureau::BUREAU_SLUG);
@@ -129,7 +129,7 @@ pub async fn bureau(
     let etag = app::reports::publish::sha256_hex(&json);
     let (body, content_type, filename) = match format {
         Format::Json => (json, "application/json", format!("{filename}.json")),
-        Format::Csv => match to_csv(&found.report.total) {
+        Format::Csv => match bureau_to_csv(&found.report) {
             Ok(csv) => (csv, "text/csv; charset=utf-8", format!("{filename}.csv")),
             Err(error) => {
                 tracing::error!(%error, "writing the bureau's CSV failed");

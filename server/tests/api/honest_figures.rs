@@ -208,6 +208,9 @@ async fn the_bureau_month_sums_every_published_station_report() {
         (9, 5, Some(0.5556))
     );
     assert_eq!(t.excluded.len(), 1);
+    // All ratings are counted, never merged into one rate, as on each station's report.
+    assert_eq!((t.ratings.n, t.ratings.good_rate), (12, None));
+    assert!(t.you_said_we_did.is_empty());
     assert_eq!(t.cases.median_hours_to_first_answer, None);
     assert_eq!(
         t.method.as_ref().map(|m| m.url.as_str()),
@@ -220,6 +223,15 @@ async fn the_bureau_month_sums_every_published_station_report() {
     let csv = String::from_utf8(csv).unwrap();
     assert!(
         csv.lines().nth(1).unwrap().starts_with("bureau,2026-10,0,"),
+        "{csv}"
+    );
+    // Which station reports it sums: qishan's version 1, none from dadongmen.
+    assert!(
+        csv.contains("bureau,2026-10,0,station_report,qishan,1,1,,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("bureau,2026-10,0,station_report,dadongmen,0,0,,"),
         "{csv}"
     );
 

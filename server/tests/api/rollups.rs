@@ -117,13 +117,28 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn rebuilding_gives_exactly_what_the_ratings_added(ratings in prop::collection::vec(rating(), 1..40)) {
+    fn rebuilding_gives_exactly_what_the_ratings_added(
+        ratings in prop::collection::vec(rating(), 1..40),
+        excluded in prop::collection::vec(any::<bool>(), 40),
+        restored in any::<bool>(),
+    ) {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         runtime.block_on(async {
             let app = spawn_app().await;
             for (n, rating) in ratings.iter().enumerate() {
                 record(&app, n, rating).await;
             }
+            // An inspector excludes some of them (and perhaps restores them): they move
+            // out of the counted rows and back, tags and all.
+            let chosen = exclude(&app, &excluded, restored).await;
+            let counted: (i64,) = sqlx::query_as(
+                "SELECT CAST(COALESCE(SUM(ratings), 0) AS BIGINT) FROM rating_rollups WHERE excluded = ''",
+            )
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+            let expected = if restored { 0 } else { chosen };
+            assert_eq!(counted.0, ratings.len() as i64 - expected);
             let incremental = app::reports::rollups::dump(&app.db).await.unwrap();
             let rebuilt = app::reports::rollups::rebuild(&app.db).await.unwrap();
             let recomputed = app::reports::rollups::dump(&app.db).await.unwrap();
@@ -136,6 +151,75 @@ proptest! {
             assert_eq!(total, ratings.len() as i64, "every rating counted once");
         });
     }
+}
+
+/// A signal naming the ratings `chosen` marks (in id order), excluded by the inspector,
+/// then restored if `restored`. Returns how many it named.
+async fn exclude(app: &crate::helpers::TestApp, chosen: &[bool], restored: bool) -> i64 {
+    use app::signals::store::{Decision, decide};
+    use app::staff::{RoleGrant, SecondFactor, StaffMember};
+    let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM ratings ORDER BY id")
+        .fetch_all(app.db.reader())
+        .await
+        .unwrap();
+    let members: Vec<i64> = ids
+        .into_iter()
+        .zip(chosen)
+        .filter(|(_, chosen)| **chosen)
+        .map(|((id,), _)| id)
+        .collect();
+    let (signal,): (i64,) = sqlx::query_as(
+        "INSERT INTO rating_signals (kind, signal_key, group_key, station_id, month, first_at, last_at, created_at)
+         VALUES ('burst_source', 'property', 'property', (SELECT id FROM stations WHERE slug = 'qishan'),
+                 '2026-10', 0, 0, 0) RETURNING id",
+    )
+    .fetch_one(app.db.writer())
+    .await
+    .unwrap();
+    for id in &members {
+        sqlx::query("INSERT INTO rating_signal_members (signal_id, rating_id) VALUES ($1, $2)")
+            .bind(signal)
+            .bind(id)
+            .execute(app.db.writer())
+            .await
+            .unwrap();
+    }
+    let (account_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM staff_accounts WHERE username = 'inspector'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let inspector = StaffMember {
+        account_id,
+        username: "inspector".into(),
+        display_name: "inspector".into(),
+        officer_id: None,
+        roles: vec![RoleGrant {
+            role: app::accounts::Role::Inspector,
+            station: None,
+        }],
+        second_factor: SecondFactor::Done,
+    };
+    let now = app::db::now_millis();
+    let mut decisions = vec![Decision::Exclude];
+    if restored {
+        decisions.push(Decision::Restore);
+    }
+    for decision in decisions {
+        let moved = decide(
+            &app.db,
+            &app.audit_key,
+            &inspector,
+            signal,
+            decision,
+            "property",
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(moved, members.len());
+    }
+    members.len() as i64
 }
 
 #[tokio::test]

@@ -460,8 +460,13 @@ async fn an_inspector_never_decides_a_signal_about_themselves() {
     ] {
         sqlx::query(sql).execute(app.db.writer()).await.unwrap();
     }
-    // A station-wide burst of bad ratings, one of which names them.
+    // A station-wide burst of bad ratings, one of which names them; and a burst about a
+    // colleague, which is theirs to decide.
     let mut n = 200;
+    for i in 0..5 {
+        let at = oct(24, 8) + i * MINUTE;
+        rate(&app, &mut n, officer("100003"), 5, "net-y", at).await;
+    }
     for i in 0..5 {
         let badge = if i == 0 { "100001" } else { "100002" };
         let at = oct(24, 12) + i * 10 * MINUTE;
@@ -480,7 +485,17 @@ async fn an_inspector_never_decides_a_signal_about_themselves() {
         .open("/staff/inspector/signals")
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(!page.has("[data-signal]"), "neither is on their page");
+    let (colleague,): (i64,) = sqlx::query_as(
+        "SELECT id FROM rating_signals WHERE officer_id = (SELECT id FROM officers WHERE badge = '100003')",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(
+        page.attrs("[data-signal]", "data-signal"),
+        [colleague.to_string()],
+        "only the colleague's signal is on their page"
+    );
     for signal in [id, bad] {
         assert_eq!(
             decide(&app, &inspector, signal, "decision=exclude&note=x").await,
@@ -544,5 +559,27 @@ async fn a_signal_about_codes_never_redeemed_excludes_nothing() {
         )
         .await,
         1
+    );
+}
+
+#[tokio::test]
+async fn a_burst_across_a_month_end_is_a_signal_in_each_month() {
+    let app = spawn_app().await;
+    let november = crate::reports::october().end_millis() + 1;
+    let mut n = 0;
+    for at in [-3 * HOUR, -2 * HOUR, -HOUR, HOUR, 2 * HOUR] {
+        rate(&app, &mut n, officer("100001"), 5, "net-m", november + at).await;
+    }
+    detect::run(&app.db, november + 3 * DAY).await.unwrap();
+    let months: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT g.month, COUNT(*) FROM rating_signals g JOIN rating_signal_members m ON m.signal_id = g.id
+         GROUP BY g.month ORDER BY g.month",
+    )
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(
+        months,
+        [("2026-10".to_string(), 3), ("2026-11".to_string(), 2)]
     );
 }
