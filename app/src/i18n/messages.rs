@@ -477,6 +477,10 @@ messages! {
         "Every 10 minutes the new ratings are checked for patterns of inflated ratings, misused service codes and bursts of bad ratings. A signal is only a flag: it deletes nothing, and the ratings it names keep counting until an inspector decides. Excluded ratings are in no published figure and are listed by reason in the report; they can be restored until the month is published. Every decision goes into the audit log."
     ),
     SIGNALS_OPEN => ("待审查", "To review"),
+    SIGNALS_MORE => (
+        "以下列出最早的待审查信号；处理后会列出更多。尚未列出的：",
+        "The oldest signals to review are listed below; more are listed as these are decided. Not yet listed:"
+    ),
     SIGNALS_NONE_OPEN => ("没有待审查的信号。", "No signal to review."),
     SIGNALS_REVIEWED => ("最近审查", "Recently reviewed"),
     SIGNALS_NONE_REVIEWED => ("还没有审查过的信号。", "No signal reviewed yet."),

@@ -30,7 +30,12 @@ fn Signals(page: SignalsPage, state: SignalsPageState, lang: Lang) -> AnyView {
             </div>
         })}
         <section aria-labelledby="signals-open">
-            <h2 id="signals-open">{m::SIGNALS_OPEN.get(lang)} " (" {page.open.len()} ")"</h2>
+            <h2 id="signals-open">{m::SIGNALS_OPEN.get(lang)} " (" <span data-figure="signals-open">{page.open_total}</span> ")"</h2>
+            {(page.open_total > page.open.len() as i64).then(|| view! {
+                <p class="notice" role="status">
+                    {m::SIGNALS_MORE.get(lang)} " " {page.open_total - page.open.len() as i64}
+                </p>
+            })}
             {if page.open.is_empty() {
                 view! { <p class="empty">{m::SIGNALS_NONE_OPEN.get(lang)}</p> }.into_any()
             } else {

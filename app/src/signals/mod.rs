@@ -130,6 +130,9 @@ impl SignalView {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignalsPage {
     pub open: Vec<SignalView>,
+    /// Every open signal the inspector may review, listed or not (the page lists the
+    /// oldest first, up to a bound).
+    pub open_total: i64,
     pub reviewed: Vec<SignalView>,
 }
 

@@ -120,6 +120,12 @@ pub async fn page(pool: &AnyPool, member: &StaffMember) -> Result<SignalsPage, s
     .bind(own)
     .fetch_all(pool)
     .await?;
+    let (open_total,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM rating_signals g WHERE g.reviewed_at IS NULL AND {NOT_ABOUT_ME}"
+    ))
+    .bind(own)
+    .fetch_one(pool)
+    .await?;
     let reviewed: Vec<SignalRow> = sqlx::query_as(&format!(
         "{SIGNAL_SELECT} WHERE g.reviewed_at IS NOT NULL AND {NOT_ABOUT_ME}
          ORDER BY g.reviewed_at DESC, g.id DESC LIMIT {REVIEWED_SHOWN}"
@@ -180,6 +186,7 @@ pub async fn page(pool: &AnyPool, member: &StaffMember) -> Result<SignalsPage, s
         view(row, levels, excluded, frozen)
     };
     Ok(SignalsPage {
+        open_total,
         open: open.into_iter().map(shown).collect(),
         reviewed: reviewed.into_iter().map(shown).collect(),
     })

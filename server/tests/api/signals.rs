@@ -269,6 +269,11 @@ async fn each_signal_fires_on_its_burst() {
         assert!(kinds.contains(kind), "{kind} on the page: {kinds:?}");
     }
     assert!(page.visible_text().contains("20 秒内"));
+    assert_eq!(
+        page.text("[data-figure='signals-open']").as_deref(),
+        Some("6"),
+        "every open signal is counted"
+    );
 }
 
 /// October's hand-made month with a burst of five good ratings of officer 100001 from one

@@ -33,10 +33,7 @@ pub async fn show(
                 "只有民警可以出示服务码，服务码记在出示的民警名下。",
                 "Only officers show service codes; a code is tied to the officer who shows it.",
             ))),
-            ShowCodeError::DailyCap => Refusal::invalid(page(Text::new(
-                "您今天出示的服务码已达上限（每天 200 个）。",
-                "You have shown today's limit of 200 codes.",
-            ))),
+            ShowCodeError::DailyCap => Refusal::invalid(page(DAILY_CAP)),
             ShowCodeError::Database(error) => Refusal::failed(
                 &state,
                 &error,
@@ -56,4 +53,19 @@ pub async fn show(
             valid_until: format_local_time(expires_at),
         }),
     }))
+}
+
+/// What an officer over [`app::ratings::show_code::SHOWN_PER_DAY`] is told.
+const DAILY_CAP: Text = Text::new(
+    "您今天出示的服务码已达上限（每天 200 个）。",
+    "You have shown today's limit of 200 codes.",
+);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_daily_cap_text_says_the_cap() {
+        let cap = app::ratings::show_code::SHOWN_PER_DAY.to_string();
+        assert!(super::DAILY_CAP.zh.contains(&cap) && super::DAILY_CAP.en.contains(&cap));
+    }
 }
