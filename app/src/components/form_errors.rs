@@ -71,6 +71,18 @@ pub fn ErrorSummary(
     })
 }
 
+/// The summary at the top of a workspace form refused for one reason, or nothing.
+pub fn refusal_summary(error: Option<Text>, lang: Lang) -> impl IntoView {
+    error.map(|error| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>
+                <p>{error.get(lang)}</p>
+            </div>
+        }
+    })
+}
+
 /// The inline error under a field's label, or nothing.
 pub fn field_error(id: &'static str, text: Option<Text>, lang: Lang) -> AnyView {
     text.map(|text| view! { <p class="field__error" id=format!("{id}-error")>{text.get(lang)}</p> })

@@ -2,6 +2,7 @@
 //! `/staff/officers/{badge}/card` (one card, QR code to `/o/{badge}`) and
 //! `/staff/service-codes` (issue a sheet of one-time codes, shown once, to print).
 
+use crate::components::form_errors::refusal_summary;
 use crate::components::staff_frame::{StaffNav, after_sign_in, load_error, signed_in, staff_page};
 use crate::i18n::{Lang, messages as m, use_lang};
 use crate::printing::api::{officer_qr_card, printable_stations};
@@ -127,12 +128,7 @@ fn BatchForm(stations: Vec<PrintableStation>, state: CodeBatchState, lang: Lang)
     };
     view! {
         <form class="form" method="post" action={crate::paths::STAFF_SERVICE_CODES.as_str()} novalidate>
-            {state.error.map(|error| view! {
-                <div class="error-summary" role="alert" tabindex="-1">
-                    <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>
-                    <p>{error.get(lang)}</p>
-                </div>
-            })}
+            {refusal_summary(state.error, lang)}
             <div class="field">
                 <label for="station">{m::REQUEST_STATION_LABEL.get(lang)}</label>
                 <select id="station" name="station">

@@ -2,6 +2,7 @@
 //! typed) for the service just given or the visit just made. See
 //! [`crate::ratings::show_code`].
 
+use crate::components::form_errors::refusal_summary;
 use crate::components::staff_frame::{after_sign_in, staff_page};
 use crate::i18n::{Lang, messages as m};
 use crate::ratings::ServiceType;
@@ -27,12 +28,7 @@ fn CodeForm(state: ShowCodeState, lang: Lang) -> AnyView {
     view! {
         <p>{m::SHOW_CODE_INTRO.get(lang)}</p>
         <form class="form" method="post" action={crate::paths::STAFF_SHOW_CODE.as_str()} novalidate>
-            {state.error.map(|error| view! {
-                <div class="error-summary" role="alert" tabindex="-1">
-                    <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>
-                    <p>{error.get(lang)}</p>
-                </div>
-            })}
+            {refusal_summary(state.error, lang)}
             <div class="field">
                 <label for="service_type">{m::RATE_SERVICE_LABEL.get(lang)}</label>
                 <select id="service_type" name="service_type">

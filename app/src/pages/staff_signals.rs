@@ -3,6 +3,7 @@
 //! figures, or keeps them, with a reason; an exclusion is restored the same way, until
 //! the month is published. See [`crate::signals`].
 
+use crate::components::form_errors::refusal_summary;
 use crate::components::staff_frame::{after_sign_in, staff_page};
 use crate::i18n::{Lang, messages as m};
 use crate::ratings::RatingLevel;
@@ -23,12 +24,7 @@ pub fn SignalsListPage() -> impl IntoView {
 fn Signals(page: SignalsPage, state: SignalsPageState, lang: Lang) -> AnyView {
     view! {
         <p>{m::SIGNALS_INTRO.get(lang)}</p>
-        {state.error.map(|error| view! {
-            <div class="error-summary" role="alert" tabindex="-1">
-                <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>
-                <p>{error.get(lang)}</p>
-            </div>
-        })}
+        {refusal_summary(state.error, lang)}
         <section aria-labelledby="signals-open">
             <h2 id="signals-open">{m::SIGNALS_OPEN.get(lang)} " (" <span data-figure="signals-open">{page.open_total}</span> ")"</h2>
             {(page.open_total > page.open.len() as i64).then(|| view! {

@@ -4,6 +4,7 @@
 
 use crate::accounts::Role;
 use crate::cases::CaseKind;
+use crate::components::form_errors::refusal_summary;
 use crate::components::rating_form::textarea_text;
 use crate::components::staff_frame::{after_sign_in, staff_page};
 use crate::i18n::{Lang, messages as m};
@@ -12,17 +13,6 @@ use crate::visits::{
     CampaignPageState, CampaignProgress, MyVisits, OpinionView, VisitPageState, VisitView,
 };
 use leptos::prelude::*;
-
-fn error_box(error: Option<crate::i18n::Text>, lang: Lang) -> impl IntoView {
-    error.map(|error| {
-        view! {
-            <div class="error-summary" role="alert" tabindex="-1">
-                <h2>{m::FORM_ERRORS_HEADING.get(lang)}</h2>
-                <p>{error.get(lang)}</p>
-            </div>
-        }
-    })
-}
 
 #[component]
 pub fn VisitsPage() -> impl IntoView {
@@ -66,7 +56,7 @@ fn Visits(mine: MyVisits, state: VisitPageState, lang: Lang) -> AnyView {
         </form>
         <form class="form" method="post" action={crate::paths::STAFF_VISITS.as_str()} novalidate>
             <h2>{m::VISITS_LOG.get(lang)}</h2>
-            {error_box(state.error, lang)}
+            {refusal_summary(state.error, lang)}
             <div class="field">
                 <label for="visited_on">{m::VISITS_DAY.get(lang)}</label>
                 <input id="visited_on" name="visited_on" type="date" value=day />
@@ -185,7 +175,7 @@ fn CampaignForm(stations: Vec<String>, state: CampaignPageState, lang: Lang) -> 
     view! {
         <form class="form" method="post" action={crate::paths::STAFF_CAMPAIGNS.as_str()} novalidate>
             <h2>{m::CAMPAIGNS_NEW.get(lang)}</h2>
-            {error_box(state.error, lang)}
+            {refusal_summary(state.error, lang)}
             <div class="field">
                 <label for="station">{m::REQUEST_STATION_LABEL.get(lang)}</label>
                 <select id="station" name="station">

@@ -237,6 +237,25 @@ async fn each_signal_fires_on_its_burst() {
         .await;
     }
 
+    // The networks the real routes stored (the two codes shown, the two ratings made
+    // with them) are keyed hashes: no address can be read back.
+    let sources: Vec<(Option<String>,)> = sqlx::query_as(
+        "SELECT r.source FROM ratings r JOIN service_codes c ON c.id = r.service_code_id
+         WHERE c.issued_by IS NOT NULL
+         UNION ALL SELECT issued_source FROM service_codes WHERE issued_by IS NOT NULL",
+    )
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(sources.len(), 4);
+    for (source,) in sources {
+        let source = source.expect("stored with its network");
+        assert!(!source.contains("10.20"), "{source}");
+        assert!(
+            source.len() == 16 && source.chars().all(|c| c.is_ascii_hexdigit()),
+            "{source}"
+        );
+    }
     detect::run(&app.db, now + 2 * HOUR).await.unwrap();
     let found = signals(&app).await;
     let expected: BTreeMap<String, (i64, i64)> = [
