@@ -138,7 +138,7 @@ pub async fn seed(
     password: Option<&crate::cli::Secret>,
 ) -> anyhow::Result<Seeded> {
     let started = Instant::now();
-    crate::demo::seed(db, password).await?;
+    crate::demo::seed(db, password, crate::demo::Past::Bare).await?;
     let stations: Vec<(i64,)> = sqlx::query_as("SELECT id FROM stations ORDER BY id")
         .fetch_all(db.reader())
         .await?;

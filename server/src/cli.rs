@@ -34,6 +34,11 @@ pub struct Cli {
     )]
     pub demo_password: Option<Secret>,
 
+    /// Load the demo bureau without its past year of ratings, cases and published reports
+    /// (the tests' starting point).
+    #[arg(long, env = "OPENDOOR_DEMO_BARE", global = true)]
+    pub demo_bare: bool,
+
     /// The audit log's chain key (16+ characters); without it, the key file is used.
     #[arg(
         long,

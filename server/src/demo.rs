@@ -4,8 +4,10 @@
 //! (officer x00007's account, leader and officer), `clerk.<station>` (a civilian clerk,
 //! not a sworn officer) and `officer.<badge>` for the other seven officers.
 
+use anyhow::Context;
 use app::accounts::server::{NewAccount, hash_password, insert_account};
 use app::accounts::{Role, Username};
+use app::audit::AuditKey;
 use app::db::{Db, now_millis};
 use app::stations::Duty;
 use sqlx::{Any, Transaction};
@@ -120,19 +122,57 @@ pub enum Seeded {
         officers: usize,
         accounts: usize,
         generated_password: Option<String>,
+        /// The past year played into it, unless it was loaded bare.
+        year: Option<crate::demo_year::History>,
     },
     AlreadyPresent,
 }
 
+/// Whether the demo bureau comes with a past year of ratings, cases and published
+/// reports (`seed-demo`, the first `make run`), or bare (the tests' starting point,
+/// `--demo-bare`).
+#[derive(Clone, Copy)]
+pub enum Past<'a> {
+    /// Played with this audit key, up to now.
+    Year(&'a AuditKey),
+    Bare,
+}
+
 /// Loads the demo data unless a bureau exists already.
-pub async fn seed(db: &Db, password: Option<&crate::cli::Secret>) -> anyhow::Result<Seeded> {
-    Ok(seed_if_empty(db, password)
+pub async fn seed(
+    db: &Db,
+    password: Option<&crate::cli::Secret>,
+    past: Past<'_>,
+) -> anyhow::Result<Seeded> {
+    Ok(load_if_empty(db, password, past)
         .await?
         .unwrap_or(Seeded::AlreadyPresent))
 }
 
-/// Loads the demo data into an empty database, in one transaction; `None` when there is
-/// data already.
+/// Loads the demo data into an empty database and, unless `past` is bare, plays its
+/// past year into it; `None` when there is data already.
+pub async fn load_if_empty(
+    db: &Db,
+    password: Option<&crate::cli::Secret>,
+    past: Past<'_>,
+) -> anyhow::Result<Option<Seeded>> {
+    let Some(mut seeded) = seed_if_empty(db, password).await? else {
+        return Ok(None);
+    };
+    if let (Past::Year(key), Seeded::Loaded { year, .. }) = (past, &mut seeded) {
+        let played = crate::demo_year::generate(db, key, now_millis(), YEAR_SEED)
+            .await
+            .context("playing the demo's past year")?;
+        *year = Some(played);
+    }
+    Ok(Some(seeded))
+}
+
+/// The demo's year is the same every time it is played at the same moment.
+const YEAR_SEED: u64 = 2026;
+
+/// Loads the bare demo data into an empty database, in one transaction; `None` when
+/// there is data already.
 pub async fn seed_if_empty(
     db: &Db,
     password: Option<&crate::cli::Secret>,
@@ -189,6 +229,7 @@ pub async fn seed_if_empty(
         officers,
         accounts,
         generated_password: generated.then_some(password),
+        year: None,
     }))
 }
 
@@ -344,10 +385,14 @@ pub fn report(outcome: &Seeded) {
             officers,
             accounts,
             generated_password,
+            year,
         } => {
             println!(
                 "demo data loaded: {stations} stations, {officers} officers, {accounts} staff accounts"
             );
+            if let Some(year) = year {
+                println!("{year}");
+            }
             match generated_password {
                 Some(password) => println!(
                     "demo password (shown once; set OPENDOOR_DEMO_PASSWORD to choose it): {password}"

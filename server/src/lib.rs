@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bench_seed;
 pub mod cli;
 pub mod demo;
+pub mod demo_year;
 pub mod holidays;
 pub mod http;
 pub mod mail;
@@ -27,7 +28,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => {
             let key = || audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file);
-            serve::serve(&url, args, cli.demo_password.as_ref(), key).await
+            serve::serve(&url, args, cli.demo_password.as_ref(), cli.demo_bare, key).await
         }
         Command::Audit(cli::AuditCommand::Verify) => {
             let key = audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file)?;
@@ -120,8 +121,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo => {
+            let key = audit::load_key(cli.audit_key.as_ref(), &cli.audit_key_file)?;
+            let past = if cli.demo_bare {
+                demo::Past::Bare
+            } else {
+                demo::Past::Year(&key)
+            };
             let db = open_database(&url).await?;
-            let outcome = demo::seed(&db, cli.demo_password.as_ref()).await;
+            let outcome = demo::seed(&db, cli.demo_password.as_ref(), past).await;
             db.close().await;
             demo::report(&outcome?);
             Ok(())

@@ -10,6 +10,7 @@ pub async fn serve(
     url: &DatabaseUrl,
     args: ServeArgs,
     demo_password: Option<&Secret>,
+    demo_bare: bool,
     audit_key: impl FnOnce() -> anyhow::Result<app::audit::AuditKey>,
 ) -> anyhow::Result<()> {
     // Listen for SIGTERM before anything else: a stop during start-up (migrations, demo
@@ -24,7 +25,16 @@ pub async fn serve(
     let audit_key = audit_key()?;
     let db = crate::open_database(url).await?;
     if args.demo
-        && let Some(outcome) = crate::demo::seed_if_empty(&db, demo_password).await?
+        && let Some(outcome) = crate::demo::load_if_empty(
+            &db,
+            demo_password,
+            if demo_bare {
+                crate::demo::Past::Bare
+            } else {
+                crate::demo::Past::Year(&audit_key)
+            },
+        )
+        .await?
     {
         crate::demo::report(&outcome);
     }

@@ -37,5 +37,5 @@ pub async fn issue(db: &Db, args: &ServiceCodesArgs) -> anyhow::Result<Vec<Servi
         valid_days: args.valid_days,
         issued_source: None,
     };
-    Ok(issue_service_codes(db, batch, None).await?)
+    Ok(issue_service_codes(db, batch, None, app::db::now_millis()).await?)
 }

@@ -5,8 +5,8 @@ use crate::cases::opening::{Contact, NewCase};
 use crate::cases::persist::Actor;
 use crate::cases::pipeline::Executor;
 use crate::codes::ServiceCode;
+use crate::db::Db;
 use crate::db::decode;
-use crate::db::{Db, now_millis};
 use crate::stations::{BadgeNumber, Names, StationSlug};
 
 const DAY_MILLIS: i64 = 24 * 3600 * 1000;
@@ -42,13 +42,14 @@ pub struct CodeBatch<'a> {
 /// The most codes one batch may hold: a printed sheet, not a database dump.
 pub const MAX_BATCH: u32 = 1000;
 
-/// Issues `count` fresh codes, stored only as hashes, all in one transaction, with the
-/// audit entry `audited` (the staff member who printed them) when given.
+/// Issues `count` fresh codes at `now`, stored only as hashes, all in one transaction,
+/// with the audit entry `audited` (the staff member who printed them) when given.
 #[tracing::instrument(skip_all, fields(station = %batch.station, count = batch.count))]
 pub async fn issue_service_codes(
     db: &Db,
     batch: CodeBatch<'_>,
     audited: Option<(&crate::audit::AuditKey, crate::audit::Entry<'_>)>,
+    now: i64,
 ) -> Result<Vec<ServiceCode>, ServiceCodeError> {
     if !(1..=MAX_BATCH).contains(&batch.count) {
         return Err(ServiceCodeError::Invalid(format!(
@@ -86,7 +87,6 @@ pub async fn issue_service_codes(
             )
         }
     };
-    let now = now_millis();
     let expires_at = now + i64::from(batch.valid_days) * DAY_MILLIS;
     let batch_id = batch_name(now);
     let mut codes = Vec::with_capacity(batch.count as usize);

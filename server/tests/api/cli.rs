@@ -11,6 +11,8 @@ fn opendoor(database_url: &str, args: &[&str]) -> Output {
         .env("DATABASE_URL", database_url)
         .env("OPENDOOR_DEMO_PASSWORD", DEMO_PASSWORD)
         .env("OPENDOOR_AUDIT_KEY", crate::helpers::AUDIT_KEY)
+        // The bare demo: its past year is tested on its own (demo_year.rs).
+        .env("OPENDOOR_DEMO_BARE", "1")
         .env_remove("OPENDOOR_ADMIN_PASSWORD")
         .env("RUST_LOG", "warn")
         .output()
@@ -305,9 +307,13 @@ async fn resolve_case_resolves_once_and_names_what_is_wrong() {
     let db = opendoor_server::open_database(&database.parsed())
         .await
         .unwrap();
-    opendoor_server::demo::seed(&db, Some(&DEMO_PASSWORD.parse().unwrap()))
-        .await
-        .unwrap();
+    opendoor_server::demo::seed(
+        &db,
+        Some(&DEMO_PASSWORD.parse().unwrap()),
+        opendoor_server::demo::Past::Bare,
+    )
+    .await
+    .unwrap();
     let form = app::cases::request_form::RequestForm {
         kind: "question".into(),
         station: "qishan".into(),

@@ -12,6 +12,7 @@ mod cli;
 mod confidentiality;
 mod database;
 mod deadlines;
+mod demo_year;
 mod disk_full;
 mod disk_full_real;
 mod health;

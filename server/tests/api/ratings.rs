@@ -65,7 +65,7 @@ async fn issue_code(app: &TestApp, valid_days: u32) -> ServiceCode {
         valid_days,
         issued_source: None,
     };
-    issue_service_codes(&app.db, batch, None)
+    issue_service_codes(&app.db, batch, None, app::db::now_millis())
         .await
         .unwrap()
         .remove(0)

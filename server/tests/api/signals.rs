@@ -62,7 +62,9 @@ async fn codes(app: &TestApp, badge: &str, count: u32) -> Vec<ServiceCode> {
         valid_days: 30,
         issued_source: Some("station-desk"),
     };
-    issue_service_codes(&app.db, batch, None).await.unwrap()
+    issue_service_codes(&app.db, batch, None, app::db::now_millis())
+        .await
+        .unwrap()
 }
 
 /// The signals recorded: kind → (how many, ratings named).

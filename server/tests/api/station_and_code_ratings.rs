@@ -20,7 +20,7 @@ async fn code_for(app: &TestApp, badge: Option<&str>) -> ServiceCode {
         valid_days: 30,
         issued_source: None,
     };
-    issue_service_codes(&app.db, batch, None)
+    issue_service_codes(&app.db, batch, None, app::db::now_millis())
         .await
         .unwrap()
         .remove(0)

@@ -81,7 +81,7 @@ pub async fn issue(
         ..Entry::default()
     };
     let audited = Some((&state.audit_key, entry));
-    let codes = issue_service_codes(&state.db, batch, audited)
+    let codes = issue_service_codes(&state.db, batch, audited, app::db::now_millis())
         .await
         .map_err(|error| match error {
             ServiceCodeError::UnknownOfficer(..) | ServiceCodeError::UnknownStation(_) => {

@@ -1,0 +1,116 @@
+//! The demo's staff, as the year's steps act as them.
+
+use super::*;
+
+/// One officer of a station, with their account.
+pub(super) struct Officer {
+    pub(super) id: i64,
+    pub(super) badge: BadgeNumber,
+    pub(super) duty: String,
+    pub(super) member: StaffMember,
+    /// The keyed hash of the officer's phone's network: where the codes they show come from.
+    pub(super) phone: String,
+}
+
+pub(super) struct Station {
+    pub(super) slug: StationSlug,
+    /// Areas residents write from (the offices' streets and villages).
+    pub(super) places: Vec<String>,
+    pub(super) leader: StaffMember,
+    pub(super) clerk: StaffMember,
+    pub(super) officers: Vec<Officer>,
+    /// The share of 好评 its residents give, at the start of the year and at its end.
+    pub(super) good: (f64, f64),
+}
+
+/// Who the year's staff are.
+pub(super) struct People {
+    pub(super) stations: Vec<Station>,
+    pub(super) inspector: StaffMember,
+    pub(super) intake: StaffMember,
+}
+
+/// The demo's staff, as signed in with the second factor given.
+pub(super) async fn people(db: &Db) -> anyhow::Result<People> {
+    let stations: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT s.id, s.slug, MIN(o.area_zh), MAX(o.area_zh) FROM stations s
+         JOIN offices o ON o.station_id = s.id GROUP BY s.id, s.slug ORDER BY s.id",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    let mut result = Vec::new();
+    for (index, (station_id, slug, area_a, area_b)) in stations.into_iter().enumerate() {
+        let officers: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT o.id, o.badge, o.duty, a.username FROM officers o
+             JOIN staff_accounts a ON a.officer_id = o.id WHERE o.station_id = $1 ORDER BY o.badge",
+        )
+        .bind(station_id)
+        .fetch_all(db.reader())
+        .await?;
+        let mut list = Vec::new();
+        for (id, badge, duty, username) in officers {
+            list.push(Officer {
+                id,
+                badge: BadgeNumber::parse(&badge).context("a demo badge")?,
+                duty,
+                member: member(db, &username).await?,
+                phone: format!("{:016x}", 0x0ff1_ce00_0000_u64 + id as u64),
+            });
+        }
+        let places = area_a
+            .split('、')
+            .chain(area_b.split('、'))
+            .map(str::to_string)
+            .collect();
+        result.push(Station {
+            slug: StationSlug::parse(&slug).context("a demo station")?,
+            places,
+            leader: member(db, &format!("leader.{slug}")).await?,
+            clerk: member(db, &format!("clerk.{slug}")).await?,
+            officers: list,
+            good: [(0.9, 0.93), (0.84, 0.86), (0.7, 0.88)][index % 3],
+        });
+    }
+    Ok(People {
+        stations: result,
+        inspector: member(db, "inspector").await?,
+        intake: member(db, "intake").await?,
+    })
+}
+
+pub(super) async fn member(db: &Db, username: &str) -> anyhow::Result<StaffMember> {
+    let (account_id, display_name, officer_id): (i64, String, Option<i64>) = sqlx::query_as(
+        "SELECT id, display_name, officer_id FROM staff_accounts WHERE username = $1",
+    )
+    .bind(username)
+    .fetch_one(db.reader())
+    .await
+    .with_context(|| format!("the demo account {username}"))?;
+    let roles: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT r.role, s.slug FROM staff_roles r LEFT JOIN stations s ON s.id = r.station_id
+         WHERE r.account_id = $1 ORDER BY r.id",
+    )
+    .bind(account_id)
+    .fetch_all(db.reader())
+    .await?;
+    let roles = roles
+        .into_iter()
+        .map(|(role, station)| {
+            Ok(RoleGrant {
+                role: Role::ALL
+                    .into_iter()
+                    .find(|r| r.as_str() == role)
+                    .ok_or_else(|| anyhow!("role {role}"))?,
+                station,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(StaffMember {
+        account_id,
+        username: username.to_string(),
+        display_name,
+        officer_id,
+        roles,
+        second_factor: SecondFactor::Done,
+    })
+}
