@@ -22,7 +22,7 @@ echo
 
 # The bare demo (no past year), so that the figures compare with earlier runs. Rate
 # limits off: the rating benchmark measures the storage path from one client address.
-DATABASE_URL="sqlite://$data/bench.db" LEPTOS_SITE_ROOT=target/site OPENDOOR_DEMO_BARE=1 OPENDOOR_DEMO_PASSWORD=bench-password OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 OPENDOOR_MAIL_DIR="$data/mail" RUST_LOG=warn \
+DATABASE_URL="sqlite://$data/bench.db" LEPTOS_SITE_ROOT=target/site OPENDOOR_DEMO_BARE=true OPENDOOR_DEMO_PASSWORD=bench-password OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 OPENDOOR_MAIL_DIR="$data/mail" RUST_LOG=warn \
   target/release/opendoor serve --demo --no-rate-limits --addr "127.0.0.1:$port" >"$data/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do

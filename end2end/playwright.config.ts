@@ -68,7 +68,7 @@ export default defineConfig({
       OPENDOOR_DEMO_PASSWORD: "e2e-demo-password",
       OPENDOOR_AUDIT_KEY: "e2e-audit-key-0123456789",
       // The tests start from the bare demo (no past year): they publish months themselves.
-      OPENDOOR_DEMO_BARE: "1",
+      OPENDOOR_DEMO_BARE: "true",
       RUST_LOG: "warn",
       // No SMTP server: mail is written as .eml files, beside the test database.
       OPENDOOR_MAIL_DIR: `${dataDir}/mail`,

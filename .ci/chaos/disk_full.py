@@ -110,7 +110,7 @@ def main():
                    check=True)
     name = "chaos_" + uuid.uuid4().hex[:12]
     env = dict(os.environ, LEPTOS_SITE_ROOT="target/site", OPENDOOR_DEMO_PASSWORD="chaos-password",
-               OPENDOOR_DEMO_BARE="1",
+               OPENDOOR_DEMO_BARE="true",
                OPENDOOR_AUDIT_KEY="chaos-audit-key-0123456789",
                OPENDOOR_MAIL_DIR=os.path.join(work, "mail"), RUST_LOG="warn")
     if args.backend == "sqlite":

@@ -152,7 +152,7 @@ impl super::Year<'_> {
                     )
                 } else {
                     (
-                        self.later_working(at),
+                        self.later_working(at, step.kind),
                         Stage::Resolve { assignee, round: 1 },
                     )
                 };
@@ -163,7 +163,7 @@ impl super::Year<'_> {
                 let command = Command::Act(CaseAction::Reply { body });
                 self.run_as(at, &[worker(assignee)], reference, command)
                     .await?;
-                let when = self.later_working(at);
+                let when = self.later_working(at, step.kind);
                 queue.push(
                     when,
                     Step::Case(Box::new(next(Stage::Resolve { assignee, round: 1 }))),
@@ -233,7 +233,7 @@ impl super::Year<'_> {
                     .map_err(|e| anyhow!("{reference} 回访: {e}"))?;
                 // 不满意 reopens the case: the officer tries again.
                 if answer == Satisfaction::Dissatisfied {
-                    let when = self.later_working(at);
+                    let when = self.later_working(at, step.kind);
                     queue.push(
                         when,
                         Step::Case(Box::new(next(Stage::Resolve {
@@ -247,12 +247,19 @@ impl super::Year<'_> {
         Ok(())
     }
 
-    /// One to six working days later, in working hours; now and then past the deadline.
-    fn later_working(&mut self, at: i64) -> i64 {
+    /// A few working days later, in working hours, well within the time `kind` is due in
+    /// (3 working days for a question, 5 for help, 15 for the rest); one case in
+    /// twenty-five runs late.
+    fn later_working(&mut self, at: i64, kind: CaseKind) -> i64 {
+        let due = match kind {
+            CaseKind::Question => 3,
+            CaseKind::Help => 5,
+            _ => 15,
+        };
         let days = if self.rng.random_bool(0.04) {
-            self.rng.random_range(16..22)
+            due + self.rng.random_range(1..5)
         } else {
-            self.rng.random_range(1..7)
+            self.rng.random_range(1..=(due / 2).max(1))
         };
         let day = self.calendar.add_working_days(local_date(at), days);
         // The day's local midnight: its UTC midnight, eight hours earlier.

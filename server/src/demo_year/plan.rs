@@ -104,7 +104,7 @@ pub(super) fn plan(
     let mut index = 0;
     loop {
         let month_start = month.start_millis();
-        let days = ((month.end_millis() - month_start) / DAY) as i64;
+        let days = (month.end_millis() - month_start) / DAY;
         for (s, station) in people.stations.iter().enumerate() {
             for day in 0..days {
                 let day_start = month_start + day * DAY;
@@ -218,7 +218,7 @@ pub(super) fn plan(
     }
     // Two bursts of 好评 for one officer from one network: one two months ago (the
     // inspector excluded it before publishing), one this month (still to review).
-    let burst_at = |month: Month| month.start_millis() + 1 * DAY + 20 * HOUR;
+    let burst_at = |month: Month| month.start_millis() + DAY + 20 * HOUR;
     let two_ago = this_month.previous().previous();
     queue.push(
         burst_at(two_ago),

@@ -12,7 +12,7 @@ fn opendoor(database_url: &str, args: &[&str]) -> Output {
         .env("OPENDOOR_DEMO_PASSWORD", DEMO_PASSWORD)
         .env("OPENDOOR_AUDIT_KEY", crate::helpers::AUDIT_KEY)
         // The bare demo: its past year is tested on its own (demo_year.rs).
-        .env("OPENDOOR_DEMO_BARE", "1")
+        .env("OPENDOOR_DEMO_BARE", "true")
         .env_remove("OPENDOOR_ADMIN_PASSWORD")
         .env("RUST_LOG", "warn")
         .output()
@@ -116,6 +116,35 @@ async fn seed_demo_loads_once_and_then_says_so() {
     let second = opendoor(&database.url, &["seed-demo"]);
     assert!(second.status.success());
     assert!(stdout(&second).contains("already present"));
+}
+
+/// Without `--demo-bare`, seed-demo plays the demo's past year (what it holds is
+/// demo_year.rs's); the server's first start with `--demo` comes the same way.
+#[tokio::test]
+async fn seed_demo_plays_the_past_year_unless_bare() {
+    let database = TestDatabase::new().await;
+    let output = Command::new(env!("CARGO_BIN_EXE_opendoor"))
+        .arg("seed-demo")
+        .env("DATABASE_URL", &database.url)
+        .env("OPENDOOR_DEMO_PASSWORD", DEMO_PASSWORD)
+        .env("OPENDOOR_AUDIT_KEY", crate::helpers::AUDIT_KEY)
+        .env_remove("OPENDOOR_DEMO_BARE")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("running opendoor");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(out.contains("demo year: "), "{out}");
+    assert!(out.contains("monthly reports published"), "{out}");
+    let db = opendoor_server::open_database(&database.parsed())
+        .await
+        .unwrap();
+    let (published,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM published_reports")
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    db.close().await;
+    assert!(published >= 33, "{published} reports published");
 }
 
 #[tokio::test]
