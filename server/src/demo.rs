@@ -162,7 +162,9 @@ pub async fn load_if_empty(
     if let (Past::Year(key), Seeded::Loaded { year, .. }) = (past, &mut seeded) {
         let played = crate::demo_year::generate(db, key, now_millis(), YEAR_SEED)
             .await
-            .context("playing the demo's past year")?;
+            .context(
+                "playing the demo's past year (the bare demo is loaded: remove the database to try again)",
+            )?;
         *year = Some(played);
     }
     Ok(Some(seeded))

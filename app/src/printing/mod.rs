@@ -62,6 +62,18 @@ pub const MAX_PRINTED_DAYS: u32 = 31;
 /// The most codes on one printed sheet.
 pub const MAX_SHEET: u32 = 200;
 
+/// The audit log's action for a printed sheet.
+pub const AUDIT_ACTION: &str = "service_codes_issued";
+
+/// The audit log's detail for a printed sheet: who printed how many is what the
+/// inspectors read there.
+pub fn audit_detail(count: u32, station: &str, officer: Option<&str>) -> String {
+    format!(
+        "{count} codes, {station}, officer {}",
+        officer.unwrap_or("-")
+    )
+}
+
 /// A validated batch request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeBatchRequest {

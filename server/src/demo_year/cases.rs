@@ -14,7 +14,17 @@ impl super::Year<'_> {
         let people = self.people;
         let here = &people.stations[station];
         let place = pick(&mut self.rng, &here.places).clone();
-        let (subject, description) = *pick(&mut self.rng, texts_for(kind));
+        let text = match kind {
+            CaseKind::Complaint => self.rng.random_range(0..COMPLAINTS.len()),
+            _ => self.rng.random_range(0..requests(kind).len()),
+        };
+        let (subject, description) = match kind {
+            CaseKind::Complaint => (COMPLAINTS[text].subject, COMPLAINTS[text].description),
+            _ => (
+                requests(kind)[text].subject,
+                requests(kind)[text].description,
+            ),
+        };
         let named = match kind {
             CaseKind::Complaint if self.rng.random_bool(0.5) => {
                 // Never the leader: a complaint about a leader goes to the inspectors,
@@ -32,7 +42,7 @@ impl super::Year<'_> {
             kind,
             station: (!unsure).then(|| here.slug.clone()),
             place: place.clone(),
-            subject: subject.to_string(),
+            subject: subject.replace("{place}", &place),
             description: description.replace("{place}", &place),
             badge: named.map(|o| here.officers[o].badge.clone()),
             contact_name: name,
@@ -55,6 +65,7 @@ impl super::Year<'_> {
                 station,
                 kind,
                 named,
+                text,
                 stage: if unsure { Stage::Place } else { Stage::Assign },
             })),
         );
@@ -109,6 +120,7 @@ impl super::Year<'_> {
             station: step.station,
             kind: step.kind,
             named: step.named,
+            text: step.text,
             stage,
         };
         match step.stage {
@@ -159,7 +171,10 @@ impl super::Year<'_> {
                 queue.push(when, Step::Case(Box::new(next(stage))));
             }
             Stage::Reply { assignee } => {
-                let body = pick(&mut self.rng, REPLIES).to_string();
+                let body = requests(step.kind)
+                    .get(step.text)
+                    .map_or("您好，已收到，正在办理。", |r| r.reply)
+                    .to_string();
                 let command = Command::Act(CaseAction::Reply { body });
                 self.run_as(at, &[worker(assignee)], reference, command)
                     .await?;
@@ -170,7 +185,8 @@ impl super::Year<'_> {
                 );
             }
             Stage::Resolve { assignee, round } => {
-                let (outcome, summary, referral, finding) = self.resolution(step.kind, round);
+                let (outcome, summary, referral, finding) =
+                    self.resolution(step.kind, step.text, round);
                 let command = Command::Act(CaseAction::Resolve {
                     outcome,
                     summary,
@@ -179,40 +195,55 @@ impl super::Year<'_> {
                 });
                 self.run_as(at, &[worker(assignee)], reference, command)
                     .await?;
-                // Whatever waits for approval, the leader and then the inspectors give it.
-                let mut when = at;
-                for _ in 0..2 {
-                    let (awaiting,): (Option<String>,) =
-                        sqlx::query_as("SELECT pending_awaiting FROM cases WHERE reference = $1")
-                            .bind(reference.as_ref())
-                            .fetch_one(self.db.reader())
-                            .await?;
-                    let approver = match awaiting.as_deref() {
-                        Some("leader") => &here.leader,
-                        Some("inspector") => &people.inspector,
-                        _ => break,
-                    };
-                    when += self.rng.random_range(HOUR..6 * HOUR);
+                let when = at + self.rng.random_range(HOUR..6 * HOUR);
+                let stage = Stage::Approve {
+                    assignee,
+                    round,
+                    finding,
+                };
+                queue.push(when, Step::Case(Box::new(next(stage))));
+            }
+            Stage::Approve {
+                assignee,
+                round,
+                finding,
+            } => {
+                let (awaiting,): (Option<String>,) =
+                    sqlx::query_as("SELECT pending_awaiting FROM cases WHERE reference = $1")
+                        .bind(reference.as_ref())
+                        .fetch_one(self.db.reader())
+                        .await?;
+                let approver = match awaiting.as_deref() {
+                    Some("leader") => Some(&here.leader),
+                    Some("inspector") => Some(&people.inspector),
+                    _ => None,
+                };
+                if let Some(approver) = approver {
                     let command = Command::Act(CaseAction::Decide {
                         approve: true,
                         note: String::new(),
                         finding,
                     });
-                    self.run_as(when, &[approver], reference, command).await?;
-                }
-                if self
-                    .rng
-                    .random_bool(if step.kind == CaseKind::RatingReview {
+                    self.run_as(at, &[approver], reference, command).await?;
+                    // The leader's approval may send it on to the inspectors.
+                    let when = at + self.rng.random_range(HOUR..6 * HOUR);
+                    let stage = Stage::Approve {
+                        assignee,
+                        round,
+                        finding,
+                    };
+                    queue.push(when, Step::Case(Box::new(next(stage))));
+                } else {
+                    let answers = if step.kind == CaseKind::RatingReview {
                         0.5
                     } else {
                         0.75
-                    })
-                {
-                    let answer_at = when + self.rng.random_range(2 * HOUR..3 * DAY);
-                    queue.push(
-                        answer_at,
-                        Step::Case(Box::new(next(Stage::Answer { assignee, round }))),
-                    );
+                    };
+                    if self.rng.random_bool(answers) {
+                        let when = at + self.rng.random_range(2 * HOUR..3 * DAY);
+                        let stage = Stage::Answer { assignee, round };
+                        queue.push(when, Step::Case(Box::new(next(stage))));
+                    }
                 }
             }
             Stage::Answer { assignee, round } => {
@@ -267,55 +298,48 @@ impl super::Year<'_> {
         working_hours(&mut self.rng, day_start)
     }
 
-    /// How the assignee closes a case of `kind`.
+    /// How the assignee closes a case of `kind` whose resident wrote its `text`: a
+    /// complaint or a 差评核实 with what checking it found; help that belongs to another
+    /// department referred there the first time; a question answered.
     fn resolution(
         &mut self,
         kind: CaseKind,
+        text: usize,
         round: u8,
     ) -> (Outcome, String, Option<(String, String)>, Option<Finding>) {
         let rng = &mut self.rng;
-        match kind {
-            CaseKind::Complaint | CaseKind::RatingReview => {
-                let finding = match rng.random_range(0..10) {
-                    0..4 => Finding::Substantiated,
-                    4..6 => Finding::Partly,
-                    _ => Finding::Unsubstantiated,
-                };
-                let summary = match finding {
-                    Finding::Substantiated | Finding::Partly => pick(rng, RECTIFIED),
-                    Finding::Unsubstantiated => pick(rng, NOT_SUBSTANTIATED),
-                };
-                let outcome = if finding == Finding::Unsubstantiated {
-                    Outcome::Explained
-                } else {
-                    Outcome::Resolved
-                };
-                (outcome, summary.to_string(), None, Some(finding))
-            }
-            CaseKind::Help if round == 1 && rng.random_bool(0.15) => {
-                let (department, contact, summary) = *pick(rng, REFERRALS);
-                (
-                    Outcome::Referred,
-                    summary.to_string(),
-                    Some((department.to_string(), contact.to_string())),
-                    None,
-                )
-            }
-            CaseKind::Question => (
-                Outcome::Explained,
-                pick(rng, ANSWERS).to_string(),
-                None,
+        if matches!(kind, CaseKind::Complaint | CaseKind::RatingReview) {
+            let finding = match rng.random_range(0..10) {
+                0..4 => Finding::Substantiated,
+                4..6 => Finding::Partly,
+                _ => Finding::Unsubstantiated,
+            };
+            let rectified = finding != Finding::Unsubstantiated;
+            let summary = match (kind, rectified) {
+                (CaseKind::Complaint, true) => COMPLAINTS[text].rectified,
+                (CaseKind::Complaint, false) => COMPLAINTS[text].explained,
+                (_, true) => pick(rng, REVIEW_RECTIFIED),
+                (_, false) => pick(rng, REVIEW_EXPLAINED),
+            };
+            let outcome = if rectified {
+                Outcome::Resolved
+            } else {
+                Outcome::Explained
+            };
+            return (outcome, summary.to_string(), None, Some(finding));
+        }
+        let request = &requests(kind)[text];
+        match request.referral {
+            Some((department, contact, summary)) if round == 1 => (
+                Outcome::Referred,
+                summary.to_string(),
+                Some((department.to_string(), contact.to_string())),
                 None,
             ),
-            _ => {
-                let summary = match kind {
-                    CaseKind::Commendation => pick(rng, COMMENDED),
-                    CaseKind::Suggestion => pick(rng, SUGGESTION_DONE),
-                    CaseKind::Tip => pick(rng, TIP_DONE),
-                    _ => pick(rng, HELPED),
-                };
-                (Outcome::Resolved, summary.to_string(), None, None)
+            _ if kind == CaseKind::Question => {
+                (Outcome::Explained, request.done.to_string(), None, None)
             }
+            _ => (Outcome::Resolved, request.done.to_string(), None, None),
         }
     }
 }

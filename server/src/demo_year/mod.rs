@@ -2,14 +2,17 @@
 //! to the demo bureau so that a newcomer's first look at `/reports`, a station page and
 //! the staff dashboards shows real figures.
 //!
-//! Nothing here writes a table by hand. The year is played as it would have happened,
-//! through the same functions the handlers call, each given the moment it happens: the
+//! The year is played as it would have happened, through the same functions the
+//! handlers, the scheduler and the command line call, each given the moment it happens: the
 //! residents' ratings (officer and station QR codes, codes officers showed on their
 //! phones, printed slips, household visits), requests of every kind through triage,
 //! replies, resolutions, approvals and 回访 answers (a 不满意 reopens), the 差评核实 that
-//! every 差评 opens, each station's 开门评警 campaign, the deadline clock every morning,
-//! the fraud signals job and an inspector's review, and each station leader publishing
-//! the month on the 4th. So every figure on the pages is what the product computes from
+//! every 差评 opens, each station's 开门评警 campaign, the deadline clock and the fraud
+//! signals job every night, an inspector's review, and each station leader publishing
+//! the month on the 4th. Only three things are written by hand: the organisation's
+//! creation dates (it existed before its year), the signals job's starting point (the
+//! year's first day) and the year's staff mail, marked sent when it was written. So
+//! every figure on the pages is what the product computes from
 //! its own rows, the audit chain verifies, and the rules (who may do what, approvals,
 //! deadlines) are the real ones: a rule the demo breaks is a bug it shows.
 //!
@@ -45,12 +48,12 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::time::Instant;
 use texts::{
-    ANSWERS, BAD_COMMENTS, COMMENDED, GOOD_COMMENTS, HELPED, NAMES, NOT_SUBSTANTIATED, RECTIFIED,
-    REFERRALS, REPLIES, SAID_DID, SUGGESTION_DONE, TIP_DONE, VISIT_NOTES, VISIT_OPINIONS,
-    texts_for,
+    BAD_COMMENTS, COMPLAINTS, GOOD_COMMENTS, NAMES, REVIEW_EXPLAINED, REVIEW_RECTIFIED, SAID_DID,
+    VISIT_NOTES, VISIT_OPINIONS, requests,
 };
 
 mod cases;
+mod month_end;
 mod people;
 mod plan;
 mod texts;
@@ -93,6 +96,20 @@ pub async fn generate(db: &Db, key: &AuditKey, now: i64, seed: u64) -> anyhow::R
     let this_month = Month::of(now);
     let first = this_month.last_twelve()[0].previous();
     let start = first.start_millis();
+    // The organisation existed before its year (it was loaded just now).
+    let founded = start - 30 * DAY;
+    let mut tx = db.writer().begin().await?;
+    for table in ["bureau", "stations", "offices", "officers", "staff_roles"] {
+        sqlx::query(&format!("UPDATE {table} SET created_at = $1"))
+            .bind(founded)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE staff_accounts SET created_at = $1, updated_at = $1")
+        .bind(founded)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     // The signals job reads the whole year, from its first day.
     sqlx::query(
         "INSERT INTO job_cursors (name, position) VALUES ('signals', $1)
@@ -108,7 +125,9 @@ pub async fn generate(db: &Db, key: &AuditKey, now: i64, seed: u64) -> anyhow::R
         steps: Default::default(),
         next: 0,
     };
-    plan(&mut queue, &mut rng, &people, first, this_month, now);
+    plan(
+        &mut queue, &mut rng, &people, &calendar, first, this_month, now,
+    );
 
     let mut year = Year {
         db,
@@ -131,10 +150,11 @@ pub async fn generate(db: &Db, key: &AuditKey, now: i64, seed: u64) -> anyhow::R
         .fetch_one(db.reader())
         .await?;
     year.history.signals = signals as usize;
-    // The year's mail went out at the time it was written: nothing of it is sent again.
+    // The year's mail (staff notifications: the demo's residents left phone numbers)
+    // went out at the time it was written: none of it is sent again now.
     sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = created_at + 60000, payload = ''
-         WHERE status IN ('pending', 'held')",
+         WHERE status = 'pending'",
     )
     .execute(db.writer())
     .await?;
@@ -266,11 +286,11 @@ impl Year<'_> {
             Step::PrintSlips { station } => {
                 let clerk = &self.people.stations[station].clerk;
                 let slug = &self.people.stations[station].slug;
-                let detail = format!("20 codes, {slug}, officer -");
+                let detail = app::printing::audit_detail(20, slug.as_ref(), None);
                 let entry = app::audit::Entry {
                     actor_account_id: Some(clerk.account_id),
                     actor: &clerk.username,
-                    action: "service_codes_issued",
+                    action: app::printing::AUDIT_ACTION,
                     object_type: "station",
                     object_id: slug.as_ref(),
                     detail: &detail,
@@ -307,12 +327,16 @@ impl Year<'_> {
                 app::cases::deadlines::mark_not_taken_up(self.db, self.key, at).await?;
                 app::cases::deadlines::mark_overdue(self.db, self.key, at).await?;
             }
+            Step::Signals => {
+                app::signals::detect::run(self.db, at).await?;
+            }
+            Step::Review { month } => self.review(at, month).await?,
             Step::Campaign { station } => {
                 let leader = &self.people.stations[station].leader;
                 let starts = Month::of(at).next();
                 let campaign = NewCampaign {
                     station: self.people.stations[station].slug.clone(),
-                    title: format!("{}年春季“开门评警”走万家", starts.year()),
+                    title: format!("{}年{}“开门评警”走万家", starts.year(), season(starts)),
                     starts_on: local_date(starts.start_millis()),
                     ends_on: local_date(starts.next().end_millis() - HOUR),
                     target: 20,
@@ -357,7 +381,7 @@ impl Year<'_> {
                     );
                 }
             }
-            Step::Publish { month } => self.publish(at, month).await?,
+            Step::Publish { month, station } => self.publish(at, month, station).await?,
         }
         Ok(())
     }
@@ -434,6 +458,7 @@ impl Year<'_> {
                     station,
                     kind: CaseKind::RatingReview,
                     named,
+                    text: 0,
                     stage: Stage::Assign,
                 })),
             );
@@ -486,64 +511,15 @@ impl Year<'_> {
         }
         Ok(())
     }
+}
 
-    /// The 4th: the signals job reads the month, an inspector reviews what it found, and
-    /// each leader publishes with what residents said and what the station did.
-    async fn publish(&mut self, at: i64, month: Month) -> anyhow::Result<()> {
-        app::signals::detect::run(self.db, at).await?;
-        let open: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, kind FROM rating_signals WHERE reviewed_at IS NULL AND month = $1 ORDER BY id",
-        )
-        .bind(month.to_string())
-        .fetch_all(self.db.reader())
-        .await?;
-        for (id, kind) in open {
-            let (decision, note) = if kind == "burst_source" {
-                (
-                    app::signals::store::Decision::Exclude,
-                    "同一网络一晚六条好评，经了解为该民警亲友所评，不计入公开数据。",
-                )
-            } else {
-                (
-                    app::signals::store::Decision::Leave,
-                    "已了解，属正常服务评价，予以保留。",
-                )
-            };
-            app::signals::store::decide(
-                self.db,
-                self.key,
-                &self.people.inspector,
-                id,
-                decision,
-                note,
-                at - 2 * HOUR,
-            )
-            .await
-            .map_err(|e| anyhow!("reviewing signal {id}: {e:?}"))?;
-        }
-        for (s, station) in self.people.stations.iter().enumerate() {
-            let pairs: Vec<&(&str, &str)> = (0..2)
-                .map(|i| &SAID_DID[(month.number() as usize * 2 + s * 5 + i) % SAID_DID.len()])
-                .collect();
-            let form = app::reports::publish_form::PublishForm {
-                note: String::new(),
-                said: pairs.iter().map(|p| p.0.to_string()).collect(),
-                did: pairs.iter().map(|p| p.1.to_string()).collect(),
-            };
-            app::reports::publish::publish(
-                self.db,
-                self.key,
-                &station.leader,
-                station.slug.as_ref(),
-                month,
-                &form,
-                at + s as i64 * 20 * MINUTE,
-            )
-            .await
-            .map_err(|e| anyhow!("publishing {} {month}: {e:?}", station.slug))?;
-            self.history.published += 1;
-        }
-        Ok(())
+/// The season a campaign starting in `month` is named for.
+fn season(month: Month) -> &'static str {
+    match month.number() {
+        3..=5 => "春季",
+        6..=8 => "夏季",
+        9..=11 => "秋季",
+        _ => "冬季",
     }
 }
 

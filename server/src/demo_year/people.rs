@@ -30,16 +30,19 @@ pub(super) struct People {
     pub(super) intake: StaffMember,
 }
 
-/// The demo's staff, as signed in with the second factor given.
+/// The demo's staff, as signed in.
 pub(super) async fn people(db: &Db) -> anyhow::Result<People> {
-    let stations: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT s.id, s.slug, MIN(o.area_zh), MAX(o.area_zh) FROM stations s
-         JOIN offices o ON o.station_id = s.id GROUP BY s.id, s.slug ORDER BY s.id",
-    )
-    .fetch_all(db.reader())
-    .await?;
+    let stations: Vec<(i64, String)> = sqlx::query_as("SELECT id, slug FROM stations ORDER BY id")
+        .fetch_all(db.reader())
+        .await?;
     let mut result = Vec::new();
-    for (index, (station_id, slug, area_a, area_b)) in stations.into_iter().enumerate() {
+    for (index, (station_id, slug)) in stations.into_iter().enumerate() {
+        // Where its residents live: its offices' areas, as a list of places.
+        let areas: Vec<(String,)> =
+            sqlx::query_as("SELECT area_zh FROM offices WHERE station_id = $1 ORDER BY id")
+                .bind(station_id)
+                .fetch_all(db.reader())
+                .await?;
         let officers: Vec<(i64, String, String, String)> = sqlx::query_as(
             "SELECT o.id, o.badge, o.duty, a.username FROM officers o
              JOIN staff_accounts a ON a.officer_id = o.id WHERE o.station_id = $1 ORDER BY o.badge",
@@ -57,9 +60,9 @@ pub(super) async fn people(db: &Db) -> anyhow::Result<People> {
                 phone: format!("{:016x}", 0x0ff1_ce00_0000_u64 + id as u64),
             });
         }
-        let places = area_a
-            .split('、')
-            .chain(area_b.split('、'))
+        let places = areas
+            .iter()
+            .flat_map(|(area,)| area.split('、'))
             .map(str::to_string)
             .collect();
         result.push(Station {
@@ -105,12 +108,18 @@ pub(super) async fn member(db: &Db, username: &str) -> anyhow::Result<StaffMembe
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
+    // Those whose roles need the second factor enrolled it; they act signed in with it.
+    let second_factor = if app::staff::requires_second_factor(&roles) {
+        SecondFactor::Done
+    } else {
+        SecondFactor::NotRequired
+    };
     Ok(StaffMember {
         account_id,
         username: username.to_string(),
         display_name,
         officer_id,
         roles,
-        second_factor: SecondFactor::Done,
+        second_factor,
     })
 }

@@ -28,8 +28,13 @@ pub(super) enum Step {
     File { station: usize, kind: CaseKind },
     /// The next stage of a case.
     Case(Box<CaseStep>),
-    /// The deadline clock's morning round.
+    /// The deadline clock. The server runs it every minute, but its rules go by the date
+    /// (due on a day, overdue the next), so a round just after midnight marks what
+    /// every minute's would.
     Clock,
+    /// The fraud signals job. The server runs it every 10 minutes; once a night reads
+    /// the same ratings a little later.
+    Signals,
     /// The leader starts the station's campaign.
     Campaign { station: usize },
     /// Someone rates one officer again and again from one network (a fraud signal).
@@ -39,9 +44,10 @@ pub(super) enum Step {
         source: String,
         left: u32,
     },
-    /// The signals job reads the month, an inspector reviews its signals, and every
-    /// station's leader publishes it.
-    Publish { month: Month },
+    /// An inspector reviews the month's open signals, on the 4th before it is published.
+    Review { month: Month },
+    /// The station's leader publishes the month.
+    Publish { month: Month, station: usize },
 }
 
 pub(super) struct CaseStep {
@@ -50,6 +56,9 @@ pub(super) struct CaseStep {
     pub(super) kind: CaseKind,
     /// The officer the case names (a complaint's, a 差评's), by index at its station.
     pub(super) named: Option<usize>,
+    /// Which of its kind's texts (texts.rs) the resident wrote: the replies and the
+    /// resolution answer that one.
+    pub(super) text: usize,
     pub(super) stage: Stage,
 }
 
@@ -66,6 +75,13 @@ pub(super) enum Stage {
     Resolve {
         assignee: Option<usize>,
         round: u8,
+    },
+    /// Whoever must approve the resolution (the leader, then perhaps the inspectors)
+    /// does, with the finding proposed; once nothing waits, the resident may answer.
+    Approve {
+        assignee: Option<usize>,
+        round: u8,
+        finding: Option<Finding>,
     },
     Answer {
         assignee: Option<usize>,
@@ -96,6 +112,7 @@ pub(super) fn plan(
     queue: &mut Queue,
     rng: &mut StdRng,
     people: &People,
+    calendar: &WorkCalendar,
     first: Month,
     this_month: Month,
     now: i64,
@@ -108,8 +125,7 @@ pub(super) fn plan(
         for (s, station) in people.stations.iter().enumerate() {
             for day in 0..days {
                 let day_start = month_start + day * DAY;
-                let weekday = local_date(day_start + 12 * HOUR).weekday();
-                let weekend = matches!(weekday, time::Weekday::Saturday | time::Weekday::Sunday);
+                let closed = !calendar.is_working_day(local_date(day_start + 12 * HOUR));
                 // Residents rate from the QR codes on the wall and on the officers' cards.
                 for _ in 0..rng.random_range(1..=3) {
                     let officer = rng
@@ -124,7 +140,8 @@ pub(super) fn plan(
                         },
                     );
                 }
-                if weekend {
+                // Weekends and holidays: only the QR codes on the wall.
+                if closed {
                     continue;
                 }
                 // Officers show a code after serving someone; most are used.
@@ -132,7 +149,7 @@ pub(super) fn plan(
                     let officer = rng.random_range(0..station.officers.len());
                     let service = match station.officers[officer].duty.as_str() {
                         "window" => ServiceType::Household,
-                        "community" => ServiceType::Counter,
+                        "community" => ServiceType::Other,
                         _ => [
                             ServiceType::Emergency,
                             ServiceType::CaseFiling,
@@ -184,23 +201,27 @@ pub(super) fn plan(
                     );
                 }
             }
-            // The household window's sheet of printed slips, on the month's first Monday.
-            let monday = (0..7)
+            // The household window's sheet of printed slips, on the month's first working day.
+            let first_working = (0..days)
                 .map(|d| month_start + d * DAY)
-                .find(|at| local_date(at + 12 * HOUR).weekday() == time::Weekday::Monday)
+                .find(|at| calendar.is_working_day(local_date(at + 12 * HOUR)))
                 .unwrap_or(month_start);
-            queue.push(monday + 9 * HOUR, Step::PrintSlips { station: s });
+            queue.push(first_working + 9 * HOUR, Step::PrintSlips { station: s });
         }
-        // The clock's morning round, every day.
+        // The clock and the signals job, every night.
         for day in 0..days {
-            queue.push(month_start + day * DAY + 9 * HOUR + 5 * MINUTE, Step::Clock);
+            queue.push(month_start + day * DAY + 5 * MINUTE, Step::Clock);
+            queue.push(month_start + day * DAY + 10 * MINUTE, Step::Signals);
         }
         if month != this_month {
-            // Published on the 4th, once the signals job has read the month whole.
-            queue.push(
-                month.next().start_millis() + 3 * DAY + 10 * HOUR,
-                Step::Publish { month },
-            );
+            // Reviewed and published on the 4th, once the signals job has read the month
+            // whole (the 2nd): each station at its own time in the morning.
+            let fourth = month.next().start_millis() + 3 * DAY;
+            queue.push(fourth + 9 * HOUR, Step::Review { month });
+            for s in 0..people.stations.len() {
+                let at = fourth + 10 * HOUR + s as i64 * 20 * MINUTE;
+                queue.push(at, Step::Publish { month, station: s });
+            }
         }
         if index == 3 {
             for s in 0..people.stations.len() {

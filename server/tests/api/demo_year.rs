@@ -1,61 +1,143 @@
 //! The demo's past year (issue 13, item 9): played into the bare demo through the
 //! product's own functions, it leaves the figures a newcomer should see (every past
-//! month published by every station, a station page with its verified headline and
-//! "you said, we did", the bureau's sum), and nothing a real year would not: the audit
-//! chain verifies, the rollups equal a rebuild, every closed 差评核实 and complaint has
-//! a finding, no mail waits to go out, and the fraud signal it planted was reviewed
-//! before its month was published.
+//! month published by every station, a station page with its verified headline, "you
+//! said, we did" and consented commendations, the bureau's sum), and nothing a real year
+//! would not: nothing dated after the moment it was played, the audit chain verifies and
+//! runs forward in time, the rollups equal a rebuild, every closed complaint and 差评核实
+//! has a finding, and the fraud signal it planted was reviewed after it was found and
+//! before its month was published. Played at fixed moments, so it is the same year on
+//! every run: an ordinary day, the first minutes of a month after a leap February, and
+//! the 4th while the stations are publishing, in a year without bundled holidays.
 
 use crate::actors::Page;
-use crate::helpers::{browse, count, spawn_app, staff_session};
+use crate::helpers::{TestApp, browse, count, spawn_app, staff_session};
 use crate::reports::figure;
+use app::reports::Month;
+use opendoor_server::demo_year::History;
 use reqwest::StatusCode;
 
-use app::reports::Month;
-
-const HOUR: i64 = 3_600_000;
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
 
-#[tokio::test]
-async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
+/// The moment `YYYY-MM-DD HH:MM` China Standard Time.
+fn cst(date: &str, hour: i64, minute: i64) -> i64 {
+    let day = app::calendar::parse_date(date).unwrap();
+    day.midnight().assume_utc().unix_timestamp() * 1000 - 8 * HOUR + hour * HOUR + minute * MINUTE
+}
+
+async fn play(now: i64) -> (TestApp, History) {
     let app = spawn_app().await;
-    let now = app::db::now_millis();
     let year = opendoor_server::demo_year::generate(&app.db, &app.audit_key, now, 2026)
         .await
         .expect("the demo year plays without a refusal");
     println!("{year}");
-    assert!(year.ratings > 3_000, "{year}");
-    assert!(year.cases > 300, "{year}");
-    assert!(year.visits > 200, "{year}");
-    // Each of the twelve past months, by each of the three stations, on the 4th of the
-    // next month (in the first days of a month, the last one is still to come).
-    let this_month = Month::of(now);
-    let published_by_now = |month: Month| month.next().start_millis() + 3 * DAY + 11 * HOUR <= now;
-    let past: Vec<Month> =
-        std::iter::successors(Some(this_month.previous()), |m| Some(m.previous()))
-            .take(12)
-            .filter(|m| published_by_now(*m))
-            .collect();
-    assert_eq!(year.published, 3 * past.len(), "{year}");
-    assert!(year.signals >= 1, "{year}");
+    (app, year)
+}
 
-    // Every rating and case is the product's own: the counts add up to a rebuild, and
-    // the audit chain holds every step.
+/// Nothing is dated after `now`, the audit log runs forward and verifies, the counts
+/// equal a rebuild, and no signal was decided before it was found or after its month
+/// was published.
+async fn assert_an_honest_timeline(app: &TestApp, now: i64) {
+    for (table, column) in [
+        ("ratings", "created_at"),
+        ("cases", "updated_at"),
+        ("case_events", "at"),
+        ("audit_log", "at"),
+        ("published_reports", "published_at"),
+        ("rating_signals", "created_at"),
+        ("rating_signals", "reviewed_at"),
+        ("visits", "created_at"),
+        ("service_codes", "created_at"),
+        ("outbox", "created_at"),
+    ] {
+        let later = count(
+            app,
+            &format!("SELECT COUNT(*) FROM {table} WHERE {column} > {now}"),
+        )
+        .await;
+        assert_eq!(later, 0, "{table}.{column} after the moment it was played");
+    }
+    let backwards = count(
+        app,
+        "SELECT COUNT(*) FROM (SELECT at, LAG(at) OVER (ORDER BY id) AS before FROM audit_log) t
+         WHERE at < before",
+    )
+    .await;
+    assert_eq!(backwards, 0, "audit entries out of time order");
+    let verified = app::audit::verify(app.db.reader(), &app.audit_key)
+        .await
+        .unwrap();
+    assert_eq!(verified.first_broken, None);
+    assert!(verified.entries > 1_000, "{} entries", verified.entries);
     let incremental = app::reports::rollups::dump(&app.db).await.unwrap();
     app::reports::rollups::rebuild(&app.db).await.unwrap();
     assert_eq!(
         incremental,
         app::reports::rollups::dump(&app.db).await.unwrap()
     );
-    let verified = app::audit::verify(app.db.reader(), &app.audit_key)
-        .await
-        .unwrap();
-    assert_eq!(verified.first_broken, None);
-    assert!(verified.entries > 1_000, "{} entries", verified.entries);
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM rating_signals WHERE reviewed_at < created_at"
+        )
+        .await,
+        0,
+        "a signal decided before it was found"
+    );
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM rating_signals s JOIN published_reports p
+               ON p.station_id = s.station_id AND p.month = s.month
+             WHERE s.reviewed_at IS NULL OR s.reviewed_at > p.published_at",
+        )
+        .await,
+        0,
+        "a month published before its signals were reviewed"
+    );
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'held')"
+        )
+        .await,
+        0,
+        "the year's mail waits to go out now"
+    );
+}
+
+/// How many of the three stations had published `month` by `now`: each on the 4th of
+/// the next month, at 10:00, 10:20 and 10:40.
+fn stations_published(month: Month, now: i64) -> i64 {
+    let fourth = month.next().start_millis() + 3 * DAY;
+    (0..3)
+        .filter(|s| fourth + 10 * HOUR + s * 20 * MINUTE <= now)
+        .count() as i64
+}
+
+async fn published(app: &TestApp, month: Month) -> i64 {
+    count(
+        app,
+        &format!("SELECT COUNT(DISTINCT station_id) FROM published_reports WHERE month = '{month}' AND version = 1"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
+    let now = cst("2026-11-07", 12, 0);
+    let (app, year) = play(now).await;
+    assert!(year.ratings > 3_000, "{year}");
+    assert!(year.cases > 300, "{year}");
+    assert!(year.visits > 200, "{year}");
+    assert_eq!(year.published, 36, "twelve months, three stations");
+    assert_eq!(year.signals, 2, "the two planted bursts: {year}");
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM ratings").await,
         year.ratings as i64
     );
+    assert_an_honest_timeline(&app, now).await;
 
     // Cases of every kind, through their whole life.
     for kind in app::cases::CaseKind::ALL {
@@ -74,6 +156,7 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
         "reopened",
         "feedback",
         "proposal_approved",
+        "proposal_forwarded",
         "placed",
         "overdue",
     ] {
@@ -88,11 +171,19 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
         count(
             &app,
             "SELECT COUNT(*) FROM cases WHERE kind IN ('complaint', 'rating_review')
-             AND status = 'closed' AND outcome <> 'referred' AND finding IS NULL",
+             AND status = 'closed' AND finding IS NULL",
         )
         .await,
         0,
         "a closed complaint or 差评核实 without a finding"
+    );
+    assert!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM cases WHERE outcome = 'referred'"
+        )
+        .await
+            > 0
     );
     assert!(count(&app, "SELECT COUNT(*) FROM cases WHERE status <> 'closed'").await > 0);
     assert!(
@@ -103,36 +194,31 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
         .await
             > 0
     );
-    assert!(count(&app, "SELECT COUNT(*) FROM ratings WHERE channel = 'visit'").await > 0);
+    for channel in ["officer_qr", "station_qr", "service_code", "visit"] {
+        let n = count(
+            &app,
+            &format!("SELECT COUNT(*) FROM ratings WHERE channel = '{channel}'"),
+        )
+        .await;
+        assert!(n > 0, "no {channel} rating");
+    }
     assert!(
         count(
             &app,
-            "SELECT COUNT(*) FROM ratings WHERE channel = 'service_code'"
+            "SELECT COUNT(*) FROM service_codes WHERE batch IS NOT NULL"
         )
         .await
-            > 0
-    );
-    // The year's mail went out at the time: nothing of it waits.
-    assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'held')"
-        )
-        .await,
-        0
+            > 0,
+        "no printed slips"
     );
 
-    // Every past month is published by every station, once, after its signals were
-    // reviewed: the planted burst two months ago was excluded before publication.
-    for month in &past {
-        let published = count(
-            &app,
-            &format!(
-                "SELECT COUNT(DISTINCT station_id) FROM published_reports WHERE month = '{month}' AND version = 1"
-            ),
-        )
-        .await;
-        assert_eq!(published, 3, "{month}");
+    // Every past month is published by every station, once; the burst two months ago
+    // was excluded before publication, the one this month waits for the inspector.
+    let this_month = Month::of(now);
+    let mut month = this_month;
+    for _ in 0..12 {
+        month = month.previous();
+        assert_eq!(published(&app, month).await, 3, "{month}");
     }
     let two_ago = this_month.previous().previous();
     assert_eq!(
@@ -148,10 +234,17 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
         .await,
         6
     );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM rating_signals WHERE reviewed_at IS NULL"
+        )
+        .await,
+        1
+    );
 
-    // What a newcomer sees: the station page's verified headline and "you said, we
-    // did", and the bureau's month with every station summed.
-    let last = past[0];
+    // What a newcomer sees: the station page's verified headline, "you said, we did"
+    // and consented commendations, and the bureau's month with every station summed.
     let (status, html) = browse(&app, "/s/qishan", None).await;
     let page = Page::new(status, html);
     assert_eq!(page.status, StatusCode::OK);
@@ -168,6 +261,7 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
         praised.contains("100"),
         "no consented commendation: {praised}"
     );
+    let last = this_month.previous();
     let (status, html) = browse(&app, &format!("/reports/{last}"), None).await;
     assert_eq!(status, StatusCode::OK);
     for name in ["祁山派出所", "月望派出所", "大东门派出所"] {
@@ -176,8 +270,33 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
             "{name} missing from the bureau's {last}"
         );
     }
-    // Staff find work waiting for them.
-    let cookie = staff_session(&app, "leader.dadongmen").await;
-    let dashboard = app.get_with_cookie("/staff/dashboard", &cookie).await;
-    assert_eq!(dashboard.status(), StatusCode::OK);
+    // The inspector finds this month's signal waiting.
+    let cookie = staff_session(&app, "inspector").await;
+    let signals = app
+        .get_with_cookie("/staff/inspector/signals", &cookie)
+        .await;
+    assert_eq!(signals.status(), StatusCode::OK);
+    assert!(signals.text().await.unwrap().contains("300002"));
+}
+
+#[tokio::test]
+async fn the_demo_year_plays_on_awkward_days() {
+    // The first minutes of March after a leap February, in a year without bundled
+    // holidays: February is not over long enough to publish.
+    let now = cst("2028-03-01", 0, 20);
+    let (app, year) = play(now).await;
+    assert_an_honest_timeline(&app, now).await;
+    let this_month = Month::of(now);
+    assert_eq!(published(&app, this_month.previous()).await, 0);
+    assert_eq!(year.published, 33, "{year}");
+    drop(app);
+
+    // The 4th while the stations publish: two have, the third has not yet.
+    let now = cst("2027-01-04", 10, 25);
+    let (app, year) = play(now).await;
+    assert_an_honest_timeline(&app, now).await;
+    let last = Month::of(now).previous();
+    assert_eq!(stations_published(last, now), 2);
+    assert_eq!(published(&app, last).await, 2);
+    assert_eq!(year.published, 35, "{year}");
 }

@@ -65,16 +65,15 @@ pub async fn issue(
         valid_days: request.valid_days,
         issued_source: Some(&source),
     };
-    let detail = format!(
-        "{} codes, {}, officer {}",
+    let detail = app::printing::audit_detail(
         request.count,
-        request.station,
-        request.officer.as_ref().map_or("-", |b| b.as_ref())
+        request.station.as_ref(),
+        request.officer.as_ref().map(|b| b.as_ref()),
     );
     let entry = Entry {
         actor_account_id: Some(member.account_id),
         actor: &member.username,
-        action: "service_codes_issued",
+        action: app::printing::AUDIT_ACTION,
         object_type: "station",
         object_id: request.station.as_ref(),
         detail: &detail,
