@@ -8,7 +8,7 @@ use anyhow::Context;
 use app::accounts::server::{NewAccount, hash_password, insert_account};
 use app::accounts::{Role, Username};
 use app::audit::AuditKey;
-use app::db::{Db, now_millis};
+use app::db::{DatabaseUrl, Db, Durability, now_millis};
 use app::stations::Duty;
 use sqlx::{Any, Transaction};
 
@@ -133,8 +133,8 @@ pub enum Seeded {
 /// `--demo-bare`).
 #[derive(Clone, Copy)]
 pub enum Past<'a> {
-    /// Played with this audit key, up to now.
-    Year(&'a AuditKey),
+    /// Played into the database at this address with this audit key, up to now.
+    Year(&'a AuditKey, &'a DatabaseUrl),
     Bare,
 }
 
@@ -159,10 +159,14 @@ pub async fn load_if_empty(
     let Some(mut seeded) = seed_if_empty(db, password).await? else {
         return Ok(None);
     };
-    if let (Past::Year(key), Seeded::Loaded { year, .. }) = (past, &mut seeded) {
-        let played = crate::demo_year::generate(db, key, now_millis(), YEAR_SEED)
-            .await
-            .context(
+    if let (Past::Year(key, url), Seeded::Loaded { year, .. }) = (past, &mut seeded) {
+        // Thousands of small commits of a load nobody was told about: flushed in
+        // batches, then brought to the disk by the acknowledged commit that ends it.
+        let batch = Db::connect_with(url, Durability::Batch).await?;
+        let played = crate::demo_year::generate(&batch, key, now_millis(), YEAR_SEED).await;
+        batch.close().await;
+        crate::demo_year::finish(db).await?;
+        let played = played.context(
                 "playing the demo's past year (the bare demo is loaded: remove the database to try again)",
             )?;
         *year = Some(played);

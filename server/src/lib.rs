@@ -125,7 +125,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let past = if cli.demo_bare {
                 demo::Past::Bare
             } else {
-                demo::Past::Year(&key)
+                demo::Past::Year(&key, &url)
             };
             let db = open_database(&url).await?;
             let outcome = demo::seed(&db, cli.demo_password.as_ref(), past).await;

@@ -31,7 +31,7 @@ pub async fn serve(
             if demo_bare {
                 crate::demo::Past::Bare
             } else {
-                crate::demo::Past::Year(&audit_key)
+                crate::demo::Past::Year(&audit_key, url)
             },
         )
         .await?

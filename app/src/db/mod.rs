@@ -61,10 +61,28 @@ pub enum DbError {
     },
 }
 
+/// When a commit reaches the disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// Before it is acknowledged: every pool the server and the command line use.
+    Acknowledged,
+    /// In batches (SQLite's `synchronous = NORMAL` in WAL mode, PostgreSQL's
+    /// `synchronous_commit = off`): a crash may lose the last commits, never consistency.
+    /// Only for a batch load that nobody was told about yet and that ends with one
+    /// acknowledged commit through a pool of the other kind (the demo's past year), which
+    /// brings everything before it to the disk.
+    Batch,
+}
+
 impl Db {
     /// Opens the pools. Creates the SQLite file and its folder when missing; fails with a
     /// message naming the location when that, or reaching PostgreSQL, is impossible.
     pub async fn connect(url: &DatabaseUrl) -> Result<Db, DbError> {
+        Db::connect_with(url, Durability::Acknowledged).await
+    }
+
+    /// [`Db::connect`] with commits reaching the disk as `durability` says.
+    pub async fn connect_with(url: &DatabaseUrl, durability: Durability) -> Result<Db, DbError> {
         install_default_drivers();
         let connect_error = |source| DbError::Connect {
             url: url.to_string(),
@@ -80,7 +98,7 @@ impl Db {
                         source,
                     })?;
                 }
-                let writer = sqlite_pool(1, &health, true, &page_cap)
+                let writer = sqlite_pool(1, &health, true, &page_cap, durability)
                     .connect(&url.connect_url())
                     .await
                     .map_err(connect_error)?;
@@ -89,7 +107,7 @@ impl Db {
                     .execute("PRAGMA journal_mode = WAL")
                     .await
                     .map_err(connect_error)?;
-                let reader = sqlite_pool(8, &health, false, &page_cap)
+                let reader = sqlite_pool(8, &health, false, &page_cap, durability)
                     .connect(&url.connect_url())
                     .await
                     .map_err(connect_error)?;
@@ -105,10 +123,14 @@ impl Db {
                 let pool = AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(5))
-                    .after_connect(|conn, _| {
+                    .after_connect(move |conn, _| {
                         Box::pin(async move {
                             // Acknowledged means on disk, whatever the server's default.
-                            conn.execute("SET synchronous_commit = on").await?;
+                            conn.execute(match durability {
+                                Durability::Acknowledged => "SET synchronous_commit = on",
+                                Durability::Batch => "SET synchronous_commit = off",
+                            })
+                            .await?;
                             // A lock held too long (a stuck writer) answers 503 in seconds
                             // instead of holding the request until its timeout.
                             conn.execute("SET lock_timeout = '10s'").await?;
@@ -253,6 +275,7 @@ fn sqlite_pool(
     health: &Arc<WriteHealth>,
     writer: bool,
     page_cap: &Arc<AtomicU32>,
+    durability: Durability,
 ) -> AnyPoolOptions {
     let page_cap = page_cap.clone();
     AnyPoolOptions::new()
@@ -262,7 +285,11 @@ fn sqlite_pool(
             let cap = page_cap.load(Ordering::SeqCst);
             Box::pin(async move {
                 // FULL: a commit is on disk before we acknowledge it, even in WAL mode.
-                conn.execute("PRAGMA synchronous = FULL").await?;
+                conn.execute(match durability {
+                    Durability::Acknowledged => "PRAGMA synchronous = FULL",
+                    Durability::Batch => "PRAGMA synchronous = NORMAL",
+                })
+                .await?;
                 conn.execute("PRAGMA foreign_keys = ON").await?;
                 conn.execute("PRAGMA busy_timeout = 5000").await?;
                 if writer && cap > 0 {

@@ -127,7 +127,7 @@ pub(super) fn plan(
                 let day_start = month_start + day * DAY;
                 let closed = !calendar.is_working_day(local_date(day_start + 12 * HOUR));
                 // Residents rate from the QR codes on the wall and on the officers' cards.
-                for _ in 0..rng.random_range(1..=3) {
+                for _ in 0..rng.random_range(0..=3) {
                     let officer = rng
                         .random_bool(0.8)
                         .then(|| rng.random_range(0..station.officers.len()));
@@ -167,12 +167,12 @@ pub(super) fn plan(
                         },
                     );
                 }
-                // Community officers visit households twice a week; everyone in a campaign.
+                // Community officers visit a household or two a week; everyone in a campaign.
                 for (o, officer) in station.officers.iter().enumerate() {
                     let campaign = (3..5).contains(&index);
                     let chance = match (officer.duty.as_str(), campaign) {
-                        ("community", _) => 0.45,
-                        (_, true) => 0.3,
+                        ("community", _) => 0.3,
+                        (_, true) => 0.25,
                         _ => 0.0,
                     };
                     if chance > 0.0 && rng.random_bool(chance) {

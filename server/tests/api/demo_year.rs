@@ -128,7 +128,7 @@ async fn published(app: &TestApp, month: Month) -> i64 {
 async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
     let now = cst("2026-11-07", 12, 0);
     let (app, year) = play(now).await;
-    assert!(year.ratings > 3_000, "{year}");
+    assert!(year.ratings > 2_500, "{year}");
     assert!(year.cases > 300, "{year}");
     assert!(year.visits > 200, "{year}");
     assert_eq!(year.published, 36, "twelve months, three stations");
