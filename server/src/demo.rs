@@ -162,13 +162,14 @@ pub async fn load_if_empty(
     if let (Past::Year(key, url), Seeded::Loaded { year, .. }) = (past, &mut seeded) {
         // Thousands of small commits of a load nobody was told about: flushed in
         // batches, then brought to the disk by the acknowledged commit that ends it.
-        let batch = Db::connect_with(url, Durability::Batch).await?;
+        const RETRY: &str = "playing the demo's past year (the bare demo is loaded: remove the database to try again)";
+        let batch = Db::connect_with(url, Durability::Batch)
+            .await
+            .context(RETRY)?;
         let played = crate::demo_year::generate(&batch, key, now_millis(), YEAR_SEED).await;
         batch.close().await;
-        crate::demo_year::finish(db).await?;
-        let played = played.context(
-                "playing the demo's past year (the bare demo is loaded: remove the database to try again)",
-            )?;
+        let played = played.context(RETRY)?;
+        crate::demo_year::finish(db).await.context(RETRY)?;
         *year = Some(played);
     }
     Ok(Some(seeded))

@@ -69,8 +69,8 @@ pub enum Durability {
     /// In batches (SQLite's `synchronous = NORMAL` in WAL mode, PostgreSQL's
     /// `synchronous_commit = off`): a crash may lose the last commits, never consistency.
     /// Only for a batch load that nobody was told about yet and that ends with one
-    /// acknowledged commit through a pool of the other kind (the demo's past year), which
-    /// brings everything before it to the disk.
+    /// acknowledged commit that writes (changes a row), through an `Acknowledged` pool:
+    /// it brings everything before it to the disk (the demo's past year).
     Batch,
 }
 

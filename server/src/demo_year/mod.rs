@@ -167,11 +167,15 @@ pub async fn finish(db: &Db) -> anyhow::Result<()> {
     )
     .execute(&mut *tx)
     .await?;
-    // A row written whatever the outbox held: the commit is a real one, on the disk
-    // with everything before it.
-    sqlx::query("UPDATE job_cursors SET position = position WHERE name = 'signals'")
-        .execute(&mut *tx)
-        .await?;
+    // A row changed whatever the outbox held (a same-value UPDATE writes nothing on
+    // SQLite): the commit writes, so it is on the disk with everything before it. The
+    // row counts the times a year was finished.
+    sqlx::query(
+        "INSERT INTO job_cursors (name, position) VALUES ('demo_year', 1)
+         ON CONFLICT (name) DO UPDATE SET position = job_cursors.position + 1",
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -138,6 +138,15 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
         year.ratings as i64
     );
     assert_an_honest_timeline(&app, now).await;
+    // Its last commit changed a row (so it writes, and is on the disk with the year).
+    assert_eq!(
+        count(
+            &app,
+            "SELECT position FROM job_cursors WHERE name = 'demo_year'"
+        )
+        .await,
+        1
+    );
 
     // Cases of every kind, through their whole life.
     for kind in app::cases::CaseKind::ALL {
