@@ -9,9 +9,10 @@
 //! replies, resolutions, approvals and 回访 answers (a 不满意 reopens), the 差评核实 that
 //! every 差评 opens, each station's 开门评警 campaign, the deadline clock and the fraud
 //! signals job every night, an inspector's review, and each station leader publishing
-//! the month on the 4th. Only three things are written by hand: the organisation's
+//! the month on the 4th. Only four things are written by hand: the organisation's
 //! creation dates (it existed before its year), the signals job's starting point (the
-//! year's first day) and the year's staff mail, marked sent when it was written. So
+//! year's first day), the year's staff mail, marked sent when it was written, and a
+//! count of finished years (`job_cursors` 'demo_year', the write that ends it). So
 //! every figure on the pages is what the product computes from
 //! its own rows, the audit chain verifies, and the rules (who may do what, approvals,
 //! deadlines) are the real ones: a rule the demo breaks is a bug it shows.
