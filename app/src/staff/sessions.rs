@@ -128,22 +128,7 @@ pub async fn load(
         end(db, token).await?;
         return Ok(None);
     }
-    let roles: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT r.role, s.slug FROM staff_roles r LEFT JOIN stations s ON s.id = r.station_id
-         WHERE r.account_id = $1 ORDER BY r.id",
-    )
-    .bind(account_id)
-    .fetch_all(db.reader())
-    .await?;
-    let roles = roles
-        .into_iter()
-        .map(|(role, station)| {
-            Ok(RoleGrant {
-                role: crate::db::decode::code("role", role)?,
-                station,
-            })
-        })
-        .collect::<Result<Vec<RoleGrant>, sqlx::Error>>()?;
+    let roles = roles_of(db, account_id).await?;
     let roles: Vec<RoleGrant> = roles
         .into_iter()
         // The conflict rule hangs on the account's link to its officer: a sworn role
@@ -187,6 +172,26 @@ pub async fn load(
         roles,
         second_factor,
     }))
+}
+
+/// The roles granted to an account, as stored (before the conflict rule of [`load`]).
+pub async fn roles_of(db: &Db, account_id: i64) -> Result<Vec<RoleGrant>, sqlx::Error> {
+    let roles: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT r.role, s.slug FROM staff_roles r LEFT JOIN stations s ON s.id = r.station_id
+         WHERE r.account_id = $1 ORDER BY r.id",
+    )
+    .bind(account_id)
+    .fetch_all(db.reader())
+    .await?;
+    roles
+        .into_iter()
+        .map(|(role, station)| {
+            Ok(RoleGrant {
+                role: crate::db::decode::code("role", role)?,
+                station,
+            })
+        })
+        .collect()
 }
 
 /// Records that this session's TOTP code was given.

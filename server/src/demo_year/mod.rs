@@ -22,7 +22,6 @@
 //! later). Steps that fall after now are not played: the current month has open cases.
 
 use anyhow::{Context, anyhow};
-use app::accounts::Role;
 use app::audit::AuditKey;
 use app::calendar::{WorkCalendar, local_date};
 use app::cases::decide::Command;
@@ -39,7 +38,7 @@ use app::ratings::form::RatingSubmission;
 use app::ratings::server::{CodeBatch, RatingTarget, issue_service_codes, record_rating};
 use app::ratings::{PraiseTag, ProblemTag, RatingLevel, ServiceType};
 use app::reports::Month;
-use app::staff::{RoleGrant, SecondFactor, StaffMember};
+use app::staff::{SecondFactor, StaffMember};
 use app::stations::{BadgeNumber, StationSlug};
 use app::visits::{NewCampaign, NewVisit};
 use app::workspace::actions::CaseAction;
@@ -234,15 +233,11 @@ impl Year<'_> {
         app::signals::source_of(self.key, address)
     }
 
+    /// Months since the year's first (0 for it).
     fn month_index(&self, at: i64) -> usize {
-        let mut month = Month::of(self.start);
-        let target = Month::of(at);
-        let mut index = 0;
-        while month != target && index < 13 {
-            month = month.next();
-            index += 1;
-        }
-        index
+        let (first, month) = (Month::of(self.start), Month::of(at));
+        let months = |m: Month| m.year() as i64 * 12 + i64::from(m.number());
+        (months(month) - months(first)).max(0) as usize
     }
 
     async fn play(&mut self, queue: &mut Queue, at: i64, step: Step) -> anyhow::Result<()> {

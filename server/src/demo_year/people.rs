@@ -89,25 +89,7 @@ pub(super) async fn member(db: &Db, username: &str) -> anyhow::Result<StaffMembe
     .fetch_one(db.reader())
     .await
     .with_context(|| format!("the demo account {username}"))?;
-    let roles: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT r.role, s.slug FROM staff_roles r LEFT JOIN stations s ON s.id = r.station_id
-         WHERE r.account_id = $1 ORDER BY r.id",
-    )
-    .bind(account_id)
-    .fetch_all(db.reader())
-    .await?;
-    let roles = roles
-        .into_iter()
-        .map(|(role, station)| {
-            Ok(RoleGrant {
-                role: Role::ALL
-                    .into_iter()
-                    .find(|r| r.as_str() == role)
-                    .ok_or_else(|| anyhow!("role {role}"))?,
-                station,
-            })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let roles = app::staff::sessions::roles_of(db, account_id).await?;
     // Those whose roles need the second factor enrolled it; they act signed in with it.
     let second_factor = if app::staff::requires_second_factor(&roles) {
         SecondFactor::Done
