@@ -2,7 +2,8 @@
 //! three stations, two community offices each, eight officers each, and staff accounts:
 //! `admin`, `inspector`, `intake` (bureau intake), and per station `leader.<station>`
 //! (officer x00007's account, leader and officer), `clerk.<station>` (a civilian clerk,
-//! not a sworn officer) and `officer.<badge>` for the other seven officers.
+//! not a sworn officer), `window.<station>` (the counter tablet, which shows service
+//! codes) and `officer.<badge>` for the other seven officers.
 
 use anyhow::Context;
 use app::accounts::server::{NewAccount, hash_password, insert_account};
@@ -285,6 +286,16 @@ async fn seed_station(
         &[(Role::Clerk, Some(station_id))],
     )
     .await?;
+    // The counter tablet at the station's window: a device, not a person.
+    add_account(
+        tx,
+        &format!("window.{}", station.slug),
+        &format!("{station_short}窗口终端"),
+        hash,
+        None,
+        &[(Role::Window, Some(station_id))],
+    )
+    .await?;
     for (index, (name_zh, name_en)) in station.officers.iter().enumerate() {
         let badge = format!("{}{:03}", station.badge_prefix, index + 1);
         // 1–3 work from the first office, 4–6 from the second (the first of each is its
@@ -334,8 +345,8 @@ async fn seed_station(
             .await?;
         }
     }
-    // Every officer's account, and the clerk's.
-    Ok((station.officers.len(), station.officers.len() + 1))
+    // Every officer's account, the clerk's and the counter tablet's.
+    Ok((station.officers.len(), station.officers.len() + 2))
 }
 
 /// An account with its roles (role, station id). Without an officer it is bureau-wide
@@ -412,7 +423,7 @@ pub fn report(outcome: &Seeded) {
 
 pub fn print_sign_in_hint() {
     println!(
-        "Demo sign-in: admin, inspector, intake, leader.qishan (officer 100007), clerk.qishan, officer.100001 (and the same for yuewang, dadongmen); \
+        "Demo sign-in: admin, inspector, intake, leader.qishan (officer 100007), clerk.qishan, window.qishan (counter tablet), officer.100001 (and the same for yuewang, dadongmen); \
          password: OPENDOOR_DEMO_PASSWORD, or the one printed when the demo data was loaded"
     );
 }

@@ -41,13 +41,18 @@ pub enum Role {
     Admin,
     /// Bureau intake (公安局受理): owns requests filed without a station until placed.
     Intake,
+    /// A counter tablet (窗口终端): a device at one station's window, not a person. It
+    /// shows service codes for counter services and does nothing else; its codes rate
+    /// the station, never an officer.
+    Window,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Officer,
         Role::Clerk,
         Role::Leader,
+        Role::Window,
         Role::Intake,
         Role::Inspector,
         Role::Admin,
@@ -61,6 +66,7 @@ impl Role {
             Role::Inspector => "inspector",
             Role::Admin => "admin",
             Role::Intake => "intake",
+            Role::Window => "window",
         }
     }
 
@@ -77,6 +83,7 @@ impl Role {
             Role::Inspector => Text::new("督察", "Inspector"),
             Role::Admin => Text::new("系统管理员", "Administrator"),
             Role::Intake => Text::new("公安局受理", "Bureau intake"),
+            Role::Window => Text::new("窗口终端", "Counter tablet"),
         }
     }
 
@@ -88,6 +95,13 @@ impl Role {
     /// Roles that oversee or route the stations' work: never held beside a station role.
     pub fn oversees_stations(self) -> bool {
         matches!(self, Role::Inspector | Role::Intake)
+    }
+
+    /// A device's role: held alone, on an account that belongs to no officer. A tablet
+    /// left signed in on a counter without a second factor must open nothing but the
+    /// code it shows.
+    pub fn stands_alone(self) -> bool {
+        self == Role::Window
     }
 
     /// Inspectors, admins and bureau intake work bureau-wide; the others at one station.

@@ -38,6 +38,13 @@ fn sworn_role() -> AdminError {
     )
 }
 
+fn device_role() -> AdminError {
+    refused(
+        "窗口终端的账号只担任窗口终端这一个角色，不关联任何民警，须勾选“非民警”。",
+        "A counter tablet's account holds that one role and belongs to no officer: mark it as not a sworn officer.",
+    )
+}
+
 fn unlinked() -> AdminError {
     refused(
         "派出所的账号须关联本人的民警记录（填写警号），或勾选“非民警”。",
@@ -411,6 +418,9 @@ pub async fn apply(
         } => {
             // The conflict rule hangs on this link: a station account is its officer's,
             // or says it belongs to no officer.
+            if role.stands_alone() && !*not_sworn {
+                return Err(device_role());
+            }
             if !role.is_bureau_wide() && badge.is_none() && !not_sworn {
                 return Err(unlinked());
             }
@@ -456,6 +466,15 @@ pub async fn apply(
             badge,
             not_sworn,
         } => {
+            let device: Vec<(String,)> =
+                sqlx::query_as("SELECT role FROM staff_roles WHERE account_id = $1 AND role = $2")
+                    .bind(account)
+                    .bind(Role::Window.as_str())
+                    .fetch_all(&mut *tx)
+                    .await?;
+            if badge.is_some() && !device.is_empty() {
+                return Err(device_role());
+            }
             let officer_id = match badge {
                 Some(badge) => Some(free_officer(&mut tx, badge, Some(*account)).await?),
                 None if *not_sworn => {
@@ -538,6 +557,12 @@ pub async fn apply(
                         "督察和公安局受理中心的账号不能同时担任派出所的角色。",
                         "An inspector's or bureau intake's account cannot also hold a role at a station.",
                     ));
+                }
+                // A device signed in on a counter holds its one role, or none.
+                let beside_device = !held.is_empty()
+                    && (role.stands_alone() || held.iter().any(|held| held.stands_alone()));
+                if beside_device || (role.stands_alone() && officer_id.is_some()) {
+                    return Err(device_role());
                 }
             }
             let held: Option<(i64,)> = sqlx::query_as(

@@ -85,7 +85,7 @@ pub fn StaffNav(member: StaffMember, lang: Lang) -> impl IntoView {
             m::STAFF_DASHBOARD_TITLE,
         ),
         (
-            member.officer_id.is_some() && any(&[Role::Officer]),
+            (member.officer_id.is_some() && any(&[Role::Officer])) || any(&[Role::Window]),
             crate::paths::STAFF_SHOW_CODE.as_str(),
             m::SHOW_CODE_TITLE,
         ),

@@ -530,6 +530,10 @@ messages! {
         "办完一项服务后，选择服务类型并点一下，手机上会出示一个一次性服务码和二维码，请群众用自己的手机扫码或输入服务码评价。服务码记在您的名下，只能使用一次，4 小时内有效。",
         "After a service, choose it and tap: your phone shows a one-time service code and QR code, and the resident rates on their own phone by scanning it or typing the code. The code is tied to you, works once and is valid for 4 hours."
     ),
+    SHOW_CODE_INTRO_TABLET => (
+        "办完一项窗口服务后，选择服务类型并点一下，屏幕上会出示一个一次性服务码和二维码，请群众用自己的手机扫码或输入服务码评价。窗口终端出示的服务码记在派出所名下，只能使用一次，4 小时内有效。",
+        "After a counter service, choose it and tap: the screen shows a one-time service code and QR code, and the resident rates on their own phone by scanning it or typing the code. A counter tablet's code is tied to the station, works once and is valid for 4 hours."
+    ),
     SHOW_CODE_SUBMIT => ("出示服务码", "Show a code"),
     SHOW_CODE_SHOWN => ("请群众用自己的手机扫码评价", "Ask the resident to scan this with their own phone"),
     SHOW_CODE_TYPED => ("也可以打开评价页，输入服务码：", "Or open the rating page and type the code:"),
@@ -588,7 +592,7 @@ messages! {
     ADMIN_DISPLAY_NAME => ("显示名称", "Display name"),
     ADMIN_FIRST_PASSWORD => ("初始密码（至少 12 位）", "First password (at least 12 characters)"),
     ADMIN_ACCOUNT_BADGE => ("本人的警号（派出所民警必填）", "The officer's own badge (required for a sworn officer at a station)"),
-    ADMIN_NOT_SWORN => ("非民警（文职或辅助人员，不关联民警记录）", "Not a sworn officer (civilian staff: no officer record)"),
+    ADMIN_NOT_SWORN => ("非民警（文职或辅助人员、窗口终端，不关联民警记录）", "Not a sworn officer (civilian staff or a counter tablet: no officer record)"),
     ADMIN_LINK_OFFICER => ("关联民警记录", "Link to an officer's record"),
     ADMIN_LINK_HINT => ("一名民警只能有一个账号；涉及该民警的投诉不会让此账号看到。", "One officer, one account; complaints about the officer are kept from it."),
     ADMIN_OFFICER_LINK => ("民警", "Officer"),

@@ -1,7 +1,9 @@
-//! `/staff/code`: the officer's phone shows the resident a fresh service code (QR code and
-//! typed) for the service just given or the visit just made. See
+//! `/staff/code`: the officer's phone (or the station's counter tablet) shows the resident
+//! a fresh service code (QR code and typed) for the service just given or the visit just
+//! made. See
 //! [`crate::ratings::show_code`].
 
+use crate::accounts::Role;
 use crate::components::form_errors::refusal_summary;
 use crate::components::staff_frame::{after_sign_in, staff_page};
 use crate::i18n::{Lang, messages as m};
@@ -13,26 +15,33 @@ use leptos::prelude::*;
 pub fn ShowCodePage() -> impl IntoView {
     let ready = Resource::new(|| (), |_| after_sign_in(async { Ok(()) }));
     let state = use_context::<ShowCodeState>().unwrap_or_default();
-    staff_page(m::SHOW_CODE_TITLE, ready, move |_, (), lang| {
+    staff_page(m::SHOW_CODE_TITLE, ready, move |member, (), lang| {
         let state = state.clone();
+        // A counter tablet shows codes for counter services; an officer for any.
+        let tablet = member.officer_id.is_none() && member.holds_anywhere(Role::Window);
         match state.shown.clone() {
             Some(shown) => view! { <Shown shown lang /> }.into_any(),
-            None => view! { <CodeForm state lang /> }.into_any(),
+            None => view! { <CodeForm state tablet lang /> }.into_any(),
         }
     })
 }
 
 #[component]
-fn CodeForm(state: ShowCodeState, lang: Lang) -> AnyView {
+fn CodeForm(state: ShowCodeState, tablet: bool, lang: Lang) -> AnyView {
     let chosen = state.form.service_type.clone();
+    let intro = if tablet {
+        m::SHOW_CODE_INTRO_TABLET
+    } else {
+        m::SHOW_CODE_INTRO
+    };
     view! {
-        <p>{m::SHOW_CODE_INTRO.get(lang)}</p>
+        <p>{intro.get(lang)}</p>
         <form class="form" method="post" action={crate::paths::STAFF_SHOW_CODE.as_str()} novalidate>
             {refusal_summary(state.error, lang)}
             <div class="field">
                 <label for="service_type">{m::RATE_SERVICE_LABEL.get(lang)}</label>
                 <select id="service_type" name="service_type">
-                    {ServiceType::ALL.iter().map(|t| view! {
+                    {ServiceType::ALL.iter().filter(|t| !tablet || t.at_the_counter()).map(|t| view! {
                         <option value=t.code() selected=chosen == t.code()>{t.label().get(lang)}</option>
                     }).collect_view()}
                 </select>

@@ -114,6 +114,14 @@ coded_enum! {
     }
 }
 
+impl ServiceType {
+    /// Services given at a station's counter, which a counter tablet shows codes for;
+    /// visits and patrols happen elsewhere, with an officer.
+    pub fn at_the_counter(self) -> bool {
+        !matches!(self, ServiceType::CommunityVisit | ServiceType::Patrol)
+    }
+}
+
 coded_enum! {
     /// What went wrong: the "four difficulties" and two more.
     ProblemTag {

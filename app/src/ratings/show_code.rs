@@ -6,7 +6,9 @@
 //!
 //! The code is tied to the officer who showed it and the service, and expires after
 //! [`VALID_HOURS`]: a code printed in a batch can be kept for the happy residents, a code
-//! shown now is for the resident standing there.
+//! shown now is for the resident standing there. A station's counter tablet (role
+//! `window`) shows codes the same way for counter services; its codes name no officer
+//! and rate the station.
 
 use super::ServiceType;
 use crate::i18n::Text;
@@ -15,9 +17,13 @@ use serde::{Deserialize, Serialize};
 /// How long a code shown on the phone stays valid.
 pub const VALID_HOURS: i64 = 4;
 
-/// The most codes one officer shows in a day (China Standard Time): more than a busy
-/// counter serves, fewer than a stock to farm.
+/// The most codes one account (an officer's, a counter tablet's) shows in a day (China
+/// Standard Time): more than a busy counter serves, fewer than a stock to farm.
 pub const SHOWN_PER_DAY: i64 = 200;
+
+/// A counter tablet shows one code a minute at most: it stands unattended at the
+/// counter, where anyone could tap it for codes to rate with.
+pub const TABLET_GAP_SECONDS: i64 = 60;
 
 /// The one-tap form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,24 +75,61 @@ pub use server::*;
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
+    use crate::accounts::Role;
     use crate::codes::ServiceCode;
     use crate::db::Db;
     use crate::staff::StaffMember;
 
     #[derive(Debug, thiserror::Error)]
     pub enum ShowCodeError {
-        /// 403: only an active officer of an active station shows codes, tied to themselves.
-        #[error("only an officer shows service codes")]
-        NotAnOfficer,
-        /// 429: the officer has shown [`SHOWN_PER_DAY`] codes today.
-        #[error("the officer has shown today's codes")]
+        /// 403: only an active officer, or the counter tablet, of an active station shows
+        /// codes.
+        #[error("only an officer or a counter tablet shows service codes")]
+        NotAnIssuer,
+        /// 422: a counter tablet shows codes for counter services only.
+        #[error("not a counter service")]
+        NotAtTheCounter,
+        /// 429: the account has shown [`SHOWN_PER_DAY`] codes today.
+        #[error("the account has shown today's codes")]
         DailyCap,
+        /// 429: a counter tablet's last code is less than [`TABLET_GAP_SECONDS`] old.
+        #[error("the tablet showed a code a moment ago")]
+        TooSoon,
         #[error(transparent)]
         Database(#[from] sqlx::Error),
     }
 
-    /// Issues one code for `service`, tied to the caller's own officer record, in one
-    /// statement. Returns the code and when it expires.
+    /// Who a code shown now is tied to: `(officer, station)`. An officer's code is the
+    /// officer's own; a counter tablet's names no officer and rates its station.
+    async fn issuer_of(
+        db: &Db,
+        member: &StaffMember,
+    ) -> Result<Option<(Option<i64>, i64)>, sqlx::Error> {
+        if let Some((officer_id, _, station_id)) =
+            crate::visits::store::officer_of(db.reader(), member).await?
+        {
+            return Ok(Some((Some(officer_id), station_id)));
+        }
+        if !member.holds_anywhere(Role::Window) {
+            return Ok(None);
+        }
+        // The session admits a tablet's role only alone, so there is one station.
+        let stations: Vec<(i64,)> = sqlx::query_as(
+            "SELECT station_id FROM staff_roles WHERE account_id = $1 AND role = $2",
+        )
+        .bind(member.account_id)
+        .bind(Role::Window.as_str())
+        .fetch_all(db.reader())
+        .await?;
+        Ok(match stations.as_slice() {
+            [(station_id,)] => Some((None, *station_id)),
+            _ => None,
+        })
+    }
+
+    /// Issues one code for `service`, tied to the caller's own officer record (or, for a
+    /// counter tablet, to its station alone), in one statement. Returns the code and
+    /// when it expires.
     pub async fn issue_one(
         db: &Db,
         member: &StaffMember,
@@ -94,23 +137,33 @@ mod server {
         issued_source: &str,
         now: i64,
     ) -> Result<(ServiceCode, i64), ShowCodeError> {
-        let (officer_id, _, station_id) = crate::visits::store::officer_of(db.reader(), member)
+        let (officer_id, station_id) = issuer_of(db, member)
             .await?
-            .ok_or(ShowCodeError::NotAnOfficer)?;
-        let (active, shown_today): (i64, i64) = sqlx::query_as(
+            .ok_or(ShowCodeError::NotAnIssuer)?;
+        if officer_id.is_none() && !service.at_the_counter() {
+            return Err(ShowCodeError::NotAtTheCounter);
+        }
+        // The cap counts what this account showed (printed batches have their own).
+        let (active, shown_today, last): (i64, i64, Option<i64>) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM stations WHERE id = $1 AND active = 1),
-                    (SELECT COUNT(*) FROM service_codes WHERE officer_id = $2 AND created_at >= $3)",
+                    (SELECT COUNT(*) FROM service_codes
+                     WHERE issued_by = $2 AND created_at >= $3 AND batch IS NULL),
+                    (SELECT MAX(created_at) FROM service_codes
+                     WHERE issued_by = $2 AND created_at >= $3 AND batch IS NULL)",
         )
         .bind(station_id)
-        .bind(officer_id)
+        .bind(member.account_id)
         .bind(crate::calendar::start_of_local_day(now))
         .fetch_one(db.reader())
         .await?;
         if active == 0 {
-            return Err(ShowCodeError::NotAnOfficer);
+            return Err(ShowCodeError::NotAnIssuer);
         }
         if shown_today >= SHOWN_PER_DAY {
             return Err(ShowCodeError::DailyCap);
+        }
+        if officer_id.is_none() && last.is_some_and(|last| now - last < TABLET_GAP_SECONDS * 1000) {
+            return Err(ShowCodeError::TooSoon);
         }
         let expires_at = now + VALID_HOURS * 3_600_000;
         loop {
@@ -159,5 +212,41 @@ mod tests {
             service_type: "nonsense".into(),
         };
         assert!(form.validate().is_err());
+    }
+
+    #[test]
+    fn a_counter_tablet_shows_codes_for_counter_services_only() {
+        let at_the_counter: Vec<ServiceType> = ServiceType::ALL
+            .iter()
+            .copied()
+            .filter(|service| service.at_the_counter())
+            .collect();
+        assert_eq!(
+            at_the_counter,
+            [
+                ServiceType::Household,
+                ServiceType::Emergency,
+                ServiceType::CaseFiling,
+                ServiceType::Counter,
+                ServiceType::Other,
+            ]
+        );
+    }
+
+    #[test]
+    fn the_code_pages_say_how_long_a_code_lasts() {
+        use crate::i18n::messages as m;
+        for intro in [m::SHOW_CODE_INTRO, m::SHOW_CODE_INTRO_TABLET] {
+            assert!(
+                intro.zh.contains(&format!("{VALID_HOURS} 小时")),
+                "{}",
+                intro.zh
+            );
+            assert!(
+                intro.en.contains(&format!("{VALID_HOURS} hours")),
+                "{}",
+                intro.en
+            );
+        }
     }
 }

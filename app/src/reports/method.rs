@@ -37,8 +37,8 @@ pub const SECTIONS: &[(&str, Text, Text)] = &[
         "good-rate",
         Text::new("好评率（已核验）", "Good ratings (verified)"),
         Text::new(
-            "好评率 = （非常满意 + 满意）÷ 已核验评价数。已核验的评价来自群众办完事后领取的一次性服务码：服务码由民警当场在手机上出示，或由派出所打印发放，只能评价一次。这是报告的主要数据，近 12 个月趋势、按服务类型的好评率和全局合计也只用已核验评价；全部评价只报数量，不合并计算好评率。",
-            "Good ratings = (very satisfied + satisfied) ÷ verified ratings. A verified rating comes with the one-time service code a resident receives after a service: shown on the officer's phone on the spot, or printed by the station, good for one rating. This is the headline; the 12-month trend, the rates by service and the bureau total use verified ratings only too; all ratings together are counted, never merged into one rate.",
+            "好评率 = （非常满意 + 满意）÷ 已核验评价数。已核验的评价来自群众办完事后领取的一次性服务码：服务码由民警当场在手机上出示（窗口服务也可由派出所的窗口终端出示，记在派出所名下），或由派出所打印发放，只能评价一次。这是报告的主要数据，近 12 个月趋势、按服务类型的好评率和全局合计也只用已核验评价；全部评价只报数量，不合并计算好评率。",
+            "Good ratings = (very satisfied + satisfied) ÷ verified ratings. A verified rating comes with the one-time service code a resident receives after a service: shown on the spot on the officer's phone (for a counter service, also on the station's counter tablet, counted for the station alone), or printed by the station, good for one rating. This is the headline; the 12-month trend, the rates by service and the bureau total use verified ratings only too; all ratings together are counted, never merged into one rate.",
         ),
     ),
     (

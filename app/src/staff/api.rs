@@ -31,6 +31,7 @@ pub async fn totp_enrolment() -> Result<Option<Enrolment>, AppError> {
         .await
         .map_err(AppError::from)?
         .filter(|m| m.second_factor != super::SecondFactor::CodeNeeded)
+        .filter(|m| m.may_enrol_second_factor())
         .ok_or(AppError::NotFound)?;
     let Some(secret) = super::auth::enrolment_secret(&state.db, member.account_id)
         .await

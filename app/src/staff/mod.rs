@@ -76,9 +76,19 @@ impl StaffMember {
             .collect()
     }
 
+    /// Whether this member may switch a second factor on: not a counter tablet, whose
+    /// account would then belong to whoever's phone holds the key.
+    pub fn may_enrol_second_factor(&self) -> bool {
+        !self.holds_anywhere(Role::Window)
+    }
+
     /// Where this staff member goes next: the workspace, or the second factor.
     pub fn next_page(&self) -> &'static str {
         match self.second_factor {
+            // A counter tablet opens on the one page it has.
+            SecondFactor::Done | SecondFactor::NotRequired if self.holds_anywhere(Role::Window) => {
+                crate::paths::STAFF_SHOW_CODE.as_str()
+            }
             SecondFactor::Done | SecondFactor::NotRequired => crate::paths::STAFF.as_str(),
             SecondFactor::CodeNeeded => crate::paths::STAFF_LOGIN_CODE.as_str(),
             SecondFactor::MustEnrol => crate::paths::STAFF_TOTP.as_str(),

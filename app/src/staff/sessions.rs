@@ -137,9 +137,21 @@ pub async fn load(
         .filter(|grant| match grant.role {
             Role::Officer | Role::Leader => officer_id.is_some(),
             Role::Clerk => officer_id.is_some() || not_sworn == 1,
+            // A counter tablet's account is no officer's.
+            Role::Window => officer_id.is_none() && not_sworn == 1,
             Role::Inspector | Role::Admin | Role::Intake => true,
         })
         .collect();
+    // A device's role stands alone: beside a person's roles it counts for nothing, so an
+    // account given both by hand works as the person, with the person's second factor.
+    let roles = if roles.len() > 1 {
+        roles
+            .into_iter()
+            .filter(|grant| !grant.role.stands_alone())
+            .collect()
+    } else {
+        roles
+    };
     if roles.is_empty() {
         return Ok(None);
     }

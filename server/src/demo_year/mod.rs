@@ -267,16 +267,22 @@ impl Year<'_> {
                 service,
                 redeemed,
             } => {
-                let shown_by = &self.people.stations[station].officers[officer];
-                let (code, _) = app::ratings::show_code::issue_one(
-                    self.db,
-                    &shown_by.member,
-                    service,
-                    &shown_by.phone,
-                    at,
-                )
-                .await
-                .map_err(|e| anyhow!("showing a code: {e:?}"))?;
+                let at_station = &self.people.stations[station];
+                let (member, source) = match officer {
+                    Some(o) => (
+                        &at_station.officers[o].member,
+                        &at_station.officers[o].phone,
+                    ),
+                    None => (&at_station.window, &at_station.counter),
+                };
+                let shown =
+                    app::ratings::show_code::issue_one(self.db, member, service, source, at).await;
+                let code = match shown {
+                    Ok((code, _)) => code,
+                    // The tablet was tapped a moment ago: this resident goes without.
+                    Err(app::ratings::show_code::ShowCodeError::TooSoon) => return Ok(()),
+                    Err(e) => return Err(anyhow!("showing a code: {e:?}")),
+                };
                 if let Some(minutes) = redeemed {
                     queue.push(at + minutes * MINUTE, Step::Redeem { station, code });
                 }
@@ -517,7 +523,7 @@ impl Year<'_> {
                 at,
                 Step::ShowCode {
                     station,
-                    officer,
+                    officer: Some(officer),
                     service: ServiceType::CommunityVisit,
                     redeemed: Some(minutes),
                 },

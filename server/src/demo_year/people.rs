@@ -18,6 +18,10 @@ pub(super) struct Station {
     pub(super) places: Vec<String>,
     pub(super) leader: StaffMember,
     pub(super) clerk: StaffMember,
+    /// The counter tablet, which shows codes for counter services at the window.
+    pub(super) window: StaffMember,
+    /// The keyed hash of the station's counter network, where the tablet's codes come from.
+    pub(super) counter: String,
     pub(super) officers: Vec<Officer>,
     /// The share of 好评 its residents give, at the start of the year and at its end.
     pub(super) good: (f64, f64),
@@ -70,6 +74,8 @@ pub(super) async fn people(db: &Db) -> anyhow::Result<People> {
             places,
             leader: member(db, &format!("leader.{slug}")).await?,
             clerk: member(db, &format!("clerk.{slug}")).await?,
+            window: member(db, &format!("window.{slug}")).await?,
+            counter: format!("{:016x}", 0x0c0c_0000_0000_u64 + station_id as u64),
             officers: list,
             good: [(0.9, 0.93), (0.84, 0.86), (0.7, 0.88)][index % 3],
         });

@@ -10,11 +10,12 @@ pub(super) enum Step {
         station: usize,
         officer: Option<usize>,
     },
-    /// An officer shows a code on the phone after serving someone; `redeemed`: minutes
-    /// until the resident rates with it, if they do.
+    /// An officer shows a code on the phone after serving someone (`None`: the station's
+    /// counter tablet shows it); `redeemed`: minutes until the resident rates with it, if
+    /// they do.
     ShowCode {
         station: usize,
-        officer: usize,
+        officer: Option<usize>,
         service: ServiceType,
         redeemed: Option<i64>,
     },
@@ -146,8 +147,13 @@ pub(super) fn plan(
                 }
                 // Officers show a code after serving someone; most are used.
                 for _ in 0..rng.random_range(1..=2) {
-                    let officer = rng.random_range(0..station.officers.len());
-                    let service = match station.officers[officer].duty.as_str() {
+                    let mut officer = Some(rng.random_range(0..station.officers.len()));
+                    let service = match station.officers[officer.unwrap_or(0)].duty.as_str() {
+                        // Half the window's codes come from the counter tablet.
+                        "window" if rng.random_bool(0.5) => {
+                            officer = None;
+                            ServiceType::Counter
+                        }
                         "window" => ServiceType::Household,
                         "community" => ServiceType::Other,
                         _ => [

@@ -24,11 +24,13 @@ enum Caller {
     Admin,
     /// Bureau intake: owns unplaced cases only.
     Intake,
+    /// qishan's counter tablet: shows service codes, nothing else.
+    Window,
 }
 
 use Caller::*;
 
-const CALLERS: [Caller; 9] = [
+const CALLERS: [Caller; 10] = [
     Anonymous,
     OtherStationOfficer,
     NamedOfficer,
@@ -38,6 +40,7 @@ const CALLERS: [Caller; 9] = [
     Inspector,
     Admin,
     Intake,
+    Window,
 ];
 
 impl Caller {
@@ -52,6 +55,7 @@ impl Caller {
             Inspector => Some("inspector"),
             Admin => Some("admin"),
             Intake => Some("intake"),
+            Window => Some("window.qishan"),
         }
     }
 }
@@ -61,8 +65,6 @@ impl Caller {
 enum Access {
     /// Public data: everyone.
     Everyone,
-    /// Anyone signed in, whatever their role.
-    SignedIn,
     /// These callers only.
     Only(&'static [Caller]),
 }
@@ -71,7 +73,6 @@ impl Access {
     fn allows(self, caller: Caller) -> bool {
         match self {
             Access::Everyone => true,
-            Access::SignedIn => caller != Anonymous,
             Access::Only(callers) => callers.contains(&caller),
         }
     }
@@ -92,7 +93,21 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("get_tracked_case", "reference={case}", Access::Everyone),
     // Answers `null` to anonymous callers, and each staff member only themselves.
     ("current_staff", "", Access::Everyone),
-    ("totp_enrolment", "", Access::SignedIn),
+    // Not the counter tablet's: a key on someone's phone would make it theirs.
+    (
+        "totp_enrolment",
+        "",
+        Access::Only(&[
+            OtherStationOfficer,
+            NamedOfficer,
+            AssignedOfficer,
+            Clerk,
+            Leader,
+            Inspector,
+            Admin,
+            Intake,
+        ]),
+    ),
     ("intake_queue", "", Access::Only(&[Clerk, Leader, Intake])),
     (
         "my_cases",
@@ -290,10 +305,46 @@ async fn every_caller_gets_what_the_matrix_says() {
         }
         sessions.push((caller, cookie));
     }
+    // Showing a code now: every officer (the leader is officer 100007) and the counter
+    // tablet; nobody else, and nothing is stored for them.
+    let showers = Access::Only(&[
+        OtherStationOfficer,
+        NamedOfficer,
+        AssignedOfficer,
+        Leader,
+        Window,
+    ]);
+    for (caller, cookie) in &sessions {
+        let codes = crate::helpers::count(&app, "SELECT COUNT(*) FROM service_codes").await;
+        let response = crate::helpers::post_form(
+            &app,
+            "/staff/code",
+            "service_type=counter".into(),
+            cookie.as_deref(),
+        )
+        .await;
+        let status = response.status();
+        let after = crate::helpers::count(&app, "SELECT COUNT(*) FROM service_codes").await;
+        if showers.allows(*caller) {
+            assert_eq!(status, StatusCode::OK, "show a code as {caller:?}");
+            assert_eq!(after, codes + 1);
+        } else {
+            let expected = match caller {
+                Anonymous => StatusCode::SEE_OTHER, // to the sign-in page
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(status, expected, "show a code as {caller:?}");
+            assert_eq!(after, codes, "show a code as {caller:?}");
+        }
+    }
     // Issuing service codes for qishan: its clerk and leader, and admins.
     let issuers = Access::Only(&[Clerk, Leader, Admin]);
     for (caller, cookie) in &sessions {
-        let codes = crate::helpers::count(&app, "SELECT COUNT(*) FROM service_codes").await;
+        let codes = crate::helpers::count(
+            &app,
+            "SELECT COUNT(*) FROM service_codes WHERE batch IS NOT NULL",
+        )
+        .await;
         let response = crate::helpers::post_form(
             &app,
             "/staff/service-codes",
@@ -302,7 +353,11 @@ async fn every_caller_gets_what_the_matrix_says() {
         )
         .await;
         let status = response.status();
-        let after = crate::helpers::count(&app, "SELECT COUNT(*) FROM service_codes").await;
+        let after = crate::helpers::count(
+            &app,
+            "SELECT COUNT(*) FROM service_codes WHERE batch IS NOT NULL",
+        )
+        .await;
         if issuers.allows(*caller) {
             assert_eq!(status, StatusCode::OK, "service codes as {caller:?}");
             assert_eq!(after, codes + 2);

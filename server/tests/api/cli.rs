@@ -105,7 +105,7 @@ async fn seed_demo_loads_once_and_then_says_so() {
     let first = opendoor(&database.url, &["seed-demo"]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(
-        stdout(&first).contains("3 stations, 24 officers, 30 staff accounts"),
+        stdout(&first).contains("3 stations, 24 officers, 33 staff accounts"),
         "{}",
         stdout(&first)
     );

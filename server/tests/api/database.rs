@@ -57,9 +57,9 @@ async fn the_demo_data_matches_the_brief() {
     assert_eq!(count("SELECT COUNT(*) FROM stations").await, 3);
     assert_eq!(count("SELECT COUNT(*) FROM offices").await, 6);
     assert_eq!(count("SELECT COUNT(*) FROM officers").await, 24);
-    // admin, inspector, intake; per station a clerk and eight officers' accounts, the
-    // seventh officer's being the leader's.
-    assert_eq!(count("SELECT COUNT(*) FROM staff_accounts").await, 30);
+    // admin, inspector, intake; per station a clerk, a counter tablet and eight
+    // officers' accounts, the seventh officer's being the leader's.
+    assert_eq!(count("SELECT COUNT(*) FROM staff_accounts").await, 33);
     let badges: Vec<(String,)> = sqlx::query_as("SELECT badge FROM officers ORDER BY badge")
         .fetch_all(app.db.reader())
         .await

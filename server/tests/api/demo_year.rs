@@ -220,6 +220,31 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
             > 0,
         "no printed slips"
     );
+    // The counter tablets show codes too: for the station, no officer's.
+    let (tablet_codes, tablet_ratings): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(r.id) FROM service_codes c
+         JOIN staff_accounts a ON a.id = c.issued_by
+         LEFT JOIN ratings r ON r.service_code_id = c.id
+         WHERE a.username LIKE 'window.%' AND c.officer_id IS NULL AND c.service_type = 'counter'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert!(
+        tablet_codes > 0 && tablet_ratings > 0,
+        "the counter tablets"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM ratings r JOIN service_codes c ON c.id = r.service_code_id
+             JOIN staff_accounts a ON a.id = c.issued_by
+             WHERE a.username LIKE 'window.%' AND r.officer_id IS NOT NULL"
+        )
+        .await,
+        0,
+        "a tablet's code rates no officer"
+    );
 
     // Every past month is published by every station, once; the burst two months ago
     // was excluded before publication, the one this month waits for the inspector.

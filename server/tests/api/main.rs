@@ -10,6 +10,7 @@ mod case_details;
 mod case_rollups;
 mod cli;
 mod confidentiality;
+mod counter_tablet;
 mod database;
 mod deadlines;
 mod demo_year;

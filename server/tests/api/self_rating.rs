@@ -1,17 +1,19 @@
 //! Nobody rates as staff (issue 13, "no self-rating"): every route that stores a rating
 //! refuses a browser signed in to a staff account, as every role, and stores nothing; a
-//! service code is shown only by an officer, tied to that officer; the household of a
-//! visit rates on its own phone.
+//! service code is shown only by an officer, tied to that officer (or by the station's
+//! counter tablet, tied to no officer: `counter_tablet.rs`); the household of a visit
+//! rates on its own phone.
 
 use crate::actors::Page;
 use crate::helpers::{count, fresh_token, post_form, spawn_app, staff_session};
 use reqwest::StatusCode;
 
 /// Every staff role of the demo data, and an officer rating himself among them.
-const STAFF: [&str; 7] = [
+const STAFF: [&str; 8] = [
     "officer.100001",
     "officer.100002",
     "clerk.qishan",
+    "window.qishan",
     "leader.qishan",
     "inspector",
     "intake",
@@ -159,9 +161,10 @@ async fn an_officer_shows_at_most_his_daily_codes() {
     let now = app::db::now_millis();
     for n in 0..app::ratings::show_code::SHOWN_PER_DAY {
         sqlx::query(
-            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, created_at, expires_at)
+            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, issued_by, created_at, expires_at)
              VALUES ($1, (SELECT station_id FROM officers WHERE badge = '100003'),
-                     (SELECT id FROM officers WHERE badge = '100003'), 'counter', $2, $3)",
+                     (SELECT id FROM officers WHERE badge = '100003'), 'counter',
+                     (SELECT id FROM staff_accounts WHERE username = 'officer.100003'), $2, $3)",
         )
         .bind(format!("cap-{n}"))
         .bind(now)

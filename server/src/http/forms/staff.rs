@@ -227,9 +227,13 @@ async fn second_factor(
     } else {
         SecondFactor::CodeNeeded
     };
-    // Enrolling is also open to staff who need no second factor but want one.
+    // Enrolling is also open to staff who need no second factor but want one (a
+    // counter tablet is no one's to lock).
     let allowed = member.filter(|m| {
-        m.second_factor == expected || (enrolling && m.second_factor == SecondFactor::NotRequired)
+        m.second_factor == expected
+            || (enrolling
+                && m.second_factor == SecondFactor::NotRequired
+                && m.may_enrol_second_factor())
     });
     let (Some(member), Some(token)) = (allowed, read(&parts.headers, SESSION_COOKIE)) else {
         return Ok(Accepted::to(paths::STAFF.as_str()).into_response());
