@@ -17,8 +17,9 @@ pub fn ShowCodePage() -> impl IntoView {
     let state = use_context::<ShowCodeState>().unwrap_or_default();
     staff_page(m::SHOW_CODE_TITLE, ready, move |member, (), lang| {
         let state = state.clone();
-        // A counter tablet shows codes for counter services; an officer for any.
-        let tablet = member.officer_id.is_none() && member.holds_anywhere(Role::Window);
+        // A counter tablet shows codes for counter services; an officer for any. (The
+        // session admits a tablet's role only alone, on an account of no officer.)
+        let tablet = member.holds_anywhere(Role::Window);
         match state.shown.clone() {
             Some(shown) => view! { <Shown shown lang /> }.into_any(),
             None => view! { <CodeForm state tablet lang /> }.into_any(),

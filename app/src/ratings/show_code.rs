@@ -89,10 +89,10 @@ mod server {
         /// 422: a counter tablet shows codes for counter services only.
         #[error("not a counter service")]
         NotAtTheCounter,
-        /// 429: the account has shown [`SHOWN_PER_DAY`] codes today.
+        /// 422: the account has shown [`SHOWN_PER_DAY`] codes today.
         #[error("the account has shown today's codes")]
         DailyCap,
-        /// 429: a counter tablet's last code is less than [`TABLET_GAP_SECONDS`] old.
+        /// 422: a counter tablet's last code is less than [`TABLET_GAP_SECONDS`] old.
         #[error("the tablet showed a code a moment ago")]
         TooSoon,
         #[error(transparent)]
@@ -146,10 +146,8 @@ mod server {
         // The cap counts what this account showed (printed batches have their own).
         let (active, shown_today, last): (i64, i64, Option<i64>) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM stations WHERE id = $1 AND active = 1),
-                    (SELECT COUNT(*) FROM service_codes
-                     WHERE issued_by = $2 AND created_at >= $3 AND batch IS NULL),
-                    (SELECT MAX(created_at) FROM service_codes
-                     WHERE issued_by = $2 AND created_at >= $3 AND batch IS NULL)",
+                    COUNT(*), MAX(created_at)
+             FROM service_codes WHERE issued_by = $2 AND created_at >= $3 AND batch IS NULL",
         )
         .bind(station_id)
         .bind(member.account_id)

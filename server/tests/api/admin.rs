@@ -4,7 +4,7 @@ use crate::actors::Page;
 use crate::helpers::{DEMO_PASSWORD, browse, count, enc, post_form, spawn_app, staff_session};
 use reqwest::StatusCode;
 
-async fn admin_post(
+pub(crate) async fn admin_post(
     app: &crate::helpers::TestApp,
     cookie: &str,
     action: &str,
@@ -14,7 +14,7 @@ async fn admin_post(
 }
 
 /// What a refused form's page says to its reader.
-async fn refusal(response: reqwest::Response) -> String {
+pub(crate) async fn refusal(response: reqwest::Response) -> String {
     let status = response.status();
     Page::new(status, response.text().await.unwrap()).visible_text()
 }

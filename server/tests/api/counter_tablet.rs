@@ -5,10 +5,12 @@
 //! person's role, nor a person the device's.
 
 use crate::actors::Page;
+use crate::admin::{admin_post, refusal};
 use crate::helpers::{
     DEMO_PASSWORD, browse, count, enc, fresh_token, post_form, post_form_as, set_cookie, spawn_app,
     staff_session,
 };
+use crate::workspace::account_id;
 use reqwest::StatusCode;
 
 /// Shows a code for `service` as `cookie`: (status, the page's visible text, the code).
@@ -25,6 +27,10 @@ async fn show(
     )
     .await;
     let status = response.status();
+    // The next person at the counter pressing Back gets no code from the cache.
+    if status == StatusCode::OK {
+        assert_eq!(response.headers()["cache-control"], "no-store");
+    }
     let page = Page::new(status, response.text().await.unwrap());
     (status, page.visible_text(), page.text("#shown-code"))
 }
@@ -192,20 +198,7 @@ async fn the_tablet_opens_nothing_but_its_code_page() {
 async fn the_tablet_shows_at_most_its_daily_codes() {
     let app = spawn_app().await;
     let tablet = staff_session(&app, "window.qishan").await;
-    let now = app::db::now_millis();
-    for n in 0..app::ratings::show_code::SHOWN_PER_DAY {
-        sqlx::query(
-            "INSERT INTO service_codes (code_hash, station_id, service_type, issued_by, created_at, expires_at)
-             VALUES ($1, (SELECT id FROM stations WHERE slug = 'qishan'), 'counter',
-                     (SELECT id FROM staff_accounts WHERE username = 'window.qishan'), $2, $3)",
-        )
-        .bind(format!("cap-{n}"))
-        .bind(now)
-        .bind(now + 3_600_000)
-        .execute(app.db.writer())
-        .await
-        .unwrap();
-    }
+    crate::self_rating::shown_today(&app, "window.qishan", "qishan", None).await;
     let (status, text, _) = show(&app, &tablet, "counter").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text.contains("已达上限"), "{text}");
@@ -261,28 +254,12 @@ async fn a_tablet_role_counts_only_alone_on_an_account_of_no_officer() {
 async fn an_admin_keeps_the_tablet_a_device() {
     let app = spawn_app().await;
     let admin = staff_session(&app, "admin").await;
+    // The admin's form as posted: (status, what the page says).
     let post = |action: &'static str, body: String| {
-        let app = &app;
-        let admin = admin.clone();
+        let (app, admin) = (&app, admin.clone());
         async move {
-            let response =
-                post_form(app, &format!("/staff/admin/{action}"), body, Some(&admin)).await;
-            let status = response.status();
-            (
-                status,
-                Page::new(status, response.text().await.unwrap()).visible_text(),
-            )
-        }
-    };
-    let account = |username: &'static str| {
-        let app = &app;
-        async move {
-            let (id,): (i64,) = sqlx::query_as("SELECT id FROM staff_accounts WHERE username = $1")
-                .bind(username)
-                .fetch_one(app.db.reader())
-                .await
-                .unwrap();
-            id
+            let response = admin_post(app, &admin, action, body).await;
+            (response.status(), refusal(response).await)
         }
     };
     let password = enc("a long first password");
@@ -310,9 +287,9 @@ async fn an_admin_keeps_the_tablet_a_device() {
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 
-    let tablet = account("window.qishan").await;
-    let clerk = account("clerk.qishan").await;
-    let leader = account("leader.qishan").await;
+    let tablet = account_id(&app, "window.qishan").await;
+    let clerk = account_id(&app, "clerk.qishan").await;
+    let leader = account_id(&app, "leader.qishan").await;
     let refusals = [
         // A person's role on the tablet.
         (

@@ -158,21 +158,7 @@ async fn an_officer_shows_at_most_his_daily_codes() {
     let app = spawn_app().await;
     let officer = staff_session(&app, "officer.100003").await;
     // The day's codes already shown, written straight into the table.
-    let now = app::db::now_millis();
-    for n in 0..app::ratings::show_code::SHOWN_PER_DAY {
-        sqlx::query(
-            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, issued_by, created_at, expires_at)
-             VALUES ($1, (SELECT station_id FROM officers WHERE badge = '100003'),
-                     (SELECT id FROM officers WHERE badge = '100003'), 'counter',
-                     (SELECT id FROM staff_accounts WHERE username = 'officer.100003'), $2, $3)",
-        )
-        .bind(format!("cap-{n}"))
-        .bind(now)
-        .bind(now + 3_600_000)
-        .execute(app.db.writer())
-        .await
-        .unwrap();
-    }
+    shown_today(&app, "officer.100003", "qishan", Some("100003")).await;
     let response = post_form(
         &app,
         "/staff/code",
@@ -223,4 +209,32 @@ async fn no_staff_session_commends_an_officer() {
         assert!(page.visible_text().contains("不能提交表扬"));
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
+}
+
+/// Writes the day's [`app::ratings::show_code::SHOWN_PER_DAY`] codes as shown by
+/// `username` at `station` (for `badge`'s officer, or none), straight into the table.
+pub(crate) async fn shown_today(
+    app: &crate::helpers::TestApp,
+    username: &str,
+    station: &str,
+    badge: Option<&str>,
+) {
+    let now = app::db::now_millis();
+    for n in 0..app::ratings::show_code::SHOWN_PER_DAY {
+        sqlx::query(
+            "INSERT INTO service_codes (code_hash, station_id, officer_id, service_type, issued_by, created_at, expires_at)
+             VALUES ($1, (SELECT id FROM stations WHERE slug = $2),
+                     (SELECT id FROM officers WHERE badge = $3), 'counter',
+                     (SELECT id FROM staff_accounts WHERE username = $4), $5, $6)",
+        )
+        .bind(format!("cap-{n}"))
+        .bind(station)
+        .bind(badge)
+        .bind(username)
+        .bind(now)
+        .bind(now + 3_600_000)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    }
 }
