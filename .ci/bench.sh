@@ -18,6 +18,17 @@ trap cleanup EXIT
 echo "== The demo's past year: opendoor seed-demo on an empty database (issue 13: under 10 s)"
 DATABASE_URL="sqlite://$data/demo.db" OPENDOOR_DEMO_PASSWORD=bench-password OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 RUST_LOG=warn \
   target/release/opendoor seed-demo | grep -E "demo (data|year)"
+# The same on PostgreSQL, in a database of its own, when the tests' server is given.
+if [ -n "${OPENDOOR_TEST_POSTGRES_URL:-}" ] && command -v psql >/dev/null; then
+  demo_db="opendoor_bench_demo_$$"
+  psql -q "$OPENDOOR_TEST_POSTGRES_URL" -c "CREATE DATABASE $demo_db"
+  echo "PostgreSQL:"
+  DATABASE_URL="${OPENDOOR_TEST_POSTGRES_URL%/*}/$demo_db" OPENDOOR_DEMO_PASSWORD=bench-password OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 RUST_LOG=warn \
+    target/release/opendoor seed-demo | grep -E "demo year" || true
+  psql -q "$OPENDOOR_TEST_POSTGRES_URL" -c "DROP DATABASE $demo_db WITH (FORCE)"
+else
+  echo "(PostgreSQL not timed: set OPENDOOR_TEST_POSTGRES_URL)"
+fi
 echo
 
 # The bare demo (no past year), so that the figures compare with earlier runs. Rate

@@ -148,7 +148,7 @@ pub async fn record(
     entry: Entry<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     append(&mut tx, db.backend(), key, entry, now).await?;
     tx.commit().await
 }

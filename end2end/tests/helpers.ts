@@ -34,30 +34,16 @@ export async function expectNoHorizontalScroll(page: Page) {
 /** Runs the `opendoor` CLI against the server's database (a test fixture) and returns stdout. */
 export function opendoor(...args: string[]): string {
   const repo = resolve(__dirname, "..", "..");
-  const run = () =>
-    execFileSync(`${repo}/target/release/opendoor`, args, {
-      cwd: repo,
-      env: {
-        ...process.env,
-        DATABASE_URL: process.env.OPENDOOR_E2E_DATABASE_URL,
-        OPENDOOR_AUDIT_KEY: "e2e-audit-key-0123456789",
-        RUST_LOG: "warn",
-      },
-      encoding: "utf8",
-    });
-  // A command racing the busy server for SQLite's write lock is sometimes refused
-  // ("database is locked", seen 2026-12-07 on a slow machine); an operator runs it again,
-  // and so does the suite, three tries at most. The command should wait for the lock
-  // itself: a known product fault, named in that day's closing note.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return run();
-    } catch (error) {
-      const said = `${(error as Error).message} ${String((error as { stderr?: unknown }).stderr ?? "")}`;
-      if (attempt >= 3 || !said.includes("database is locked")) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-    }
-  }
+  return execFileSync(`${repo}/target/release/opendoor`, args, {
+    cwd: repo,
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.OPENDOOR_E2E_DATABASE_URL,
+      OPENDOOR_AUDIT_KEY: "e2e-audit-key-0123456789",
+      RUST_LOG: "warn",
+    },
+    encoding: "utf8",
+  });
 }
 
 /**

@@ -24,7 +24,7 @@ pub async fn create_admin(db: &Db, args: &CreateAdminArgs) -> anyhow::Result<Cre
     };
     check_password_strength(&password)?;
     let hash = hash_password(password.clone()).await?;
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     insert_account(
         &mut tx,
         NewAccount {

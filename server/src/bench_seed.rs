@@ -75,7 +75,7 @@ fn level(rng: &mut StdRng) -> i64 {
 }
 
 async fn execute_batches(db: &Db, statements: &[String]) -> anyhow::Result<()> {
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     for sql in statements {
         sqlx::query(sql).execute(&mut *tx).await?;
     }

@@ -12,6 +12,7 @@ use app::audit::AuditKey;
 use app::db::{DatabaseUrl, Db, Durability, now_millis};
 use app::stations::Duty;
 use sqlx::{Any, Transaction};
+use std::time::Instant;
 
 struct DemoStation {
     slug: &'static str,
@@ -134,7 +135,7 @@ pub enum Seeded {
 /// `--demo-bare`).
 #[derive(Clone, Copy)]
 pub enum Past<'a> {
-    /// Played into the database at this address with this audit key, up to now.
+    /// Played up to now, signed with this audit key, into the database at this address.
     Year(&'a AuditKey, &'a DatabaseUrl),
     Bare,
 }
@@ -152,28 +153,97 @@ pub async fn seed(
 
 /// Loads the demo data into an empty database and, unless `past` is bare, plays its
 /// past year into it; `None` when there is data already.
+///
+/// The year is played into a scratch SQLite database beside the bare demo, then copied
+/// into the database in one transaction: its tens of thousands of statements cost no
+/// round trip to a database server and no commit to the disk, and the database gets the
+/// whole demo or nothing.
 pub async fn load_if_empty(
     db: &Db,
     password: Option<&crate::cli::Secret>,
     past: Past<'_>,
 ) -> anyhow::Result<Option<Seeded>> {
-    let Some(mut seeded) = seed_if_empty(db, password).await? else {
-        return Ok(None);
+    let Past::Year(key, url) = past else {
+        return seed_if_empty(db, password).await;
     };
-    if let (Past::Year(key, url), Seeded::Loaded { year, .. }) = (past, &mut seeded) {
-        // Thousands of small commits of a load nobody was told about: flushed in
-        // batches, then brought to the disk by the acknowledged commit that ends it.
-        const RETRY: &str = "playing the demo's past year (the bare demo is loaded: remove the database to try again)";
-        let batch = Db::connect_with(url, Durability::Batch)
-            .await
-            .context(RETRY)?;
-        let played = crate::demo_year::generate(&batch, key, now_millis(), YEAR_SEED).await;
-        batch.close().await;
-        let played = played.context(RETRY)?;
-        crate::demo_year::finish(db).await.context(RETRY)?;
-        *year = Some(played);
+    if has_bureau(db).await? {
+        return Ok(None);
     }
-    Ok(Some(seeded))
+    let (key, url, password) = (key.clone(), url.clone(), password.cloned());
+    let (sender, played) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("demo-year".into())
+        .spawn(move || {
+            // Each statement hands work to a connection's thread and waits for its answer:
+            // between two processors each hand-off costs several times what it costs on
+            // one (on a 2-core machine, 7–9 s against 4 s for the whole year). So the
+            // year is played on one processor, by this thread and the connection threads
+            // it starts (they inherit where it may run).
+            if let Some(core) = core_affinity::get_core_ids().and_then(|ids| ids.last().copied()) {
+                core_affinity::set_for_current(core);
+            }
+            let outcome = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(anyhow::Error::from)
+                .and_then(|runtime| runtime.block_on(play_and_copy(&url, &key, password.as_ref())));
+            let _ = sender.send(outcome);
+        })
+        .context("starting the demo year's thread")?;
+    played
+        .await
+        .context("the demo year's thread stopped")?
+        .context("playing the demo's past year (nothing was loaded)")
+}
+
+/// Plays the bare demo and its year into a scratch database, then copies it into the
+/// database at `url`; `None` when another instance loaded it meanwhile.
+async fn play_and_copy(
+    url: &DatabaseUrl,
+    key: &AuditKey,
+    password: Option<&crate::cli::Secret>,
+) -> anyhow::Result<Option<Seeded>> {
+    let started = Instant::now();
+    let folder = tempfile::tempdir().context("creating a scratch folder")?;
+    let scratch_url = DatabaseUrl::Sqlite {
+        path: folder.path().join("demo-year.db"),
+    };
+    let scratch = Db::connect_with(&scratch_url, Durability::Scratch).await?;
+    let target = Db::connect(url).await;
+    let loaded = async {
+        let target = target?;
+        scratch.migrate(&scratch_url).await?;
+        crate::holidays::load_bundled(&scratch).await?;
+        let Some(mut seeded) = seed_if_empty(&scratch, password).await? else {
+            anyhow::bail!("the scratch database held a bureau");
+        };
+        let mut played = crate::demo_year::generate(&scratch, key, now_millis(), YEAR_SEED).await?;
+        tracing::info!(
+            seconds = started.elapsed().as_secs_f64(),
+            "played the demo year"
+        );
+        let copied = crate::demo_year::copy::copy_all(&scratch, &target).await;
+        target.close().await;
+        if !copied? {
+            return Ok(None);
+        }
+        played.seconds = started.elapsed().as_secs_f64();
+        tracing::info!(seconds = played.seconds, "copied the demo year");
+        if let Seeded::Loaded { year, .. } = &mut seeded {
+            *year = Some(played);
+        }
+        Ok(Some(seeded))
+    }
+    .await;
+    scratch.close().await;
+    loaded
+}
+
+async fn has_bureau(db: &Db) -> anyhow::Result<bool> {
+    let (bureaus,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bureau")
+        .fetch_one(db.reader())
+        .await?;
+    Ok(bureaus > 0)
 }
 
 /// The demo's year is the same every time it is played at the same moment.
@@ -185,10 +255,7 @@ pub async fn seed_if_empty(
     db: &Db,
     password: Option<&crate::cli::Secret>,
 ) -> anyhow::Result<Option<Seeded>> {
-    let (bureaus,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bureau")
-        .fetch_one(db.reader())
-        .await?;
-    if bureaus > 0 {
+    if has_bureau(db).await? {
         return Ok(None);
     }
     let (password, generated) = match password {
@@ -197,7 +264,7 @@ pub async fn seed_if_empty(
     };
     // Every demo account has the same password, so one hash serves them all.
     let hash = hash_password(password.clone()).await?;
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let now = now_millis();
     sqlx::query(
         "INSERT INTO bureau (id, name_zh, name_en, phone, created_at) VALUES (1, $1, $2, $3, $4)",

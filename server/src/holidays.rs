@@ -17,7 +17,7 @@ pub async fn load_bundled(db: &Db) -> anyhow::Result<()> {
         let days = parse_csv(text)
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("bundled holidays {year}"))?;
-        let mut tx = db.writer().begin().await?;
+        let mut tx = db.begin_write().await?;
         store_days(&mut tx, &days).await?;
         tx.commit().await?;
         tracing::info!(

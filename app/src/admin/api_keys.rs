@@ -33,7 +33,7 @@ pub async fn issue_key(
     }
     use rand::distr::{Alphanumeric, SampleString};
     let key = format!("od311_{}", Alphanumeric.sample_string(&mut rand::rng(), 40));
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO api_keys (name, key_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -62,7 +62,7 @@ pub async fn revoke_key(
     id: i64,
     now: i64,
 ) -> Result<(), ApiKeyError> {
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let changed =
         sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now)

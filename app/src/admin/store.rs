@@ -296,7 +296,7 @@ pub async fn apply(
         ),
         _ => None,
     };
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let detail: String = match &action {
         AdminAction::Station { slug, name } => {
             if exists(

@@ -52,7 +52,7 @@ impl Executor<'_> {
         command: Command,
     ) -> Result<Change, RunError> {
         let backend = self.db.backend();
-        let mut tx = self.db.writer().begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let case = load_for_change(&mut tx, backend, key)
             .await?
             .ok_or(RunError::NotFound)?;

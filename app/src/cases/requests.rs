@@ -66,7 +66,7 @@ async fn file_once(
 ) -> Result<Filed, RequestError> {
     let now = cases.now;
     let access_code = AccessCode::generate();
-    let mut tx = cases.db.writer().begin().await?;
+    let mut tx = cases.db.begin_write().await?;
     let existing: Option<(i64, String, i64)> =
         sqlx::query_as("SELECT id, reference, created_at FROM cases WHERE idempotency_key = $1")
             .bind(&submission.token)

@@ -66,12 +66,11 @@ pub enum DbError {
 pub enum Durability {
     /// Before it is acknowledged: every pool the server and the command line use.
     Acknowledged,
-    /// In batches (SQLite's `synchronous = NORMAL` in WAL mode, PostgreSQL's
-    /// `synchronous_commit = off`): a crash may lose the last commits, never consistency.
-    /// Only for a batch load that nobody was told about yet and that ends with one
-    /// acknowledged commit that writes (changes a row), through an `Acknowledged` pool:
-    /// it brings everything before it to the disk (the demo's past year).
-    Batch,
+    /// Never waited for (SQLite's `synchronous = OFF`, PostgreSQL's
+    /// `synchronous_commit = off`): only for a scratch database that is thrown away
+    /// unless its work completes, and whose rows then reach the real one in one
+    /// acknowledged transaction (the demo's past year).
+    Scratch,
 }
 
 impl Db {
@@ -128,7 +127,7 @@ impl Db {
                             // Acknowledged means on disk, whatever the server's default.
                             conn.execute(match durability {
                                 Durability::Acknowledged => "SET synchronous_commit = on",
-                                Durability::Batch => "SET synchronous_commit = off",
+                                Durability::Scratch => "SET synchronous_commit = off",
                             })
                             .await?;
                             // A lock held too long (a stuck writer) answers 503 in seconds
@@ -182,6 +181,18 @@ impl Db {
         &self.writer
     }
 
+    /// Begins a transaction that writes. On SQLite it takes the write lock first
+    /// (`BEGIN IMMEDIATE`), waiting up to the busy timeout while another process writes
+    /// (the command line beside a running server): a transaction begun as a reader cannot
+    /// take the lock once another commit has moved on from what it read, and fails at
+    /// once with "database is locked".
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.writer.begin().await,
+        }
+    }
+
     /// True when the database answers a trivial query.
     pub async fn is_ready(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.reader).await.is_ok()
@@ -219,7 +230,7 @@ impl Db {
     pub async fn check_writes(&self) -> Result<(), sqlx::Error> {
         let probe = async {
             let id = i64::from(rand::random::<u32>());
-            let mut tx = self.writer.begin().await?;
+            let mut tx = self.begin_write().await?;
             sqlx::query("INSERT INTO write_probe (id, checked_at, padding) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(now_millis())
@@ -287,7 +298,7 @@ fn sqlite_pool(
                 // FULL: a commit is on disk before we acknowledge it, even in WAL mode.
                 conn.execute(match durability {
                     Durability::Acknowledged => "PRAGMA synchronous = FULL",
-                    Durability::Batch => "PRAGMA synchronous = NORMAL",
+                    Durability::Scratch => "PRAGMA synchronous = OFF",
                 })
                 .await?;
                 conn.execute("PRAGMA foreign_keys = ON").await?;

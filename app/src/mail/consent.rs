@@ -123,7 +123,7 @@ async fn address_by(
 /// Follows a confirmation link: the address may be used, and the mail held for it goes.
 /// False for an unknown token.
 pub async fn confirm(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(id) = address_by(&mut tx, Token::Confirm, token).await? else {
         return Ok(false);
     };
@@ -154,7 +154,7 @@ pub async fn confirm(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error
 /// Follows an unsubscribe link: nothing more goes to the address, including what is
 /// waiting in the outbox. False for an unknown token.
 pub async fn unsubscribe(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(id) = address_by(&mut tx, Token::Unsubscribe, token).await? else {
         return Ok(false);
     };

@@ -37,7 +37,7 @@ pub async fn write_daily_mail(
                 subject: staff_subject(kind, subject),
                 due_on: next.clone(),
             };
-            let mut tx = db.writer().begin().await?;
+            let mut tx = db.begin_write().await?;
             to_staff(
                 &mut tx,
                 assignee,
@@ -77,7 +77,7 @@ pub async fn write_daily_mail(
                 month: last_month.clone(),
             };
             let key = format!("report_ready:{account}:{station}:{last_month}");
-            let mut tx = db.writer().begin().await?;
+            let mut tx = db.begin_write().await?;
             to_staff(&mut tx, account, &message, Some(key), now).await?;
             tx.commit().await?;
             written += 1;
@@ -116,7 +116,7 @@ pub async fn write_daily_mail(
             officer_complaints,
         };
         let key = daily_key("digest", format!("{account}:{station}"), now);
-        let mut tx = db.writer().begin().await?;
+        let mut tx = db.begin_write().await?;
         to_staff(&mut tx, account, &message, Some(key), now).await?;
         tx.commit().await?;
         written += 1;

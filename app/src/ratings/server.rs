@@ -90,7 +90,7 @@ pub async fn issue_service_codes(
     let expires_at = now + i64::from(batch.valid_days) * DAY_MILLIS;
     let batch_id = batch_name(now);
     let mut codes = Vec::with_capacity(batch.count as usize);
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     // Printed from the workspace (audited): capped per station and day. The command line
     // is the operator's and is not.
     if audited.is_some() {
@@ -305,7 +305,7 @@ async fn record_once(
     lang: crate::i18n::Lang,
 ) -> Result<Recorded, RatingError> {
     let now = cases.now;
-    let mut tx = cases.db.writer().begin().await?;
+    let mut tx = cases.db.begin_write().await?;
     if let Some(existing) = find_by_token(&mut tx, &submission.token).await? {
         return Ok(existing);
     }

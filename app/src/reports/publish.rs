@@ -66,7 +66,7 @@ pub async fn publish(
     form: &PublishForm,
     now: i64,
 ) -> Result<Published, PublishRefused> {
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let station = draft::station_by_slug(&mut tx, slug)
         .await?
         .ok_or(PublishRefused::NotFound)?;

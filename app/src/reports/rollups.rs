@@ -157,7 +157,7 @@ pub struct Rebuilt {
 pub async fn rebuild(db: &Db) -> Result<Rebuilt, sqlx::Error> {
     let backend = db.backend();
     let month = local_sql(backend, "r.created_at", "%Y-%m");
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     if backend == Backend::Postgres {
         // A rating or a case event committed between the delete and the insert would be
         // lost to both.

@@ -83,7 +83,7 @@ pub async fn run(db: &Db, now: i64) -> Result<Ran, sqlx::Error> {
         ran.days += 1;
         ran.ratings_read += rows.len();
         let clusters = clusters(&rows, end - (start - DAY_MILLIS));
-        let mut tx = db.writer().begin().await?;
+        let mut tx = db.begin_write().await?;
         for cluster in &clusters {
             if record(&mut tx, cluster, now).await? {
                 ran.signals_new_or_grown += 1;

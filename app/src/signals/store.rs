@@ -286,7 +286,7 @@ pub async fn decide(
     if !may_review(member) {
         return Err(DecisionError::Forbidden);
     }
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let row: Option<(String, i64, Option<i64>)> =
         sqlx::query_as("SELECT kind, station_id, officer_id FROM rating_signals WHERE id = $1")
             .bind(id)

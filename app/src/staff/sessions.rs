@@ -52,7 +52,7 @@ pub async fn create(
     let mut random = [0u8; 32];
     rand::rng().fill_bytes(&mut random);
     let token = hex::encode(random);
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     if let Some(old) = replaces {
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(hash(old))

@@ -72,7 +72,7 @@ pub async fn log_visit(
     let (officer_id, _, station_id) = officer_of(db.reader(), member)
         .await?
         .ok_or(VisitError::Forbidden)?;
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     if let Some(campaign) = visit.campaign {
         let day = format_date(visit.visited_on);
         let found: Option<(i64,)> = sqlx::query_as(
@@ -238,7 +238,7 @@ pub async fn opinion_to_case(
     let (officer_id, _, station_id) = officer_of(db.reader(), member)
         .await?
         .ok_or(VisitError::Forbidden)?;
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let opinion = own_open_opinion(&mut tx, officer_id, opinion_id).await?;
     let subject: String = opinion.chars().take(40).collect();
     let code = AccessCode::generate();
@@ -286,7 +286,7 @@ pub async fn create_campaign(
     if !member.holds(Role::Leader, Some(campaign.station.as_ref())) {
         return Err(VisitError::Forbidden);
     }
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     let station: Option<(i64,)> = sqlx::query_as("SELECT id FROM stations WHERE slug = $1")
         .bind(campaign.station.as_ref())
         .fetch_optional(&mut *tx)

@@ -86,7 +86,7 @@ pub async fn reveal_contact(
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(ApplyError::Refused(ActionError::ReasonRequired));
     }
-    let mut tx = cx.db.writer().begin().await?;
+    let mut tx = cx.db.begin_write().await?;
     let case = load_for_change(&mut tx, cx.db.backend(), CaseKey::Reference(reference))
         .await?
         .ok_or(ApplyError::NotFound)?;

@@ -9,10 +9,9 @@
 //! replies, resolutions, approvals and 回访 answers (a 不满意 reopens), the 差评核实 that
 //! every 差评 opens, each station's 开门评警 campaign, the deadline clock and the fraud
 //! signals job every night, an inspector's review, and each station leader publishing
-//! the month on the 4th. Only four things are written by hand: the organisation's
+//! the month on the 4th. Only three things are written by hand: the organisation's
 //! creation dates (it existed before its year), the signals job's starting point (the
-//! year's first day), the year's staff mail, marked sent when it was written, and a
-//! count of finished years (`job_cursors` 'demo_year', the write that ends it). So
+//! year's first day), and the year's staff mail, marked sent when it was written. So
 //! every figure on the pages is what the product computes from
 //! its own rows, the audit chain verifies, and the rules (who may do what, approvals,
 //! deadlines) are the real ones: a rule the demo breaks is a bug it shows.
@@ -20,6 +19,9 @@
 //! One step at a time from a queue ordered by time; a step may queue what follows from
 //! it (a code shown is redeemed half an hour later, a resolved case is answered two days
 //! later). Steps that fall after now are not played: the current month has open cases.
+//!
+//! `seed-demo` plays it into a scratch SQLite database and copies the rows into the
+//! real one in one transaction ([`copy`], `demo::load_if_empty`).
 
 use anyhow::{Context, anyhow};
 use app::audit::AuditKey;
@@ -53,6 +55,7 @@ use texts::{
 };
 
 mod cases;
+pub mod copy;
 mod month_end;
 mod people;
 mod plan;
@@ -98,7 +101,7 @@ pub async fn generate(db: &Db, key: &AuditKey, now: i64, seed: u64) -> anyhow::R
     let start = first.start_millis();
     // The organisation existed before its year (it was loaded just now).
     let founded = start - 30 * DAY;
-    let mut tx = db.writer().begin().await?;
+    let mut tx = db.begin_write().await?;
     for table in ["bureau", "stations", "offices", "officers", "staff_roles"] {
         sqlx::query(&format!("UPDATE {table} SET created_at = $1"))
             .bind(founded)
@@ -150,33 +153,20 @@ pub async fn generate(db: &Db, key: &AuditKey, now: i64, seed: u64) -> anyhow::R
         .fetch_one(db.reader())
         .await?;
     year.history.signals = signals as usize;
-    finish(db).await?;
+    mark_mail_sent(db).await?;
     year.history.seconds = started.elapsed().as_secs_f64();
     Ok(year.history)
 }
 
-/// The year's last write, through `db`: the year's mail (staff notifications; the
-/// demo's residents left phone numbers) went out at the time it was written, so none of
-/// it is sent again now. Through an acknowledged pool, it brings a load played with
-/// [`app::db::Durability::Batch`] to the disk.
-pub async fn finish(db: &Db) -> anyhow::Result<()> {
-    let mut tx = db.writer().begin().await?;
+/// The year's mail (staff notifications; the demo's residents left phone numbers) went
+/// out at the time it was written: none of it is sent again now.
+async fn mark_mail_sent(db: &Db) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = created_at + 60000, payload = ''
          WHERE status = 'pending'",
     )
-    .execute(&mut *tx)
+    .execute(db.writer())
     .await?;
-    // A row changed whatever the outbox held (a same-value UPDATE writes nothing on
-    // SQLite): the commit writes, so it is on the disk with everything before it. The
-    // row counts the times a year was finished.
-    sqlx::query(
-        "INSERT INTO job_cursors (name, position) VALUES ('demo_year', 1)
-         ON CONFLICT (name) DO UPDATE SET position = job_cursors.position + 1",
-    )
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     Ok(())
 }
 

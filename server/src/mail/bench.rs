@@ -77,7 +77,7 @@ pub async fn run(db: &Db, args: &BenchOutboxArgs) -> anyhow::Result<String> {
 pub async fn enqueue_assignments(db: &Db, count: usize, domain: &str) -> Result<(), sqlx::Error> {
     let now = now_millis();
     for chunk in (0..count).collect::<Vec<_>>().chunks(500) {
-        let mut tx = db.writer().begin().await?;
+        let mut tx = db.begin_write().await?;
         for i in chunk {
             let message = Message::Assigned {
                 reference: format!("KM-2026-{:06}", i + 1),

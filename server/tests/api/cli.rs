@@ -497,3 +497,47 @@ async fn signals_run_reads_where_it_left_off() {
         stdout(&second)
     );
 }
+
+/// A command run beside a busy server (the deadline clock from cron while residents
+/// rate) waits its turn for SQLite's write lock, as long as the busy timeout allows,
+/// instead of failing at once with "database is locked" because the server committed
+/// between the command's first read and its first write (each case the clock marks is
+/// read, then written, in one transaction).
+#[tokio::test]
+async fn a_command_beside_a_busy_server_waits_its_turn_to_write() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let app = crate::helpers::spawn_app().await;
+    for n in 0..30 {
+        crate::requests::file_one(&app, &format!("10.66.0.{}", n + 1)).await;
+    }
+    let busy = Arc::new(AtomicBool::new(true));
+    let server = {
+        let (db, busy) = (app.db.clone(), busy.clone());
+        tokio::spawn(async move {
+            let mut writes = 0;
+            while busy.load(Ordering::SeqCst) {
+                db.check_writes().await.expect("the server writes");
+                writes += 1;
+            }
+            writes
+        })
+    };
+    let url = app.database_url();
+    // Two months on, every one of them is late.
+    let later = app::calendar::format_date(app::calendar::local_date(
+        app::db::now_millis() + 60 * 24 * 3_600_000,
+    ));
+    let output =
+        tokio::task::spawn_blocking(move || opendoor(&url, &["deadlines", "run", "--at", &later]))
+            .await
+            .unwrap();
+    busy.store(false, Ordering::SeqCst);
+    let writes = server.await.unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(writes > 10, "the server wrote {writes} times");
+    assert_eq!(
+        crate::helpers::count(&app, "SELECT COUNT(*) FROM cases WHERE overdue = 1").await,
+        30
+    );
+}

@@ -10,8 +10,12 @@
 //! the 4th while the stations are publishing, in a year without bundled holidays.
 
 use crate::actors::Page;
-use crate::helpers::{TestApp, browse, count, spawn_app, staff_session};
+use crate::helpers::{
+    DEMO_PASSWORD, Options, TestApp, TestDatabase, browse, count, spawn_app, spawn_app_with,
+    staff_session,
+};
 use crate::reports::figure;
+use crate::requests::file_one;
 use app::reports::Month;
 use opendoor_server::demo_year::History;
 use reqwest::StatusCode;
@@ -138,15 +142,6 @@ async fn the_demo_year_publishes_every_past_month_from_its_own_rows() {
         year.ratings as i64
     );
     assert_an_honest_timeline(&app, now).await;
-    // Its last commit changed a row (so it writes, and is on the disk with the year).
-    assert_eq!(
-        count(
-            &app,
-            "SELECT position FROM job_cursors WHERE name = 'demo_year'"
-        )
-        .await,
-        1
-    );
 
     // Cases of every kind, through their whole life.
     for kind in app::cases::CaseKind::ALL {
@@ -333,4 +328,93 @@ async fn the_demo_year_plays_on_awkward_days() {
     assert_eq!(stations_published(last, now), 2);
     assert_eq!(published(&app, last).await, 2);
     assert_eq!(year.published, 35, "{year}");
+}
+
+/// `seed-demo`'s way: the year is played into a scratch database and copied into the
+/// empty one in one transaction. The copy is the year (honest timeline, verified chain,
+/// rollups equal to a rebuild), its accounts sign in, what residents file next takes ids
+/// after the copied ones (PostgreSQL's sequences follow), and a second load adds nothing.
+#[tokio::test]
+async fn seed_demo_copies_the_played_year_into_the_empty_database() {
+    let app = spawn_app_with(Options {
+        past_year: true,
+        ..Default::default()
+    })
+    .await;
+    let now = app::db::now_millis();
+    assert!(count(&app, "SELECT COUNT(*) FROM ratings").await > 2_500);
+    assert!(count(&app, "SELECT COUNT(*) FROM published_reports").await >= 33);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM staff_accounts").await, 33);
+    assert_an_honest_timeline(&app, now).await;
+
+    let cases = count(&app, "SELECT COUNT(*) FROM cases").await;
+    let last_case = count(&app, "SELECT MAX(id) FROM cases").await;
+    let last_entry = count(&app, "SELECT MAX(id) FROM audit_log").await;
+    let (reference, _) = file_one(&app, "10.77.0.1").await;
+    let id: (i64,) = sqlx::query_as("SELECT id FROM cases WHERE reference = $1")
+        .bind(&reference)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert!(id.0 > last_case, "the new case took a copied id");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, cases + 1);
+    // A sign-in is audited: the chain goes on from the copied head.
+    staff_session(&app, "leader.qishan").await;
+    assert!(count(&app, "SELECT MAX(id) FROM audit_log").await > last_entry);
+    let verified = app::audit::verify(app.db.reader(), &app.audit_key)
+        .await
+        .unwrap();
+    assert_eq!(
+        verified.first_broken, None,
+        "the chain goes on from the copy"
+    );
+
+    let password = DEMO_PASSWORD.parse().unwrap();
+    let again = opendoor_server::demo::load_if_empty(
+        &app.db,
+        Some(&password),
+        opendoor_server::demo::Past::Year(
+            &app.audit_key,
+            &app::db::DatabaseUrl::parse(&app.database_url()).unwrap(),
+        ),
+    )
+    .await
+    .unwrap();
+    assert!(again.is_none(), "a second load found the bureau");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, cases + 1);
+}
+
+/// A database without a bureau but with rows of its own (a holiday an admin added) is not
+/// a new one: the load refuses it and leaves nothing of the demo behind.
+#[tokio::test]
+async fn seed_demo_refuses_a_database_that_is_not_new_and_leaves_nothing() {
+    let database = TestDatabase::new().await;
+    let db = opendoor_server::open_database(&database.parsed())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO holidays (day, kind, name_zh) VALUES ('2031-05-06', 'holiday', 'x')")
+        .execute(db.writer())
+        .await
+        .unwrap();
+    let key = crate::helpers::audit_key();
+    let password = DEMO_PASSWORD.parse().unwrap();
+    let refused = opendoor_server::demo::load_if_empty(
+        &db,
+        Some(&password),
+        opendoor_server::demo::Past::Year(&key, &database.parsed()),
+    )
+    .await
+    .expect_err("the database holds rows of its own");
+    assert!(
+        format!("{refused:#}").contains("not empty: its table holidays"),
+        "{refused:#}"
+    );
+    for table in ["bureau", "staff_accounts", "ratings", "cases", "audit_log"] {
+        let (rows,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(db.reader())
+            .await
+            .unwrap();
+        assert_eq!(rows, 0, "{table}");
+    }
+    db.close().await;
 }

@@ -111,9 +111,11 @@ pub struct Options {
     pub site_root: Option<PathBuf>,
     /// Where the SQLite file goes (by default a temporary folder of its own).
     pub sqlite_folder: Option<PathBuf>,
+    /// The demo with its past year, as `seed-demo` loads it (by default bare).
+    pub past_year: bool,
 }
 
-/// The app with the demo data loaded.
+/// The app with the bare demo data loaded.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(Options::default()).await
 }
@@ -143,9 +145,17 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let db = opendoor_server::open_database(&url)
         .await
         .expect("opening the test database");
-    opendoor_server::demo::seed_if_empty(&db, Some(&DEMO_PASSWORD.parse::<Secret>().unwrap()))
+    let key = audit_key();
+    let past = if options.past_year {
+        opendoor_server::demo::Past::Year(&key, &url)
+    } else {
+        opendoor_server::demo::Past::Bare
+    };
+    let password = DEMO_PASSWORD.parse::<Secret>().unwrap();
+    opendoor_server::demo::load_if_empty(&db, Some(&password), past)
         .await
-        .expect("loading demo data");
+        .expect("loading demo data")
+        .expect("the database was empty");
     let config = HttpConfig {
         site_root: options
             .site_root
