@@ -24,7 +24,7 @@ if [ -n "${OPENDOOR_TEST_POSTGRES_URL:-}" ] && command -v psql >/dev/null; then
   psql -q "$OPENDOOR_TEST_POSTGRES_URL" -c "CREATE DATABASE $demo_db"
   echo "PostgreSQL:"
   DATABASE_URL="${OPENDOOR_TEST_POSTGRES_URL%/*}/$demo_db" OPENDOOR_DEMO_PASSWORD=bench-password OPENDOOR_AUDIT_KEY=bench-audit-key-0123456789 RUST_LOG=warn \
-    target/release/opendoor seed-demo | grep -E "demo year" || true
+    target/release/opendoor seed-demo | grep -E "demo year"
   psql -q "$OPENDOOR_TEST_POSTGRES_URL" -c "DROP DATABASE $demo_db WITH (FORCE)"
 else
   echo "(PostgreSQL not timed: set OPENDOOR_TEST_POSTGRES_URL)"

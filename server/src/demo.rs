@@ -204,14 +204,15 @@ async fn play_and_copy(
     password: Option<&crate::cli::Secret>,
 ) -> anyhow::Result<Option<Seeded>> {
     let started = Instant::now();
-    let folder = tempfile::tempdir().context("creating a scratch folder")?;
+    let folder = tempfile::Builder::new()
+        .prefix("opendoor-demo-year-")
+        .tempdir()
+        .context("creating a scratch folder")?;
     let scratch_url = DatabaseUrl::Sqlite {
         path: folder.path().join("demo-year.db"),
     };
     let scratch = Db::connect_with(&scratch_url, Durability::Scratch).await?;
-    let target = Db::connect(url).await;
     let loaded = async {
-        let target = target?;
         scratch.migrate(&scratch_url).await?;
         crate::holidays::load_bundled(&scratch).await?;
         let Some(mut seeded) = seed_if_empty(&scratch, password).await? else {
@@ -222,6 +223,7 @@ async fn play_and_copy(
             seconds = started.elapsed().as_secs_f64(),
             "played the demo year"
         );
+        let target = Db::connect(url).await?;
         let copied = crate::demo_year::copy::copy_all(&scratch, &target).await;
         target.close().await;
         if !copied? {

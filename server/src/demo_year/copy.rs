@@ -24,8 +24,15 @@ fn values_per_insert(backend: Backend) -> usize {
     }
 }
 
+/// A table to copy, and its columns that refer to its own rows (a case merged into
+/// another): copied empty, then set once every row is in.
+struct Table {
+    name: String,
+    refers_to_itself: Vec<String>,
+}
+
 /// The tables to copy, each after the tables it refers to.
-async fn tables_in_order(from: &Db) -> anyhow::Result<Vec<String>> {
+async fn tables_in_order(from: &Db) -> anyhow::Result<Vec<Table>> {
     let names: Vec<(String,)> = sqlx::query_as(
         "SELECT name FROM sqlite_master
          WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
@@ -34,29 +41,38 @@ async fn tables_in_order(from: &Db) -> anyhow::Result<Vec<String>> {
     )
     .fetch_all(from.reader())
     .await?;
-    let mut needs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut needs: BTreeMap<String, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for (name,) in names {
-        let refers: Vec<(String,)> =
-            sqlx::query_as("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)")
+        let refers: Vec<(String, String)> =
+            sqlx::query_as("SELECT \"table\", \"from\" FROM pragma_foreign_key_list($1)")
                 .bind(&name)
                 .fetch_all(from.reader())
                 .await?;
-        let refers = refers.into_iter().map(|(t,)| t).filter(|t| *t != name);
-        needs.insert(name.clone(), refers.collect());
+        let (own, others): (Vec<_>, Vec<_>) = refers.into_iter().partition(|(t, _)| *t == name);
+        needs.insert(
+            name,
+            (
+                others.into_iter().map(|(t, _)| t).collect(),
+                own.into_iter().map(|(_, column)| column).collect(),
+            ),
+        );
     }
     let mut order = Vec::new();
     while !needs.is_empty() {
         let ready: Vec<String> = needs
             .iter()
-            .filter(|(_, refers)| refers.iter().all(|t| !needs.contains_key(t)))
+            .filter(|(_, (refers, _))| refers.iter().all(|t| !needs.contains_key(t)))
             .map(|(name, _)| name.clone())
             .collect();
         if ready.is_empty() {
             bail!("the tables {:?} refer to each other", needs.keys());
         }
         for name in ready {
-            needs.remove(&name);
-            order.push(name);
+            let (_, refers_to_itself) = needs.remove(&name).unwrap_or_default();
+            order.push(Table {
+                name,
+                refers_to_itself,
+            });
         }
     }
     Ok(order)
@@ -104,6 +120,12 @@ async fn columns(
     if target.is_empty() {
         bail!("the database has no table {table}");
     }
+    if let Some(missing) = declared
+        .keys()
+        .find(|name| !target.iter().any(|(t,)| t == *name))
+    {
+        bail!("the database's table {table} has no column {missing}");
+    }
     target
         .into_iter()
         .map(|(name,)| {
@@ -120,37 +142,46 @@ async fn columns(
         .collect()
 }
 
+/// What a new database holds before the demo comes: rows the scratch database got from
+/// the same migrations and files (the deadline rules, the bundled holiday calendar) or
+/// an admin's changes to them, and a running server's own bookkeeping (the scheduler's
+/// leases, the write check's probe). The database keeps its own; the scratch's are not
+/// copied.
+const KEPT: [&str; 4] = ["deadline_rules", "holidays", "leases", "write_probe"];
+
 /// Copies every row of every table of `from` (a scratch SQLite database) into `to`, in
 /// one transaction, unless `to` holds a bureau already (then nothing, and false): a second
 /// instance loaded the demo meanwhile. Identity sequences on PostgreSQL continue after
-/// the copied ids. Returns whether it copied.
+/// the copied ids. Refuses a database holding any other row (of [`KEPT`] tables aside):
+/// the demo goes only into a new one.
 pub async fn copy_all(from: &Db, to: &Db) -> anyhow::Result<bool> {
     let tables = tables_in_order(from).await?;
     let backend = to.backend();
     let mut tx = to.begin_write().await?;
-    let (bureaus,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bureau")
-        .fetch_one(&mut *tx)
-        .await?;
-    if bureaus > 0 {
+    if backend == Backend::Postgres {
+        // Two instances loading at once: the second waits here for the first's commit,
+        // then sees its bureau (SQLite's BEGIN IMMEDIATE waits the same way).
+        sqlx::query("LOCK TABLE bureau IN EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await?;
+    }
+    if count(&mut tx, "bureau").await? > 0 {
         return Ok(false);
     }
     for table in &tables {
-        // What a new database comes with (its deadline rules, the bundled holiday
-        // calendar) the scratch one got from the same migrations and files: kept. Any
-        // other row means the database is not new.
-        let held = count(&mut tx, table).await?;
-        if held > 0 {
-            let (scratch,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
-                .fetch_one(from.reader())
-                .await?;
-            if held != scratch {
-                bail!("the database is not empty: its table {table} holds {held} rows");
-            }
+        let name = table.name.as_str();
+        if KEPT.contains(&name) {
             continue;
+        }
+        let held = count(&mut tx, name).await?;
+        if held > 0 {
+            bail!(
+                "the database is not new: its table {name} holds {held} rows (the demo loads only into a new database)"
+            );
         }
         copy_table(from, &mut tx, backend, table)
             .await
-            .with_context(|| format!("copying the table {table}"))?;
+            .with_context(|| format!("copying the table {name}"))?;
     }
     if backend == Backend::Postgres {
         let identities: Vec<(String, String)> = sqlx::query_as(
@@ -184,18 +215,31 @@ async fn copy_table(
     from: &Db,
     to: &mut Transaction<'_, Any>,
     backend: Backend,
-    table: &str,
+    table: &Table,
 ) -> anyhow::Result<()> {
-    let columns = columns(from, to, backend, table).await?;
+    let name = table.name.as_str();
+    let columns = columns(from, to, backend, name).await?;
     let names = columns
         .iter()
         .map(|c| c.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    // Read in rowid order (the order rows were written, parents before children), a
-    // slice at a time.
+    // A row may refer to a later row of its own table: those columns are set after.
+    let key = match table.refers_to_itself.is_empty() {
+        true => None,
+        false => Some(primary_key(from, name).await?),
+    };
+    let key_index = match &key {
+        Some(key) => columns
+            .iter()
+            .position(|c| c.name == *key)
+            .ok_or_else(|| anyhow!("{name} has no column {key}"))?,
+        None => 0,
+    };
+    let mut later: Vec<(String, i64, i64)> = Vec::new();
+    // Read in rowid order (the order rows were written), a slice at a time.
     let read = format!(
-        "SELECT rowid, {names} FROM {table} WHERE rowid > $1 ORDER BY rowid LIMIT {ROWS_PER_READ}"
+        "SELECT rowid, {names} FROM {name} WHERE rowid > $1 ORDER BY rowid LIMIT {ROWS_PER_READ}"
     );
     let rows_per_insert = (values_per_insert(backend) / columns.len()).max(1);
     let mut after = i64::MIN;
@@ -205,12 +249,12 @@ async fn copy_table(
             .fetch_all(from.reader())
             .await?;
         let Some(last) = rows.last() else {
-            return Ok(());
+            break;
         };
         after = last.try_get(0)?;
         for chunk in rows.chunks(rows_per_insert) {
             let mut arguments = AnyArguments::default();
-            let mut sql = format!("INSERT INTO {table} ({names}) VALUES ");
+            let mut sql = format!("INSERT INTO {name} ({names}) VALUES ");
             let mut bound = 0;
             for (r, row) in chunk.iter().enumerate() {
                 sql.push_str(if r == 0 { "(" } else { ", (" });
@@ -220,12 +264,17 @@ async fn copy_table(
                         sql.push_str(", ");
                     }
                     sql.push_str(&format!("${bound}"));
-                    let bind = if column.integer {
+                    let bind = if table.refers_to_itself.contains(&column.name) {
+                        if let Some(value) = row.try_get::<Option<i64>, _>(c + 1)? {
+                            later.push((column.name.clone(), row.try_get(key_index + 1)?, value));
+                        }
+                        arguments.add(None::<i64>)
+                    } else if column.integer {
                         arguments.add(row.try_get::<Option<i64>, _>(c + 1)?)
                     } else {
                         arguments.add(row.try_get::<Option<String>, _>(c + 1)?)
                     };
-                    bind.map_err(|e| anyhow!("binding {table}.{}: {e}", column.name))?;
+                    bind.map_err(|e| anyhow!("binding {name}.{}: {e}", column.name))?;
                 }
                 sql.push(')');
             }
@@ -235,5 +284,28 @@ async fn copy_table(
                 .execute(&mut **to)
                 .await?;
         }
+    }
+    if let Some(key) = key {
+        for (column, id, value) in later {
+            sqlx::query(&format!("UPDATE {name} SET {column} = $1 WHERE {key} = $2"))
+                .bind(value)
+                .bind(id)
+                .execute(&mut **to)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The one column that is `table`'s primary key.
+async fn primary_key(from: &Db, table: &str) -> anyhow::Result<String> {
+    let keys: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM pragma_table_info($1) WHERE pk > 0")
+            .bind(table)
+            .fetch_all(from.reader())
+            .await?;
+    match keys.as_slice() {
+        [(key,)] => Ok(key.clone()),
+        _ => bail!("{table} refers to itself without a one-column primary key"),
     }
 }

@@ -384,37 +384,123 @@ async fn seed_demo_copies_the_played_year_into_the_empty_database() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, cases + 1);
 }
 
-/// A database without a bureau but with rows of its own (a holiday an admin added) is not
-/// a new one: the load refuses it and leaves nothing of the demo behind.
+/// The demo goes only into a new database. A server that ran on it without the demo
+/// (its scheduler's leases) and an admin's own holiday do not make it old: they stay,
+/// and the demo loads. A row of anything else (a signals run's cursor, as `opendoor
+/// signals run` leaves) does: the load is refused and leaves nothing of the demo behind.
 #[tokio::test]
-async fn seed_demo_refuses_a_database_that_is_not_new_and_leaves_nothing() {
+async fn seed_demo_goes_only_into_a_new_database_and_leaves_nothing_when_refused() {
+    let key = crate::helpers::audit_key();
+    let password = DEMO_PASSWORD.parse().unwrap();
+    let load = async |db: &app::db::Db, url: &app::db::DatabaseUrl| {
+        opendoor_server::demo::load_if_empty(
+            db,
+            Some(&password),
+            opendoor_server::demo::Past::Year(&key, url),
+        )
+        .await
+    };
+
     let database = TestDatabase::new().await;
     let db = opendoor_server::open_database(&database.parsed())
         .await
         .unwrap();
-    sqlx::query("INSERT INTO holidays (day, kind, name_zh) VALUES ('2031-05-06', 'holiday', 'x')")
+    for statement in [
+        "INSERT INTO leases (name, owner, expires_at) VALUES ('deadlines', 'an earlier server', 1)",
+        "INSERT INTO holidays (day, kind, name_zh) VALUES ('2031-05-06', 'holiday', '建站日')",
+    ] {
+        sqlx::query(statement).execute(db.writer()).await.unwrap();
+    }
+    let loaded = load(&db, &database.parsed()).await.unwrap();
+    assert!(loaded.is_some(), "the demo loaded");
+    assert_eq!(count_in(&db, "bureau").await, 1);
+    assert_eq!(count_in(&db, "leases").await, 1);
+    assert_eq!(
+        count_in(&db, "holidays WHERE day = '2031-05-06'").await,
+        1,
+        "the admin's holiday stays"
+    );
+    db.close().await;
+
+    let database = TestDatabase::new().await;
+    let db = opendoor_server::open_database(&database.parsed())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO job_cursors (name, position) VALUES ('signals', 0)")
         .execute(db.writer())
         .await
         .unwrap();
-    let key = crate::helpers::audit_key();
-    let password = DEMO_PASSWORD.parse().unwrap();
-    let refused = opendoor_server::demo::load_if_empty(
-        &db,
-        Some(&password),
-        opendoor_server::demo::Past::Year(&key, &database.parsed()),
-    )
-    .await
-    .expect_err("the database holds rows of its own");
+    let refused = load(&db, &database.parsed())
+        .await
+        .expect_err("the database holds rows of its own");
     assert!(
-        format!("{refused:#}").contains("not empty: its table holidays"),
+        format!("{refused:#}").contains("not new: its table job_cursors holds 1 rows"),
         "{refused:#}"
     );
     for table in ["bureau", "staff_accounts", "ratings", "cases", "audit_log"] {
-        let (rows,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(db.reader())
-            .await
-            .unwrap();
-        assert_eq!(rows, 0, "{table}");
+        assert_eq!(count_in(&db, table).await, 0, "{table}");
     }
     db.close().await;
+}
+
+/// A row may refer to a later row of its own table (a case merged into a newer one):
+/// the copy sets such references once every row is in, on both databases.
+/// (Without that, the first row's statement fails its foreign key.)
+#[tokio::test]
+async fn the_copy_keeps_a_case_merged_into_a_later_one() {
+    let folder = tempfile::tempdir().unwrap();
+    let url =
+        app::db::DatabaseUrl::parse(&format!("sqlite://{}/scratch.db", folder.path().display()))
+            .unwrap();
+    let scratch = opendoor_server::open_database(&url).await.unwrap();
+    let password = DEMO_PASSWORD.parse().unwrap();
+    opendoor_server::demo::seed_if_empty(&scratch, Some(&password))
+        .await
+        .unwrap();
+    // Far enough apart to be copied by different statements on either database.
+    let mut tx = scratch.begin_write().await.unwrap();
+    for id in 1..=600 {
+        sqlx::query(
+            "INSERT INTO cases (id, reference, access_code_hash, kind, status, subject,
+                                description, ack_due_on, due_on, created_at, updated_at)
+             VALUES ($1, $2, 'x', 'help', 'open', 's', 'd', '2026-12-01', '2026-12-20', 1, 1)",
+        )
+        .bind(id)
+        .bind(format!("R-{id}"))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    sqlx::query("UPDATE cases SET merged_into_id = 600 WHERE id = 1")
+        .execute(scratch.writer())
+        .await
+        .unwrap();
+
+    let database = TestDatabase::new().await;
+    let target = opendoor_server::open_database(&database.parsed())
+        .await
+        .unwrap();
+    assert!(
+        opendoor_server::demo_year::copy::copy_all(&scratch, &target)
+            .await
+            .unwrap()
+    );
+    let merged: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, merged_into_id FROM cases WHERE id IN (1, 2, 600) ORDER BY id")
+            .fetch_all(target.reader())
+            .await
+            .unwrap();
+    assert_eq!(merged, vec![(1, Some(600)), (2, None), (600, None)]);
+    assert_eq!(count_in(&target, "cases").await, 600);
+    scratch.close().await;
+    target.close().await;
+}
+
+async fn count_in(db: &app::db::Db, table: &str) -> i64 {
+    let (rows,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    rows
 }
