@@ -23,6 +23,26 @@ struct Rows<'a> {
     writer: csv::Writer<Vec<u8>>,
 }
 
+/// A cell as a spreadsheet shows it, never as a formula. Text that staff typed (what
+/// residents said and what the station did, a referral's department) and that begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets an apostrophe in front, as
+/// OWASP advises against CSV injection. Our own cells (slugs, codes, months, numbers
+/// that are never negative) never begin so, and stay as they are.
+pub fn spreadsheet_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// Writes one row, each cell [`spreadsheet_safe`].
+fn write_row<const N: usize>(
+    writer: &mut csv::Writer<Vec<u8>>,
+    cells: [&str; N],
+) -> Result<(), csv::Error> {
+    writer.write_record(cells.map(spreadsheet_safe))
+}
+
 fn rate(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -38,17 +58,20 @@ impl Rows<'_> {
         let version = self.report.version.to_string();
         let n = n.to_string();
         let [value, low, high] = rates.map(rate);
-        self.writer.write_record([
-            self.report.station.slug.as_str(),
-            self.report.month.as_str(),
-            &version,
-            section,
-            item,
-            &n,
-            &value,
-            &low,
-            &high,
-        ])
+        write_row(
+            &mut self.writer,
+            [
+                self.report.station.slug.as_str(),
+                self.report.month.as_str(),
+                &version,
+                section,
+                item,
+                &n,
+                &value,
+                &low,
+                &high,
+            ],
+        )
     }
 
     fn figures(&mut self, section: &str, item: &str, f: &RatingFigures) -> Result<(), csv::Error> {
@@ -84,7 +107,7 @@ pub fn to_csv(report: &MonthReport) -> Result<Vec<u8>, csv::Error> {
         report,
         writer: csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec()),
     };
-    out.writer.write_record(CSV_HEADER)?;
+    write_row(&mut out.writer, CSV_HEADER)?;
     out.figures("ratings", "all", &report.ratings)?;
     out.figures("ratings", "verified", &report.verified)?;
     out.figures("ratings", "unverified", &report.unverified)?;
@@ -218,18 +241,43 @@ pub fn bureau_to_csv(report: &super::bureau::BureauReport) -> Result<Vec<u8>, cs
     for part in &report.stations {
         let version = part.version.unwrap_or(0).to_string();
         let summed = if part.summed { "1" } else { "0" };
-        writer.write_record([
-            super::bureau::BUREAU_SLUG,
-            report.month.as_str(),
-            "0",
-            "station_report",
-            part.slug.as_str(),
-            &version,
-            summed,
-            "",
-            "",
-        ])?;
+        write_row(
+            &mut writer,
+            [
+                super::bureau::BUREAU_SLUG,
+                report.month.as_str(),
+                "0",
+                "station_report",
+                part.slug.as_str(),
+                &version,
+                summed,
+                "",
+                "",
+            ],
+        )?;
     }
     bytes.extend(writer.into_inner().map_err(|e| e.into_error())?);
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn a_cell_that_would_start_a_formula_is_shown_as_text() {
+        for (typed, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+86 138", "'+86 138"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("已协调安装两盏路灯", "已协调安装两盏路灯"),
+            ("0.85", "0.85"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(typed), written, "{typed:?}");
+        }
+    }
 }

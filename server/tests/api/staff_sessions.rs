@@ -317,3 +317,27 @@ async fn a_leader_must_enrol_a_second_factor_and_then_give_its_code() {
     let response = post_form(&app, "/staff/login/code", format!("code={code}"), None).await;
     assert_eq!(response.headers()["location"], "/staff");
 }
+
+/// A failed sign-in is audited by a keyed tag of the name typed, never the text: people
+/// type their password into the name field (issue 14, item 5). The same name gives the
+/// same tag, so repeated attempts still show.
+#[tokio::test]
+async fn a_failed_sign_in_never_stores_what_was_typed() {
+    let app = spawn_app().await;
+    let typed = "Correct-Horse-Battery-9";
+    for _ in 0..2 {
+        let response = sign_in(&app, typed, "anything", None).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let actors: Vec<(String,)> =
+        sqlx::query_as("SELECT actor FROM audit_log WHERE action = 'sign_in_failed'")
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(actors.len(), 2);
+    assert!(actors[0].0.starts_with("typed:"), "{actors:?}");
+    assert_eq!(actors[0], actors[1]);
+    let anywhere = "SELECT COUNT(*) FROM audit_log WHERE actor LIKE '%Horse%'
+           OR detail LIKE '%Horse%' OR object_id LIKE '%Horse%' OR client LIKE '%Horse%'";
+    assert_eq!(count(&app, anywhere).await, 0);
+}

@@ -60,14 +60,17 @@ pub async fn login(
     })?;
     let now = now_millis();
     let client_text = client.to_string();
-    // What was typed, bounded: the audit log records failed sign-ins by name too.
+    // What was typed, bounded: the audit log records sign-ins by name.
     let typed: String = username.chars().take(64).collect();
+    // A failed one by a keyed tag of what was typed, never the text: people type their
+    // password into the name field. Repeated attempts with one name share the tag.
+    let typed_tag = format!("typed:{}", state.audit_key.tag("sign-in name", &typed));
     let account_id = match check_password(&state.db, &username, form.password, now).await {
         Ok(account_id) => account_id,
         Err(SignInError::Refused(error)) => {
             state
                 .audit(Entry {
-                    actor: &typed,
+                    actor: &typed_tag,
                     action: "sign_in_failed",
                     detail: refusal(error),
                     client: &client_text,
