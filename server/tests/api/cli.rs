@@ -417,7 +417,7 @@ async fn resolve_case_resolves_once_and_names_what_is_wrong() {
 }
 
 #[tokio::test]
-async fn audit_verify_finds_an_edited_row() {
+async fn the_database_refuses_to_edit_the_audit_log_and_verify_finds_an_edit() {
     use crate::helpers::{AUDIT_KEY, enc, post_form, spawn_app};
     let app = spawn_app().await;
     // A failed and a successful sign-in, and a sign-out everywhere: four entries.
@@ -465,11 +465,39 @@ async fn audit_verify_finds_an_edited_row() {
     // The wrong key cannot vouch for the chain.
     assert_one_line_failure(&verify("some-other-key-0123456789"), "broken at entry");
 
-    // Someone with database access rewrites the failed sign-in as a harmless one.
+    // The database refuses to change or remove an entry, whoever asks.
     let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM audit_log")
         .fetch_one(app.db.reader())
         .await
         .unwrap();
+    let mut refused = vec![
+        "UPDATE audit_log SET detail = 'nothing happened' WHERE id = $1",
+        "DELETE FROM audit_log WHERE id = $1",
+    ];
+    if app.db.backend() == app::db::Backend::Postgres {
+        refused.push("TRUNCATE audit_log");
+    }
+    for statement in refused {
+        let mut query = sqlx::query(statement);
+        if statement.contains("$1") {
+            query = query.bind(id);
+        }
+        let error = query.execute(app.db.writer()).await.expect_err(statement);
+        assert!(
+            error.to_string().contains("append-only"),
+            "{statement}: {error}"
+        );
+    }
+    assert_eq!(stdout(&verify(AUDIT_KEY)).trim(), "audit log OK: 3 entries");
+
+    // Someone who can drop the triggers rewrites the failed sign-in as a harmless one.
+    let drops: &[&str] = match app.db.backend() {
+        app::db::Backend::Sqlite => &["DROP TRIGGER audit_log_no_update"],
+        app::db::Backend::Postgres => &["DROP TRIGGER audit_log_no_change ON audit_log"],
+    };
+    for drop in drops {
+        sqlx::query(drop).execute(app.db.writer()).await.unwrap();
+    }
     sqlx::query("UPDATE audit_log SET detail = 'nothing happened' WHERE id = $1")
         .bind(id)
         .execute(app.db.writer())
