@@ -474,8 +474,14 @@ async fn the_database_refuses_to_edit_the_audit_log_and_verify_finds_an_edit() {
         "UPDATE audit_log SET detail = 'nothing happened' WHERE id = $1",
         "DELETE FROM audit_log WHERE id = $1",
     ];
-    if app.db.backend() == app::db::Backend::Postgres {
-        refused.push("TRUNCATE audit_log");
+    match app.db.backend() {
+        app::db::Backend::Postgres => refused.push("TRUNCATE audit_log"),
+        // REPLACE would remove the entry without a delete trigger firing.
+        app::db::Backend::Sqlite => refused.push(
+            "INSERT OR REPLACE INTO audit_log
+               (id, at, actor, action, prev_hash, hash)
+             SELECT id, at, actor, action, prev_hash, hash FROM audit_log WHERE id = $1",
+        ),
     }
     for statement in refused {
         let mut query = sqlx::query(statement);
